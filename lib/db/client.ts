@@ -21,16 +21,12 @@ export function createPrismaClient({ connectionString, max }: CreatePrismaClient
   return new PrismaClient({ adapter });
 }
 
-/** True when `db` is already a transaction (it cannot open another one). */
-export function isTransaction(db: Db): db is Prisma.TransactionClient {
-  return !("$transaction" in db);
-}
-
 /**
  * Runs `fn` in a transaction: the caller's when `db` is one already, else a new
  * one. Lets the engine join a domain transaction without nesting.
  */
 export async function inTransaction<T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if (isTransaction(db)) return fn(db);
-  return db.$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
+  // A transaction client has no $transaction of its own.
+  if (!("$transaction" in db)) return fn(db);
+  return (db as PrismaClient).$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
 }

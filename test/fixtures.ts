@@ -1,0 +1,30 @@
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@/lib/db/client";
+
+type Role = "user" | "staff" | "product" | "admin";
+
+/** A user row for tests; the password hash is a placeholder nobody can sign in with. */
+export async function createUser(prisma: PrismaClient, options: { role?: Role; email?: string; name?: string } = {}) {
+  const suffix = randomBytes(4).toString("hex");
+  return prisma.user.create({
+    data: {
+      email: options.email ?? `${options.role ?? "user"}-${suffix}@example.test`,
+      name: options.name ?? `Test ${options.role ?? "user"} ${suffix}`,
+      role: options.role ?? "user",
+    },
+  });
+}
+
+/** Moves a job's expiry into the past, as if time had passed (tests only: product code never writes jobs). */
+export async function expireInThePast(prisma: PrismaClient, jobId: string, secondsAgo = 60) {
+  await prisma.$executeRaw`UPDATE jobs SET expires_at = now() - ${secondsAgo} * interval '1 second' WHERE id = ${jobId}::uuid`;
+}
+
+export async function countRows(prisma: PrismaClient) {
+  const [jobs, events] = await Promise.all([prisma.job.count(), prisma.jobEvent.count()]);
+  return { jobs, events };
+}
+
+export function uniqueId(prefix = "t"): string {
+  return `${prefix}-${randomBytes(6).toString("hex")}`;
+}

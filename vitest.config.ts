@@ -1,0 +1,43 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+// Two projects run the same way against two real databases:
+// - "postgres": every test, each file in its own database cloned from a
+//   migrated template on the PostgreSQL server (TEST_DATABASE_URL).
+// - "embedded": the engine's tests again, each file on its own in-memory PGlite
+//   served over the wire protocol, as the demo runs.
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": root,
+      // `server-only` throws outside React's server build; its own empty module
+      // is what Next resolves on the server, so tests get the same.
+      "server-only": path.join(root, "node_modules/server-only/empty.js"),
+    },
+  },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          env: { JTBD_TEST_DB: "postgres" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "embedded",
+          include: ["lib/jobs/**/*.test.ts"],
+          env: { JTBD_TEST_DB: "embedded" },
+        },
+      },
+    ],
+  },
+});
