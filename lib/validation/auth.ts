@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+// Sign-up and sign-in forms, checked the same way in the browser's action call
+// and on the server.
+
+const email = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter an email address like name@example.com." }))
+  // Emails are stored lowercased so "Ann@X.com" and "ann@x.com" are one account.
+  .transform((value) => value.toLowerCase());
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+export const signUpSchema = z.object({
+  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters."),
+  email,
+  password: z
+    .string({ error: "Choose a password." })
+    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+    // bcrypt only looks at the first 72 bytes; refuse more rather than ignore it silently.
+    .refine((value) => new TextEncoder().encode(value).length <= 72, "Use at most 72 characters."),
+});
+
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long."),
+});
+
+export type SignInInput = z.infer<typeof signInSchema>;
+
+/**
+ * Where to go after signing in: only a path on this site, so a crafted link
+ * cannot send someone elsewhere ("//evil.example", "https://…" fall back).
+ */
+export function safeCallbackUrl(value: unknown, fallback = "/todo"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  return value;
+}
