@@ -17,10 +17,10 @@ export interface TestDatabase {
  * A fresh, migrated database for one test file: a clone of the run's template
  * on the PostgreSQL server, or (JTBD_TEST_DB=embedded) an in-memory PGlite.
  */
-export async function createTestDatabase(options: { poolMax?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { poolMax?: number; /** No migrations applied. */ empty?: boolean } = {}): Promise<TestDatabase> {
   if (process.env.JTBD_TEST_DB === "embedded") {
     const server = await startEmbeddedPostgres({ maxConnections: 64 });
-    await migrate(server.url);
+    if (!options.empty) await migrate(server.url);
     const prisma = createPrismaClient({ connectionString: server.url, max: options.poolMax ?? 8 });
     return {
       url: server.url,
@@ -37,7 +37,7 @@ export async function createTestDatabase(options: { poolMax?: number } = {}): Pr
   const admin = new pg.Client({ connectionString: TEST_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
+    await admin.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
   } finally {
     await admin.end();
   }

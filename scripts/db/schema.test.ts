@@ -1,0 +1,77 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { migrate, readMigrations } from "@/lib/db/migrate";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { datamodel, diffSql } from "./schema-diff";
+
+const run = promisify(execFile);
+
+// The database built by replaying every migration must be exactly the database
+// Prisma would build from schema.prisma today. A schema change without its
+// migration (or a hand-edited migration) fails here.
+
+let fromMigrations: TestDatabase;
+let fromSchema: TestDatabase;
+
+beforeAll(async () => {
+  [fromMigrations, fromSchema] = await Promise.all([createTestDatabase(), createTestDatabase({ empty: true })]);
+  const client = new pg.Client({ connectionString: fromSchema.url });
+  await client.connect();
+  try {
+    const schema = await readFile(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
+    await client.query(await diffSql({ tag: "empty" }, datamodel(schema)));
+  } finally {
+    await client.end();
+  }
+});
+afterAll(async () => {
+  await Promise.all([fromMigrations?.close(), fromSchema?.close()]);
+});
+
+async function dumpSchema(url: string): Promise<string> {
+  const { stdout } = await run("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "--exclude-table=_prisma_migrations", "--dbname", url]);
+  // Drop pg_dump's comments and settings lines, which vary between runs.
+  return stdout
+    .split("\n")
+    .filter((line) => line.trim() && !line.startsWith("--") && !line.startsWith("SET ") && !line.startsWith("SELECT pg_catalog") && !line.startsWith("\\"))
+    .join("\n");
+}
+
+describe("migrations", () => {
+  test("replaying prisma/migrations gives the schema in schema.prisma", async () => {
+    const [migrated, expected] = await Promise.all([dumpSchema(fromMigrations.url), dumpSchema(fromSchema.url)]);
+    expect(migrated).toContain('CREATE TABLE public.jobs');
+    expect(migrated).toContain("CREATE UNIQUE INDEX jobs_one_pending_per_target ON public.jobs USING btree (job_type, target_type, target_id) WHERE (status = 'pending'::public.job_status)");
+    expect(migrated).toBe(expected);
+  });
+
+  test("history is recorded as prisma migrate deploy records it, and a second run applies nothing", async () => {
+    const files = await readMigrations();
+    const rows = await fromMigrations.prisma.$queryRaw<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }[]>`
+      SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`;
+    expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
+    for (const [i, file] of files.entries()) {
+      expect(rows[i]).toMatchObject({
+        checksum: createHash("sha256").update(file.sql).digest("hex"),
+        applied_steps_count: 1,
+        finished_at: expect.any(Date),
+      });
+    }
+    expect(await migrate(fromMigrations.url)).toEqual({ applied: [], alreadyApplied: files.map((f) => f.name) });
+  });
+
+  test("a migration file edited after it was applied is refused, naming the migration", async () => {
+    const first = (await readMigrations())[0]!;
+    await fromMigrations.prisma.$executeRaw`UPDATE "_prisma_migrations" SET checksum = 'changed' WHERE migration_name = ${first.name}`;
+    try {
+      await expect(migrate(fromMigrations.url)).rejects.toThrow(`Migration ${first.name} was changed after it was applied`);
+    } finally {
+      await fromMigrations.prisma.$executeRaw`UPDATE "_prisma_migrations" SET checksum = ${first.checksum} WHERE migration_name = ${first.name}`;
+    }
+  });
+});
