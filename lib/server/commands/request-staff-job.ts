@@ -1,0 +1,43 @@
+import "server-only";
+import { AREA_ROLES, hasRole } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { jobRequested, jobTypes } from "@/lib/jobs";
+import { requestStaffJobSchema } from "@/lib/validation/jobs";
+import { command } from "../command";
+
+/** Staff open a job in a staff queue (for example "look into this refused upload"). */
+export const requestStaffJob = command(
+  { name: "requestStaffJob", input: requestStaffJobSchema, roles: AREA_ROLES.staff },
+  async ({ actor, input, db }) => {
+    const definition = jobTypes.get(input.jobType);
+    if (!definition) {
+      throw new AppError("unknown_job_type", "That job type does not exist.", { fieldErrors: { jobType: ["Choose a job type from the list."] } });
+    }
+    if (definition.audience !== "staff") {
+      throw new AppError("not_allowed", `"${definition.title}" is a job for users, not a staff job, so it cannot be requested here.`, {
+        fieldErrors: { jobType: ["Choose a staff job type."] },
+      });
+    }
+    if (input.assigneeId) {
+      const assignee = await db.user.findUnique({ where: { id: input.assigneeId }, select: { role: true } });
+      if (!assignee || !hasRole(assignee.role, AREA_ROLES.staff)) {
+        throw new AppError("invalid_input", "Staff jobs can only be assigned to staff members.", {
+          fieldErrors: { assigneeId: ["Choose a staff member."] },
+        });
+      }
+    }
+    const { job } = await jobRequested(db, {
+      target: input.target,
+      jobType: definition.key,
+      metadata: input.note ? { note: input.note } : {},
+      assignedTo: input.assigneeId ?? null,
+      priority: input.priority,
+      // Omitted: the type's default due date.
+      ...(input.dueAt ? { dueAt: input.dueAt } : {}),
+      sender: "requestStaffJob",
+      by: actor.id,
+      source: "staff",
+    });
+    return { jobId: job.id };
+  },
+);
