@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { resolveDatabaseUrl } from "@/lib/db/resolve-url";
+import { env } from "@/lib/env";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "@/prisma/seed";
+
+// `npm run dev` / `npm run demo`: everything the app needs, in one process
+// tree. Uses DATABASE_URL when set; otherwise serves the embedded PostgreSQL
+// (PGlite, data in .data/pglite) on loopback for the app to connect to. Then
+// migrates, seeds an empty database (--demo), and runs `next dev`.
+
+const demo = process.argv.includes("--demo");
+const port = Number(process.env.PORT ?? 3000);
+const children: ChildProcess[] = [];
+
+const database = await resolveDatabaseUrl();
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  // PGlite writes its files on close: always stop it cleanly.
+  await database.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  console.log(database.embedded ? `Embedded PostgreSQL (PGlite) on ${database.url}, data in ${env.EMBEDDED_DB_DIR}` : "Using DATABASE_URL.");
+  const { applied } = await migrate(database.url);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+  if (demo) {
+    const prisma = createPrismaClient({ connectionString: database.url, max: 4 });
+    try {
+      console.log("Seeding demo data (first start only)…");
+      await seed(prisma);
+    } finally {
+      await prisma.$disconnect();
+    }
+  }
+
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    // PGlite answers one query at a time; a small pool is plenty.
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "4" : "10"),
+    AUTH_SECRET: process.env.AUTH_SECRET ?? (await localAuthSecret()),
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+  };
+  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "--port", String(port)], {
+    env: childEnv,
+    stdio: "inherit",
+  });
+  children.push(next);
+  next.once("exit", (code) => void shutdown(code ?? 0));
+
+  console.log(`\n  jtbd is starting on http://localhost:${port}`);
+  if (demo) {
+    console.log(`  Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+    for (const account of DEMO_ACCOUNTS) console.log(`    ${account.role.padEnd(8)} ${account.email}`);
+  }
+  console.log("  Stop with Ctrl+C.\n");
+} catch (error) {
+  console.error(error);
+  await shutdown(1);
+}
+
+/** A random secret kept beside the embedded data, so sessions survive restarts without AUTH_SECRET. */
+async function localAuthSecret(): Promise<string> {
+  const file = path.join(".data", "auth-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(".data", { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
