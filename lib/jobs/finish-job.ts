@@ -121,3 +121,19 @@ export function jobCompleted(db: Db, input: FinishJobInput): Promise<FinishJobRe
 export function jobCancelled(db: Db, input: FinishJobInput): Promise<FinishJobResult> {
   return finishJob(db, "cancelled", input);
 }
+
+/**
+ * What domain code calls the moment a job's condition is met (the profile was
+ * saved, the document uploaded): completes the pending job with source "auto".
+ * Unlike `jobCompleted`, a job that already ended otherwise (expired,
+ * cancelled) is left as it ended instead of raising: the domain change stands
+ * either way.
+ */
+export async function autoCompleteJob(db: Db, input: Omit<FinishJobInput, "source" | "jobId">): Promise<FinishJobResult> {
+  try {
+    return await finishJob(db, "completed", { ...input, source: "auto" });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "job_expired" || error.code === "job_cancelled")) return { job: null, changed: false };
+    throw error;
+  }
+}

@@ -3,7 +3,8 @@
 // database (or the caller's transaction) as its first argument.
 
 export { jobRequested, type JobRequestedInput, type JobRequestedResult } from "./request-job";
-export { jobCompleted, jobCancelled, type FinishJobInput, type FinishJobResult } from "./finish-job";
+export { autoCompleteJob, jobCompleted, jobCancelled, type FinishJobInput, type FinishJobResult } from "./finish-job";
+export { reportException, type ReportExceptionInput } from "./report-exception";
 export { jobAssigned, type JobAssignedInput, type JobAssignedResult } from "./assign-job";
 export { expireDueJobs, type ExpireDueJobsOptions, type ExpireDueJobsResult } from "./expire-jobs";
 export { jobSignals, type JobSignalName, type JobSignalPayload } from "./signals";

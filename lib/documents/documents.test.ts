@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
+import { createUser } from "@/test/fixtures";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { reviewDocument } from "./review-document";
+import { uploadDocument } from "./upload-document";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const pdf = (size = 1000) => ({ name: "passport.pdf", type: "application/pdf", bytes: new Uint8Array(size).fill(37) });
+const jobsOf = (targetId: string) =>
+  t.prisma.job.findMany({ where: { targetId }, orderBy: { createdAt: "asc" }, select: { jobType: true, status: true, metadata: true, completionSource: true } });
+
+async function onboardedUser() {
+  const user = await createUser(t.prisma);
+  await requestOnboardingJobs(t.prisma, user.id);
+  return user;
+}
+
+describe("uploading a document", () => {
+  test("a valid upload completes the upload job and asks staff to review it, in one go", async () => {
+    const user = await onboardedUser();
+    const doc = await uploadDocument(t.prisma, user.id, pdf());
+
+    const upload = (await jobsOf(user.id)).find((j) => j.jobType === "onboarding.upload-document");
+    expect(upload).toMatchObject({ status: "completed", completionSource: "auto", metadata: { documentId: doc.id } });
+    expect(await jobsOf(doc.id)).toEqual([
+      {
+        jobType: "staff.review-document",
+        status: "pending",
+        completionSource: null,
+        metadata: { userId: user.id, fileName: "passport.pdf", contentType: "application/pdf", sizeBytes: 1000 },
+      },
+    ]);
+  });
+
+  test.each([
+    ["a file of the wrong type", { name: "scan.heic", type: "image/heic", bytes: new Uint8Array(10) }, /type image\/heic are not accepted/],
+    ["a file over 5 MB", { ...pdf(5 * 1024 * 1024 + 1) }, /too large: the limit is 5 MB/],
+    ["an empty file", { ...pdf(0) }, /empty/],
+  ])("%s is refused with a message and reported to staff once, storing nothing", async (_label, file, message) => {
+    const user = await onboardedUser();
+    await expect(uploadDocument(t.prisma, user.id, file)).rejects.toMatchObject({ code: "invalid_input", userMessage: expect.stringMatching(message) });
+    await expect(uploadDocument(t.prisma, user.id, file)).rejects.toMatchObject({ code: "invalid_input" });
+
+    expect(await t.prisma.document.count({ where: { ownerId: user.id } })).toBe(0);
+    const staffJobs = (await jobsOf(user.id)).filter((j) => j.jobType === "staff.rejected-upload");
+    expect(staffJobs).toHaveLength(1);
+    expect(staffJobs[0]).toMatchObject({
+      status: "pending",
+      metadata: { error: { code: "invalid_input", message: expect.stringMatching(message) }, context: { fileName: file.name, contentType: file.type } },
+    });
+    const upload = (await jobsOf(user.id)).find((j) => j.jobType === "onboarding.upload-document");
+    expect(upload?.status).toBe("pending");
+  });
+});
+
+describe("reviewing a document", () => {
+  test("approving completes the review job with the reviewer", async () => {
+    const [user, staff] = await Promise.all([onboardedUser(), createUser(t.prisma, { role: "staff" })]);
+    const doc = await uploadDocument(t.prisma, user.id, pdf());
+    await reviewDocument(t.prisma, staff.id, { documentId: doc.id, decision: "approve" });
+
+    const review = await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } });
+    expect(review).toMatchObject({ status: "completed", completedById: staff.id, completionSource: "staff", resolutionNote: "Approved" });
+    expect((await t.prisma.document.findUniqueOrThrow({ where: { id: doc.id } })).status).toBe("approved");
+  });
+
+  test("rejecting completes the review and asks the user for a new document with the reason; the next upload completes that", async () => {
+    const [user, staff] = await Promise.all([onboardedUser(), createUser(t.prisma, { role: "staff" })]);
+    const doc = await uploadDocument(t.prisma, user.id, pdf());
+    await reviewDocument(t.prisma, staff.id, { documentId: doc.id, decision: "reject", reason: "The photo is blurry" });
+
+    const replacement = await t.prisma.job.findFirstOrThrow({ where: { targetId: user.id, jobType: "documents.upload-replacement" } });
+    expect(replacement).toMatchObject({ status: "pending", assignedToId: user.id, metadata: { reason: "The photo is blurry", documentId: doc.id } });
+    expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).resolutionNote).toBe("Rejected: The photo is blurry");
+
+    const second = await uploadDocument(t.prisma, user.id, pdf());
+    expect((await t.prisma.job.findUniqueOrThrow({ where: { id: replacement.id } })).status).toBe("completed");
+    expect(await jobsOf(second.id)).toHaveLength(1);
+  });
+
+  test("a document can be decided once; the second decision is refused", async () => {
+    const [user, staff] = await Promise.all([onboardedUser(), createUser(t.prisma, { role: "staff" })]);
+    const doc = await uploadDocument(t.prisma, user.id, pdf());
+    const decisions = await Promise.allSettled([
+      reviewDocument(t.prisma, staff.id, { documentId: doc.id, decision: "approve" }),
+      reviewDocument(t.prisma, staff.id, { documentId: doc.id, decision: "reject", reason: "Expired passport" }),
+    ]);
+    expect(decisions.filter((d) => d.status === "fulfilled")).toHaveLength(1);
+    expect(decisions.find((d): d is PromiseRejectedResult => d.status === "rejected")?.reason).toMatchObject({ code: "conflict" });
+  });
+});

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+const required = (label: string, max: number) =>
+  z
+    .string({ error: `Enter your ${label}.` })
+    .trim()
+    .min(1, `Enter your ${label}.`)
+    .max(max, `Keep your ${label} under ${max} characters.`);
+
+/** The profile form. All three fields are what "complete your profile" asks for. */
+export const profileSchema = z.object({
+  name: required("name", 100),
+  company: required("company", 120),
+  jobTitle: required("job title", 120),
+});
+
+export type ProfileInput = z.infer<typeof profileSchema>;
