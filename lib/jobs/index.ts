@@ -6,6 +6,7 @@ export { jobRequested, type JobRequestedInput, type JobRequestedResult } from ".
 export { autoCompleteJob, jobCompleted, jobCancelled, type FinishJobInput, type FinishJobResult } from "./finish-job";
 export { reportException, type ReportExceptionInput } from "./report-exception";
 export { jobAssigned, type JobAssignedInput, type JobAssignedResult } from "./assign-job";
+export { jobsExtended, type JobsExtendedInput, type JobsExtendedResult } from "./extend-jobs";
 export { expireDueJobs, type ExpireDueJobsOptions, type ExpireDueJobsResult } from "./expire-jobs";
 export { jobSignals, type JobSignalName, type JobSignalPayload } from "./signals";
 export { Signal, type Receiver } from "./signal";

@@ -27,6 +27,7 @@ export const jobSignals = {
   cancelled: new Signal<JobSignalPayload>("job.cancelled"),
   expired: new Signal<JobSignalPayload>("job.expired"),
   assigned: new Signal<JobSignalPayload>("job.assigned"),
+  extended: new Signal<JobSignalPayload>("job.extended"),
 } as const;
 
 export type JobSignalName = keyof typeof jobSignals;
