@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ActionError } from "./action-result";
 
 // Sign-up and sign-in forms, checked the same way in the browser's action call
 // and on the server.
@@ -41,3 +42,13 @@ export function safeCallbackUrl(value: unknown, fallback = "/todo"): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
   return value;
 }
+
+/**
+ * What the sign-in and sign-up forms get back when they stay on the page
+ * (success redirects instead): the error, and what was typed, so the form can
+ * keep it. Never the password.
+ */
+export type AuthFormState = {
+  error: ActionError;
+  values: { name?: string; email?: string };
+} | null;

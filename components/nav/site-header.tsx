@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { AREA_ROLES, hasRole, type Area, type Role } from "@/lib/auth/roles";
+import { NavMenu, type NavItem } from "./nav-menu";
+import { SignOutButton } from "./sign-out-button";
+
+const LINKS: (NavItem & { area: Area })[] = [
+  { href: "/todo", label: "My jobs", area: "todo" },
+  { href: "/staff", label: "Staff queues", area: "staff" },
+  { href: "/insights", label: "Insights", area: "insights" },
+];
+
+export interface SiteHeaderProps {
+  /** The signed-in person, or null on the sign-in and sign-up pages. */
+  person: { name: string | null; email: string; role: Role } | null;
+}
+
+/**
+ * The top bar: the links this person's role may open, who they are, and
+ * sign-out. Showing a link is a convenience, not a permission: every page and
+ * action checks the role again.
+ */
+export function SiteHeader({ person }: SiteHeaderProps) {
+  const items = person ? LINKS.filter((link) => hasRole(person.role, AREA_ROLES[link.area])).map(({ href, label }) => ({ href, label })) : [];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:flex-nowrap sm:gap-6">
+        <Link href="/" className="flex min-h-11 items-center gap-2 rounded-md font-semibold text-slate-900">
+          <svg aria-hidden="true" viewBox="0 0 32 32" className="size-6">
+            <rect width="32" height="32" rx="7" fill="#4f46e5" />
+            <path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          jtbd
+        </Link>
+        {person ? (
+          <NavMenu
+            items={items}
+            account={
+              <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-3">
+                <p className="text-sm text-slate-600">
+                  <span className="sr-only">Signed in as </span>
+                  <span className="font-medium text-slate-900">{person.name ?? person.email}</span>
+                  {person.name && <span className="block text-xs sm:hidden md:inline md:pl-1">{person.email}</span>}
+                </p>
+                <SignOutButton />
+              </div>
+            }
+          />
+        ) : (
+          <nav aria-label="Account">
+            <ul className="flex gap-2">
+              <li>
+                <Link href="/signin" className="flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                  Sign in
+                </Link>
+              </li>
+              <li>
+                <Link href="/signup" className="flex min-h-11 items-center rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-700">
+                  Create account
+                </Link>
+              </li>
+            </ul>
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,29 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  globalIgnores([
+    // eslint-config-next's own defaults, restated because globalIgnores replaces them.
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    // Generated or local-only.
+    "lib/generated/**",
+    "node_modules/**",
+    ".data/**",
+    "test-results/**",
+    "playwright-report/**",
+    "blob-report/**",
+    "coverage/**",
+  ]),
+  {
+    rules: {
+      // Unused arguments named with a leading underscore are intentional (e.g. an action's previous state).
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+    },
+  },
+]);
