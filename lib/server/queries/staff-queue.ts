@@ -1,0 +1,130 @@
+import "server-only";
+import { z } from "zod";
+import { type Db, Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { effectiveStatus, type Job, jobTypes } from "@/lib/jobs";
+import { decodeCursor, encodeCursor } from "./keyset-cursor";
+
+// The staff triage queues: one per staff job type, oldest first, keyset-paged
+// on (created_at, id) along the jobs_queue_idx index so the page costs the same
+// at ten jobs and at a million.
+
+export const QUEUE_PAGE_SIZE = 50;
+export const QUEUE_STATUSES = ["pending", "completed", "cancelled", "expired", "all"] as const;
+export const QUEUE_ASSIGNMENTS = ["everyone", "me", "unassigned"] as const;
+
+export const queueFiltersSchema = z.object({
+  status: z.enum(QUEUE_STATUSES).catch("pending"),
+  assigned: z.enum(QUEUE_ASSIGNMENTS).catch("everyone"),
+  q: z
+    .string()
+    .trim()
+    .max(191)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+
+/** Filters as they come from the URL; anything unrecognised falls back to the default. */
+export type QueueFilters = z.output<typeof queueFiltersSchema>;
+
+export interface QueueRow {
+  id: string;
+  targetType: string;
+  targetId: string;
+  status: Job["status"];
+  priority: Job["priority"];
+  createdAt: Date;
+  dueAt: Date | null;
+  completedAt: Date | null;
+  expiresAt: Date | null;
+  resolutionNote: string | null;
+  assignee: { id: string; name: string | null; email: string } | null;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Cursor for the next page, or null on the last one. */
+  nextCursor: string | null;
+}
+
+function statusCondition(status: QueueFilters["status"]): Prisma.Sql {
+  switch (status) {
+    case "pending":
+      return Prisma.sql`j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())`;
+    case "expired":
+      return Prisma.sql`(j.status = 'expired' OR (j.status = 'pending' AND j.expires_at <= now()))`;
+    case "completed":
+    case "cancelled":
+      return Prisma.sql`j.status = ${status}::job_status`;
+    case "all":
+      return Prisma.sql`TRUE`;
+  }
+}
+
+/** A page of one staff queue. `me` is the signed-in staff member (for "assigned to me"). */
+export async function listQueue(db: Db, jobType: string, filters: QueueFilters, me: string, limit = QUEUE_PAGE_SIZE): Promise<QueuePage> {
+  const def = jobTypes.get(jobType);
+  if (!def || def.audience !== "staff") throw new AppError("not_found", "There is no such staff queue.");
+  const after = filters.cursor ? decodeCursor(filters.cursor) : null;
+
+  const rows = await db.$queryRaw<(Omit<QueueRow, "assignee"> & { assigneeId: string | null; assigneeName: string | null; assigneeEmail: string | null })[]>`
+    SELECT j.id, j.target_type AS "targetType", j.target_id AS "targetId", j.status, j.priority,
+           j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
+           j.resolution_note AS "resolutionNote",
+           u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
+    FROM jobs j
+    LEFT JOIN users u ON u.id = j.assigned_to_id
+    WHERE j.job_type = ${def.key}
+      AND ${statusCondition(filters.status)}
+      ${filters.assigned === "me" ? Prisma.sql`AND j.assigned_to_id = ${me}::uuid` : Prisma.empty}
+      ${filters.assigned === "unassigned" ? Prisma.sql`AND j.assigned_to_id IS NULL` : Prisma.empty}
+      ${filters.q ? Prisma.sql`AND j.target_type = ${def.targetType} AND j.target_id = ${filters.q}` : Prisma.empty}
+      ${after ? Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
+    ORDER BY j.created_at, j.id
+    LIMIT ${limit + 1}`;
+
+  const page = rows.slice(0, limit).map(({ assigneeId, assigneeName, assigneeEmail, ...row }) => ({
+    ...row,
+    status: effectiveStatus(row),
+    assignee: assigneeId ? { id: assigneeId, name: assigneeName, email: assigneeEmail ?? "" } : null,
+  }));
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+export interface QueueSummary {
+  jobType: string;
+  title: string;
+  description: string;
+  pending: number;
+  unassigned: number;
+  pastDue: number;
+  oldestPendingAt: Date | null;
+}
+
+/** Every staff queue with its pending, unassigned and past-due counts and its oldest pending job. */
+export async function queueOverview(db: Db): Promise<QueueSummary[]> {
+  const staffTypes = jobTypes.byAudience("staff");
+  const rows = await db.$queryRaw<{ jobType: string; pending: number; unassigned: number; pastDue: number; oldestPendingAt: Date | null }[]>`
+    SELECT job_type AS "jobType",
+           count(*)::int AS pending,
+           count(*) FILTER (WHERE assigned_to_id IS NULL)::int AS unassigned,
+           count(*) FILTER (WHERE due_at < now())::int AS "pastDue",
+           min(created_at) AS "oldestPendingAt"
+    FROM jobs
+    WHERE job_type IN (${Prisma.join(staffTypes.map((d) => d.key))})
+      AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
+    GROUP BY job_type`;
+  const byType = new Map(rows.map((r) => [r.jobType, r]));
+  return staffTypes.map((def) => ({
+    jobType: def.key,
+    title: def.title,
+    description: def.description,
+    pending: byType.get(def.key)?.pending ?? 0,
+    unassigned: byType.get(def.key)?.unassigned ?? 0,
+    pastDue: byType.get(def.key)?.pastDue ?? 0,
+    oldestPendingAt: byType.get(def.key)?.oldestPendingAt ?? null,
+  }));
+}
