@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createPrismaClient } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { resolveDatabaseUrl } from "@/lib/db/resolve-url";
 import { env } from "@/lib/env";
@@ -38,13 +37,8 @@ try {
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
   if (demo) {
-    const prisma = createPrismaClient({ connectionString: database.url, max: 4 });
-    try {
-      console.log("Seeding demo data (first start only)…");
-      await seed(prisma);
-    } finally {
-      await prisma.$disconnect();
-    }
+    console.log("Seeding demo data (first start only)…");
+    await seed(database.url);
   }
 
   const childEnv = {

@@ -1,0 +1,116 @@
+import type pg from "pg";
+import type { Population } from "./population";
+
+// Writes a generated population with multi-row INSERTs (unnest over arrays,
+// thousands of rows per statement), then derives each job's events from the
+// job rows in SQL: a "requested" event, and one for how it ended.
+
+const CHUNK = 5000;
+
+/** A one-page PDF that says what it is, standing in for every demo document. */
+const PLACEHOLDER_PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj " +
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj " +
+    "4 0 obj<</Length 55>>stream\nBT /F1 18 Tf 20 70 Td (jtbd demo document) Tj ET\nendstream endobj " +
+    "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj trailer<</Root 1 0 R>>\n%%EOF\n",
+);
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
+
+export async function insertPopulation(client: pg.ClientBase, population: Population, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const total = population.users.length + population.jobs.length + population.documents.length + population.invites.length;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    onProgress?.(done, total);
+  };
+
+  for (const rows of chunks(population.users)) {
+    await client.query(
+      `INSERT INTO users (id, email, name, role, created_at, updated_at, email_verified, company, job_title)
+       SELECT id, email, name, 'user', created_at, created_at, email_verified, company, job_title
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
+         AS t(id, email, name, created_at, email_verified, company, job_title)`,
+      [col(rows, "id"), col(rows, "email"), col(rows, "name"), col(rows, "createdAt"), col(rows, "emailVerified"), col(rows, "company"), col(rows, "jobTitle")],
+    );
+    progress(rows.length);
+  }
+  for (const rows of chunks(population.documents)) {
+    await client.query(
+      `INSERT INTO documents (id, owner_id, file_name, content_type, size_bytes, content, status, rejection_reason, reviewed_by_id, reviewed_at, created_at)
+       SELECT id, owner_id, file_name, 'application/pdf', $9::int, $10::bytea, status::document_status, rejection_reason, reviewed_by_id, reviewed_at, created_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[], $8::timestamptz[])
+         AS t(id, owner_id, file_name, status, rejection_reason, reviewed_by_id, reviewed_at, created_at)`,
+      [
+        col(rows, "id"),
+        col(rows, "ownerId"),
+        col(rows, "fileName"),
+        col(rows, "status"),
+        col(rows, "rejectionReason"),
+        col(rows, "reviewedById"),
+        col(rows, "reviewedAt"),
+        col(rows, "createdAt"),
+        PLACEHOLDER_PDF.byteLength,
+        PLACEHOLDER_PDF,
+      ],
+    );
+    progress(rows.length);
+  }
+  for (const rows of chunks(population.invites)) {
+    await client.query(
+      `INSERT INTO invites (id, inviter_id, email, status, bounce, created_at)
+       SELECT id, inviter_id, email, status::invite_status, bounce, created_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS t(id, inviter_id, email, status, bounce, created_at)`,
+      [col(rows, "id"), col(rows, "inviterId"), col(rows, "email"), col(rows, "status"), col(rows, "bounce"), col(rows, "createdAt")],
+    );
+    progress(rows.length);
+  }
+  for (const rows of chunks(population.jobs)) {
+    await client.query(
+      `WITH inserted AS (
+         INSERT INTO jobs (id, job_type, status, target_type, target_id, assigned_to_id, priority, due_at, created_at, updated_at,
+                           completed_at, expires_at, metadata, completed_by_id, completion_source, resolution_note)
+         SELECT id, job_type, status::job_status, target_type, target_id, assigned_to_id, priority::job_priority, due_at, created_at, updated_at,
+                completed_at, expires_at, metadata, completed_by_id, completion_source::job_source, resolution_note
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::timestamptz[],
+                     $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[], $14::uuid[], $15::text[], $16::text[])
+           AS t(id, job_type, status, target_type, target_id, assigned_to_id, priority, due_at, created_at, updated_at,
+                completed_at, expires_at, metadata, completed_by_id, completion_source, resolution_note)
+         RETURNING id, status, created_at, completed_at, expires_at, completed_by_id, completion_source, resolution_note
+       ), requested AS (
+         INSERT INTO job_events (job_id, kind, source, data, created_at)
+         SELECT id, 'requested', 'system', '{}', created_at FROM inserted
+       )
+       INSERT INTO job_events (job_id, kind, actor_id, source, data, created_at)
+       SELECT id, status::text::job_event_kind, completed_by_id, COALESCE(completion_source, 'system'),
+              CASE WHEN resolution_note IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('note', resolution_note) END,
+              COALESCE(completed_at, expires_at)
+       FROM inserted WHERE status <> 'pending'`,
+      [
+        col(rows, "id"),
+        col(rows, "jobType"),
+        col(rows, "status"),
+        col(rows, "targetType"),
+        col(rows, "targetId"),
+        col(rows, "assignedToId"),
+        col(rows, "priority"),
+        col(rows, "dueAt"),
+        col(rows, "createdAt"),
+        col(rows, "updatedAt"),
+        col(rows, "completedAt"),
+        col(rows, "expiresAt"),
+        rows.map((r) => JSON.stringify(r.metadata)),
+        col(rows, "completedById"),
+        col(rows, "completionSource"),
+        col(rows, "resolutionNote"),
+      ],
+    );
+    progress(rows.length);
+  }
+}

@@ -1,0 +1,286 @@
+import { v7 as uuidv7 } from "uuid";
+import { jobTypes } from "@/lib/jobs/job-types";
+
+// A synthetic population for the demo and the benchmarks: people who signed
+// up over the past weeks and moved through onboarding at realistic, different
+// rates, with the documents, invites and staff jobs their steps produce.
+// Pure generation (deterministic for a seed); lib/demo/insert-population.ts
+// writes it in bulk. Product code never writes jobs like this — only the
+// signals do — but building 10^6 historical jobs one signal at a time would
+// measure the seed, not the product.
+
+export interface PopulationOptions {
+  people: number;
+  /** Sign-ups spread over this many days before `now`. */
+  days?: number;
+  now?: Date;
+  randomSeed?: number;
+  /** Staff who claim and resolve staff jobs. */
+  staffIds: string[];
+  /** Chance of finishing each onboarding step, given the previous one was finished. */
+  stepCompletion?: number[];
+  /** Emails are `${emailPrefix}${n}@example.test`; change it to add a second population. */
+  emailPrefix?: string;
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+  emailVerified: Date | null;
+  company: string | null;
+  jobTitle: string | null;
+}
+
+export type JobStatus = "pending" | "completed" | "cancelled" | "expired";
+
+export interface JobRow {
+  id: string;
+  jobType: string;
+  status: JobStatus;
+  targetType: string;
+  targetId: string;
+  assignedToId: string | null;
+  priority: "low" | "normal" | "high" | "urgent";
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+  expiresAt: Date | null;
+  dueAt: Date | null;
+  metadata: Record<string, unknown>;
+  completedById: string | null;
+  completionSource: "user" | "staff" | "system" | "auto" | null;
+  resolutionNote: string | null;
+}
+
+export interface DocumentRow {
+  id: string;
+  ownerId: string;
+  fileName: string;
+  status: "pending_review" | "approved" | "rejected";
+  rejectionReason: string | null;
+  reviewedById: string | null;
+  reviewedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface InviteRow {
+  id: string;
+  inviterId: string;
+  email: string;
+  status: "sent" | "bounced";
+  bounce: string | null;
+  createdAt: Date;
+}
+
+export interface Population {
+  users: UserRow[];
+  jobs: JobRow[];
+  documents: DocumentRow[];
+  invites: InviteRow[];
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const FIRST = ["Mina", "Jonas", "Priya", "Tomás", "Ife", "Lena", "Kenji", "Sofia", "Omar", "Grace", "Noah", "Aisha", "Luca", "Mei", "Ravi", "Zoe", "Ana", "Felix", "Hana", "Yusuf"];
+const LAST = ["Okafor", "Schmidt", "Iyer", "García", "Adeyemi", "Novak", "Tanaka", "Rossi", "Haddad", "Kim", "Berg", "Mensah", "Costa", "Chen", "Patel", "Dubois", "Silva", "Nowak", "Sato", "Ali"];
+const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell"];
+const TITLES = ["Analyst", "Engineer", "Designer", "Manager", "Founder", "Consultant"];
+const REJECTIONS = ["The photo is blurry", "The document has expired", "The name does not match the account", "Only the first page was uploaded"];
+
+/** mulberry32: small, fast and deterministic. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function generatePopulation(options: PopulationOptions): Population {
+  const rand = prng(options.randomSeed ?? 20261124);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const now = (options.now ?? new Date()).getTime();
+  const days = options.days ?? 56;
+  const completion = options.stepCompletion ?? [0.86, 0.74, 0.62, 0.52, 0.48];
+  const steps = jobTypes.onboardingSteps();
+  const prefix = options.emailPrefix ?? "person";
+  const out: Population = { users: [], jobs: [], documents: [], invites: [] };
+  const staffPick = () => (options.staffIds.length ? pick(options.staffIds) : null);
+
+  const job = (partial: Omit<JobRow, "id" | "updatedAt" | "priority" | "completedById" | "completionSource" | "resolutionNote" | "dueAt" | "expiresAt" | "assignedToId" | "metadata"> & Partial<JobRow>): JobRow => {
+    const row: JobRow = {
+      id: uuidv7({ msecs: partial.createdAt.getTime() }),
+      priority: "normal",
+      assignedToId: null,
+      dueAt: null,
+      expiresAt: null,
+      metadata: {},
+      completedById: null,
+      completionSource: null,
+      resolutionNote: null,
+      ...partial,
+      updatedAt: partial.completedAt ?? partial.createdAt,
+    };
+    out.jobs.push(row);
+    return row;
+  };
+
+  for (let n = 0; n < options.people; n++) {
+    // More sign-ups recently: the product is growing.
+    const signedUp = now - Math.pow(rand(), 1.4) * days * DAY;
+    const first = pick(FIRST);
+    const last = pick(LAST);
+    const user: UserRow = {
+      id: uuidv7({ msecs: signedUp }),
+      email: `${prefix}${n}@example.test`,
+      name: `${first} ${last}`,
+      createdAt: new Date(signedUp),
+      emailVerified: null,
+      company: null,
+      jobTitle: null,
+    };
+    out.users.push(user);
+    const target = { targetType: "user", targetId: user.id };
+
+    let at = signedUp;
+    let going = true;
+    for (const [i, step] of steps.entries()) {
+      const expiresAt = step.expiresAfterHours ? new Date(signedUp + step.expiresAfterHours * HOUR) : null;
+      // Finished steps take minutes to days each; some people come back a week later.
+      const took = (rand() < 0.75 ? rand() * rand() * 2 : 1 + rand() * 8) * DAY;
+      const finishedAt = at + took;
+      const finishes = going && rand() < completion[i]! && finishedAt < now && (!expiresAt || finishedAt < expiresAt.getTime());
+      if (!finishes) going = false;
+      const dismissed = finishes && step.dismissible === true && rand() < 0.18;
+      const lapsed = !finishes && expiresAt !== null && expiresAt.getTime() <= now;
+      job({
+        ...target,
+        jobType: step.key,
+        assignedToId: user.id,
+        createdAt: new Date(signedUp),
+        expiresAt,
+        status: finishes ? (dismissed ? "cancelled" : "completed") : lapsed ? "expired" : "pending",
+        completedAt: finishes ? new Date(finishedAt) : null,
+        completedById: finishes && (dismissed || step.completion === "manual") ? user.id : null,
+        completionSource: finishes ? (dismissed || step.completion === "manual" ? "user" : "auto") : null,
+        resolutionNote: dismissed ? "Not now" : null,
+      });
+      if (!finishes) continue;
+      at = finishedAt;
+
+      if (step.key === "onboarding.verify-email") user.emailVerified = new Date(finishedAt);
+      if (step.key === "onboarding.complete-profile") {
+        user.company = pick(COMPANIES);
+        user.jobTitle = pick(TITLES);
+      }
+      if (step.key === "onboarding.upload-document") uploadedDocument(user, finishedAt);
+      if (step.key === "onboarding.invite-teammate" && !dismissed) {
+        out.invites.push({ id: uuidv7({ msecs: finishedAt }), inviterId: user.id, email: `${prefix}${n}.team@example.com`, status: "sent", bounce: null, createdAt: new Date(finishedAt) });
+      }
+    }
+
+    // Handled failures that became staff jobs instead of log lines.
+    if (rand() < 0.06) {
+      const when = signedUp + rand() * (now - signedUp);
+      const done = now - when > 3 * DAY && rand() < 0.7;
+      const doneAt = when + rand() * 3 * DAY;
+      job({
+        ...target,
+        jobType: "staff.rejected-upload",
+        createdAt: new Date(when),
+        dueAt: new Date(when + 72 * HOUR),
+        status: done ? "completed" : "pending",
+        completedAt: done ? new Date(doneAt) : null,
+        completedById: done ? staffPick() : null,
+        completionSource: done ? "staff" : null,
+        resolutionNote: done ? "Helped them convert the file to PDF" : null,
+        assignedToId: !done && rand() < 0.3 ? staffPick() : null,
+        metadata: { error: { name: "AppError", code: "invalid_input", message: "Files of type image/heic are not accepted." }, context: { fileName: "scan.heic", contentType: "image/heic", sizeBytes: 5_800_000 } },
+      });
+    }
+    if (rand() < 0.04) {
+      const when = signedUp + rand() * (now - signedUp);
+      const invite: InviteRow = {
+        id: uuidv7({ msecs: when }),
+        inviterId: user.id,
+        email: `colleague${n}@nowhere.invalid`,
+        status: "bounced",
+        bounce: `550 5.1.1 <colleague${n}@nowhere.invalid>: the domain nowhere.invalid cannot receive mail`,
+        createdAt: new Date(when),
+      };
+      out.invites.push(invite);
+      job({
+        targetType: "invite",
+        targetId: invite.id,
+        jobType: "staff.bounced-invite",
+        createdAt: new Date(when),
+        dueAt: new Date(when + 72 * HOUR),
+        status: "pending",
+        completedAt: null,
+        assignedToId: rand() < 0.3 ? staffPick() : null,
+        metadata: { error: { name: "Error", message: invite.bounce }, context: { inviterId: user.id, email: invite.email } },
+      });
+    }
+  }
+  return out;
+
+  function uploadedDocument(user: UserRow, uploadedAt: number) {
+    const doc: DocumentRow = {
+      id: uuidv7({ msecs: uploadedAt }),
+      ownerId: user.id,
+      fileName: `${user.name.split(" ")[1]!.toLowerCase()}-passport.pdf`,
+      status: "pending_review",
+      rejectionReason: null,
+      reviewedById: null,
+      reviewedAt: null,
+      createdAt: new Date(uploadedAt),
+    };
+    out.documents.push(doc);
+    // Most documents are reviewed within two days; the newest are waiting.
+    const reviewedAt = uploadedAt + (0.1 + rand() * 2.5) * DAY;
+    const reviewed = reviewedAt < now && rand() < 0.93;
+    const rejected = reviewed && rand() < 0.12;
+    const reviewer = staffPick();
+    if (reviewed) {
+      doc.status = rejected ? "rejected" : "approved";
+      doc.rejectionReason = rejected ? pick(REJECTIONS) : null;
+      doc.reviewedById = reviewer;
+      doc.reviewedAt = new Date(reviewedAt);
+    }
+    job({
+      targetType: "document",
+      targetId: doc.id,
+      jobType: "staff.review-document",
+      createdAt: new Date(uploadedAt),
+      dueAt: new Date(uploadedAt + 48 * HOUR),
+      priority: rand() < 0.1 ? "high" : "normal",
+      status: reviewed ? "completed" : "pending",
+      completedAt: reviewed ? new Date(reviewedAt) : null,
+      completedById: reviewed ? reviewer : null,
+      completionSource: reviewed ? "staff" : null,
+      resolutionNote: reviewed ? (rejected ? `Rejected: ${doc.rejectionReason}` : "Approved") : null,
+      assignedToId: !reviewed && rand() < 0.35 ? reviewer : null,
+      metadata: { userId: user.id, fileName: doc.fileName, contentType: "application/pdf", sizeBytes: 48_213 },
+    });
+    if (rejected) {
+      const expiresAfter = (jobTypes.get("documents.upload-replacement")?.expiresAfterHours ?? 336) * HOUR;
+      const lapsed = reviewedAt + expiresAfter <= now;
+      job({
+        targetType: "user",
+        targetId: user.id,
+        jobType: "documents.upload-replacement",
+        assignedToId: user.id,
+        createdAt: new Date(reviewedAt),
+        expiresAt: new Date(reviewedAt + expiresAfter),
+        status: lapsed ? "expired" : "pending",
+        completedAt: null,
+        metadata: { reason: doc.rejectionReason, documentId: doc.id, fileName: doc.fileName },
+      });
+    }
+  }
+}
