@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "@/prisma/seed";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("the demo seed", () => {
+  test("creates one account per role that signs in with the printed password, and a realistic spread of jobs", async () => {
+    expect(await seed(t.url, { people: 400, log: () => undefined })).toBe(true);
+
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await t.prisma.user.findUniqueOrThrow({ where: { email: account.email } });
+      expect(user.role).toBe(account.role);
+      expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash)).toBe(true);
+    }
+
+    // Ada went through sign-up: five onboarding jobs, email verified.
+    const ada = await t.prisma.user.findUniqueOrThrow({ where: { email: "user@jtbd.test" } });
+    const adaJobs = await t.prisma.job.findMany({ where: { assignedToId: ada.id } });
+    expect(adaJobs).toHaveLength(5);
+    expect(adaJobs.filter((j) => j.status === "completed").map((j) => j.jobType)).toEqual(["onboarding.verify-email"]);
+
+    const byStatus = await t.prisma.job.groupBy({ by: ["status"], where: { jobType: { startsWith: "onboarding." } }, _count: true });
+    const counts = Object.fromEntries(byStatus.map((g) => [g.status, g._count]));
+    for (const status of ["pending", "completed", "cancelled", "expired"]) expect(counts[status]).toBeGreaterThan(10);
+
+    const staff = await t.prisma.job.groupBy({ by: ["jobType"], where: { jobType: { startsWith: "staff." }, status: "pending" }, _count: true });
+    expect(staff.length).toBeGreaterThanOrEqual(3);
+    expect(await t.prisma.job.count({ where: { jobType: { startsWith: "staff." }, status: "pending", dueAt: { lt: new Date() } } })).toBeGreaterThan(0);
+
+    // Every job has its "requested" event and every finished job its ending.
+    const [{ missing }] = await t.prisma.$queryRaw<[{ missing: number }]>`
+      SELECT count(*)::int AS missing FROM jobs j
+      WHERE NOT EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = j.id AND e.kind = 'requested')
+         OR (j.status <> 'pending' AND NOT EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = j.id AND e.kind::text = j.status::text))`;
+    expect(missing).toBe(0);
+    // No pending job is past its expiry: the crowd is generated as the sweep would leave it.
+    expect(await t.prisma.job.count({ where: { status: "pending", expiresAt: { lte: new Date() } } })).toBe(0);
+  });
+
+  test("a second run on a database with users writes nothing", async () => {
+    const before = await t.prisma.job.count();
+    expect(await seed(t.url, { people: 10, log: () => undefined })).toBe(false);
+    expect(await t.prisma.job.count()).toBe(before);
+  });
+});
