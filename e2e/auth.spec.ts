@@ -1,0 +1,110 @@
+import { expect, signIn, test, uniqueEmail } from "./fixtures";
+
+test.describe("signing up, out and in", () => {
+  test("a new person signs up, lands on their jobs, signs out and signs in again", async ({ page }) => {
+    const email = uniqueEmail("signup");
+    const password = "a long enough password";
+
+    await page.goto("/signup");
+    await page.getByLabel("Name").fill("Ada Example");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page).toHaveURL("/todo");
+    await expect(page.getByRole("heading", { level: 1, name: "My jobs" })).toBeVisible();
+    await expect(page.getByRole("banner")).toContainText("Ada Example");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL("/signin");
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+
+    // Signed out for real: the jobs page sends us back to sign in, and back again after.
+    await page.goto("/todo");
+    await expect(page).toHaveURL("/signin?callbackUrl=%2Ftodo");
+    await signIn(page, email.toUpperCase(), password);
+    await expect(page).toHaveURL("/todo");
+    await expect(page.getByRole("heading", { level: 1, name: "My jobs" })).toBeVisible();
+  });
+
+  test("sign-up errors appear next to their fields and what was typed is kept", async ({ page }) => {
+    await page.goto("/signup");
+    await page.getByLabel("Name").fill("Bo");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Please correct the fields marked below.");
+    const emailField = page.getByLabel("Email");
+    await expect(emailField).toHaveAttribute("aria-invalid", "true");
+    await expect(emailField).toHaveAccessibleDescription(/email address like/);
+    await expect(emailField).toHaveValue("not-an-email");
+    await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/at least 8 characters/i);
+    await expect(page.getByLabel("Name")).toHaveValue("Bo");
+    // Focus moves to the first field that needs fixing.
+    await expect(emailField).toBeFocused();
+  });
+
+  test("an email that already has an account is refused with a clear message", async ({ page, createUser }) => {
+    const existing = await createUser();
+
+    await page.goto("/signup");
+    await page.getByLabel("Name").fill("Someone Else");
+    await page.getByLabel("Email").fill(existing.email);
+    await page.getByLabel("Password").fill("another long password");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("An account with this email already exists.");
+    await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL("/signup");
+  });
+
+  test("a wrong password is refused without saying which part was wrong", async ({ page, createUser }) => {
+    const user = await createUser();
+
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("That email and password do not match an account.");
+    await expect(page).toHaveURL("/signin");
+    await expect(page.getByLabel("Email")).toHaveValue(user.email);
+  });
+});
+
+test.describe("who may open what", () => {
+  test("staff sign in and reach the staff queues", async ({ page, createUser }) => {
+    const staff = await createUser({ role: "staff" });
+
+    await signIn(page, staff.email, staff.password);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff queues" }).click();
+
+    await expect(page).toHaveURL("/staff");
+    await expect(page.getByRole("heading", { level: 1, name: "Staff queues" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Staff queues" })).toHaveAttribute("aria-current", "page");
+  });
+
+  test("a signed-out visitor is sent to sign in and brought back to the page they asked for", async ({ page, createUser }) => {
+    const staff = await createUser({ role: "staff" });
+
+    await page.goto("/staff");
+    await expect(page).toHaveURL("/signin?callbackUrl=%2Fstaff");
+    await signIn(page, staff.email, staff.password);
+
+    await expect(page).toHaveURL("/staff");
+  });
+
+  for (const path of ["/staff", "/insights"]) {
+    test(`a plain user is refused ${path} with a 403 and a clear page`, async ({ page, createUser }) => {
+      const user = await createUser();
+      await signIn(page, user.email, user.password);
+
+      const response = await page.goto(path);
+
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { level: 1, name: "You don't have access to this page" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Go to your home page" })).toHaveAttribute("href", "/");
+    });
+  }
+});

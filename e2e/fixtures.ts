@@ -1,0 +1,86 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+import pg from "pg";
+import { hashPassword } from "../lib/auth/password";
+import type { Role } from "../lib/auth/roles";
+import { E2E_DATABASE_URL } from "./database-url";
+
+export { expect };
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+}
+
+interface Fixtures {
+  /** Creates a user who can sign in, with an email no other test uses. */
+  createUser: (options?: { role?: Role; name?: string }) => Promise<TestUser>;
+  /** Adds a pending job to a user's own list, as the engine would (tests only). */
+  createJobFor: (user: TestUser, jobType: string, options?: { expiresInSeconds?: number }) => Promise<string>;
+}
+
+interface WorkerFixtures {
+  db: pg.Pool;
+}
+
+/** A unique, readable email for one test's data. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}@e2e.test`;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  db: [
+    // Playwright requires the fixtures argument to be an object pattern, even an empty one.
+    async ({}, use) => {
+      const pool = new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 2 });
+      await use(pool);
+      await pool.end();
+    },
+    { scope: "worker" },
+  ],
+
+  createUser: async ({ db }, use) => {
+    await use(async ({ role = "user", name } = {}) => {
+      const user: TestUser = {
+        id: randomUUID(),
+        email: uniqueEmail(role),
+        name: name ?? `E2E ${role} ${randomBytes(2).toString("hex")}`,
+        password: `pw-${randomBytes(8).toString("hex")}`,
+        role,
+      };
+      await db.query("INSERT INTO users (id, email, name, password_hash, role) VALUES ($1, $2, $3, $4, $5::role)", [
+        user.id,
+        user.email,
+        user.name,
+        await hashPassword(user.password),
+        user.role,
+      ]);
+      return user;
+    });
+  },
+
+  createJobFor: async ({ db }, use) => {
+    await use(async (user, jobType, { expiresInSeconds } = {}) => {
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO jobs (id, job_type, target_type, target_id, assigned_to_id, expires_at)
+         VALUES ($1::uuid, $2, 'user', $3::text, $3::uuid, now() + $4::int * interval '1 second')`,
+        // A NULL expiry in seconds makes expires_at NULL: the job never expires.
+        [id, jobType, user.id, expiresInSeconds ?? null],
+      );
+      return id;
+    });
+  },
+});
+
+/** Signs in through the real form and waits until the app has moved on from the sign-in page. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  if (!page.url().includes("/signin")) await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/signin");
+}

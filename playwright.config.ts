@@ -1,0 +1,49 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_DATABASE_URL } from "./e2e/database-url";
+
+// The fixtures hash passwords with lib/auth/password.ts, which reads the cost
+// once on import: a low cost keeps creating users fast. Set before any import
+// of it (workers load this file first, too).
+process.env.BCRYPT_COST ??= "4";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "on-first-retry",
+    // Debian's Chromium: Playwright cannot download its own browsers here.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Running as root needs --no-sandbox; the networking flags stop Chromium
+      // calling home on a machine without internet.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: `npm run build && npx next start -p ${PORT}`,
+    // A static file, not a page: the server must not open database connections
+    // before globalSetup has recreated the database (Playwright starts the
+    // server first).
+    url: `${baseURL}/favicon.svg`,
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+      NEXT_TELEMETRY_DISABLED: "1",
+      BCRYPT_COST: "4",
+    },
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
