@@ -12,6 +12,25 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   /** The address people open, used in links sent by email. */
   APP_URL: z.url().default("http://localhost:3000"),
+  /**
+   * Where emails go, e.g. smtp://user:pass@mail.example.com:587 or
+   * smtp://127.0.0.1:2525. Unset: emails are captured in the database and
+   * shown on the dev mailbox page instead of being sent.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From of every email. */
+  MAIL_FROM: z.string().min(3).default("jtbd <no-reply@jtbd.test>"),
+  /**
+   * Signs the links in emails (verify email, unsubscribe). Defaults to
+   * AUTH_SECRET; set it to rotate one without the other.
+   */
+  NOTIFICATIONS_SECRET: z.string().min(32, "NOTIFICATIONS_SECRET must be at least 32 characters long.").optional(),
+  /** How often an idle notification worker asks pg-boss for work. */
+  WORKER_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** When the worker runs the reminder scan and the expiry sweep (cron, UTC). */
+  WORKER_SCAN_CRON: z.string().min(9).default("* * * * *"),
+  /** Deliveries one worker process runs at a time. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -13,6 +13,11 @@ export const jobTypes = defineJobTypes([
     onboardingStep: 1,
     expiresAfterHours: 24 * 30,
     href: "/account/verify-email",
+    notifications: [
+      { on: "requested", channels: ["email", "in_app"], to: ["assignee"], template: "verify-email" },
+      { on: "reminder", afterHours: 24, channels: ["email"], to: ["assignee"], template: "verify-email" },
+      { on: "expired", channels: ["in_app"], to: ["assignee"], template: "job-expired" },
+    ],
   },
   {
     key: "onboarding.complete-profile",
@@ -24,6 +29,11 @@ export const jobTypes = defineJobTypes([
     onboardingStep: 2,
     expiresAfterHours: 24 * 30,
     href: "/profile",
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["assignee"], template: "job-requested" },
+      { on: "reminder", afterHours: 24, channels: ["email"], to: ["assignee"], template: "job-reminder" },
+      { on: "expired", channels: ["in_app"], to: ["assignee"], template: "job-expired" },
+    ],
   },
   {
     key: "onboarding.upload-document",
@@ -35,6 +45,11 @@ export const jobTypes = defineJobTypes([
     onboardingStep: 3,
     expiresAfterHours: 24 * 30,
     href: "/documents",
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["assignee"], template: "job-requested" },
+      { on: "reminder", afterHours: 24, channels: ["email"], to: ["assignee"], template: "job-reminder" },
+      { on: "expired", channels: ["in_app"], to: ["assignee"], template: "job-expired" },
+    ],
   },
   {
     key: "onboarding.invite-teammate",
@@ -47,6 +62,11 @@ export const jobTypes = defineJobTypes([
     onboardingStep: 4,
     expiresAfterHours: 24 * 30,
     href: "/team",
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["assignee"], template: "job-requested" },
+      { on: "reminder", afterHours: 24, channels: ["email"], to: ["assignee"], template: "job-reminder" },
+      { on: "expired", channels: ["in_app"], to: ["assignee"], template: "job-expired" },
+    ],
   },
   {
     key: "onboarding.read-guide",
@@ -59,6 +79,11 @@ export const jobTypes = defineJobTypes([
     onboardingStep: 5,
     expiresAfterHours: 24 * 30,
     href: "/guide",
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["assignee"], template: "job-requested" },
+      { on: "reminder", afterHours: 24, channels: ["email"], to: ["assignee"], template: "job-reminder" },
+      { on: "expired", channels: ["in_app"], to: ["assignee"], template: "job-expired" },
+    ],
   },
   {
     key: "documents.upload-replacement",
@@ -69,6 +94,10 @@ export const jobTypes = defineJobTypes([
     targetType: "user",
     expiresAfterHours: 24 * 14,
     href: "/documents",
+    notifications: [
+      { on: "requested", channels: ["email", "in_app"], to: ["assignee"], template: "job-requested" },
+      { on: "expired", channels: ["in_app"], to: ["assignee"], template: "job-expired" },
+    ],
   },
   {
     key: "staff.review-document",
@@ -79,6 +108,10 @@ export const jobTypes = defineJobTypes([
     targetType: "document",
     dueAfterHours: 48,
     href: "/staff/documents/{targetId}",
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
+      { on: "reminder", afterHours: 24, channels: ["in_app"], to: ["role:staff"], template: "job-reminder" },
+    ],
   },
   {
     key: "staff.rejected-upload",
@@ -88,6 +121,7 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "user",
     dueAfterHours: 72,
+    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
   {
     key: "staff.bounced-invite",
@@ -97,6 +131,7 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "invite",
     dueAfterHours: 72,
+    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
 ] as const);
 

@@ -9,6 +9,31 @@ export type JobAudience = "user" | "staff";
 /** Who may finish a job: a person by hand (a checkbox, a staff "resolve"), or only the system when a condition is met. */
 export type JobCompletion = "manual" | "system";
 
+/** How a notification reaches a person. */
+export type NotificationChannelName = "email" | "in_app";
+
+/**
+ * Who a notification goes to: the job's assignee (for a job about a user with
+ * nobody assigned, that user), or everyone with a role (admins count for every
+ * role).
+ */
+export type NotificationRecipient = "assignee" | "role:staff" | "role:product" | "role:admin";
+
+interface NotificationRuleBase {
+  readonly channels: readonly NotificationChannelName[];
+  readonly to: readonly NotificationRecipient[];
+  /** A key of lib/notifications' templates; it must render every channel listed. */
+  readonly template: string;
+}
+
+/**
+ * When a job type notifies: when it is requested, once if it is still pending
+ * `afterHours` after it was requested, or when it expires. Sent and tracked by
+ * lib/notifications; every notification belongs to a job of this type.
+ */
+export type NotificationRule = NotificationRuleBase &
+  ({ readonly on: "requested" } | { readonly on: "reminder"; readonly afterHours: number } | { readonly on: "expired" });
+
 export interface JobTypeDefinition {
   /** Stable key stored in the database: `area.verb-noun`. */
   readonly key: string;
@@ -29,6 +54,8 @@ export interface JobTypeDefinition {
   readonly dueAfterHours?: number;
   /** Where the job is done; `{targetId}` is replaced by the job's target id. */
   readonly href?: string;
+  /** The notifications jobs of this type send (see lib/notifications). */
+  readonly notifications?: readonly NotificationRule[];
 }
 
 export interface JobTypeRegistry<T extends readonly JobTypeDefinition[] = readonly JobTypeDefinition[]> {

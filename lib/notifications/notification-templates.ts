@@ -1,0 +1,112 @@
+import type { Job } from "@/lib/jobs";
+import type { JobTypeDefinition } from "@/lib/jobs/registry";
+import type { RuleKind } from "./rule-key";
+import { createVerifyEmailToken } from "./verify-email-token";
+
+// What notifications say. A template renders the channels its rules use; the
+// delivery adds what every email of a kind must carry (the unsubscribe footer
+// and headers of reminders), so no template can forget it.
+
+export interface TemplateContext {
+  /** The job type; undefined only for a type removed from the registry. */
+  jobType: JobTypeDefinition | undefined;
+  job: Pick<Job, "id" | "jobType" | "targetType" | "targetId" | "dueAt" | "expiresAt" | "createdAt">;
+  kind: RuleKind;
+  /** Where the job is done, absolute (emails) or relative (in-app); null if it has no page. */
+  jobUrl: string | null;
+}
+
+export interface EmailContext extends TemplateContext {
+  appUrl: string;
+  recipient: { id: string; email: string; name: string | null };
+}
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface InAppContent {
+  title: string;
+  body: string;
+}
+
+export interface NotificationTemplate {
+  email?: (ctx: EmailContext) => EmailContent;
+  inApp?: (ctx: TemplateContext) => InAppContent;
+}
+
+export type NotificationTemplates = Readonly<Record<string, NotificationTemplate>>;
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const titleOf = (ctx: TemplateContext) => ctx.jobType?.title ?? "A task";
+const greeting = (ctx: EmailContext) => `Hello${ctx.recipient.name ? ` ${ctx.recipient.name}` : ""},`;
+
+function emailHtml(paragraphs: string[], link?: { href: string; label: string }): string {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
+  const button = link ? `\n<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
+  return `<!doctype html>\n<html><body style="font-family: system-ui, sans-serif; line-height: 1.5">\n${body}${button}\n</body></html>`;
+}
+
+function emailText(paragraphs: string[], link?: { href: string; label: string }): string {
+  return [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : [])].join("\n\n");
+}
+
+function inAppFor(ctx: TemplateContext): InAppContent {
+  const title = titleOf(ctx);
+  switch (ctx.kind) {
+    case "reminder":
+      return { title: `Reminder: ${title}`, body: ctx.jobType?.description ?? "This is still waiting for you." };
+    case "expired":
+      return { title: `Expired: ${title}`, body: "This ran out of time and was closed. Nothing is lost: ask us if you still need it." };
+    default:
+      return { title, body: ctx.jobType?.description ?? "Something new needs your attention." };
+  }
+}
+
+function verifyLink(ctx: EmailContext): string {
+  const url = new URL("/account/verify-email", ctx.appUrl);
+  url.searchParams.set("token", createVerifyEmailToken(ctx.job.targetId));
+  return url.toString();
+}
+
+export const notificationTemplates = {
+  "verify-email": {
+    email(ctx) {
+      const link = { href: verifyLink(ctx), label: "Verify your email address" };
+      const paragraphs =
+        ctx.kind === "reminder"
+          ? [greeting(ctx), "You have not verified your email address yet. Open the link below to confirm it is yours; it works for 7 days."]
+          : [greeting(ctx), "Welcome to jtbd. Please confirm this is your email address by opening the link below; it works for 7 days.", "If you did not sign up, ignore this email."];
+      return {
+        subject: ctx.kind === "reminder" ? "Reminder: verify your email address" : "Verify your email address",
+        text: emailText(paragraphs, link),
+        html: emailHtml(paragraphs, link),
+      };
+    },
+    inApp: (ctx) => ({ ...inAppFor(ctx), body: "We emailed you a link. Open it to confirm your address." }),
+  },
+  "job-requested": {
+    email(ctx) {
+      const link = ctx.jobUrl ? { href: ctx.jobUrl, label: "Open it" } : undefined;
+      const paragraphs = [greeting(ctx), `There is something new for you to do: ${titleOf(ctx)}.`, ...(ctx.jobType?.description ? [ctx.jobType.description] : [])];
+      return { subject: titleOf(ctx), text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+    },
+    inApp: inAppFor,
+  },
+  "job-reminder": {
+    email(ctx) {
+      const link = ctx.jobUrl ? { href: ctx.jobUrl, label: "Pick up where you left off" } : undefined;
+      const paragraphs = [greeting(ctx), `A quick reminder: "${titleOf(ctx)}" is still waiting for you.`, ...(ctx.jobType?.description ? [ctx.jobType.description] : [])];
+      return { subject: `Reminder: ${titleOf(ctx)}`, text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+    },
+    inApp: inAppFor,
+  },
+  "job-expired": {
+    inApp: inAppFor,
+  },
+} as const satisfies NotificationTemplates;
