@@ -1,0 +1,276 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { findFreePort } from "@/lib/db/embedded";
+import type { UserRow } from "@/lib/db/client";
+import { jobCompleted, jobRequested } from "@/lib/jobs";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { createUser } from "@/test/fixtures";
+import { connectNotificationReceivers } from "./connect-notification-receivers";
+import { createMailer } from "./create-mailer";
+import { enqueueDeliveries } from "./enqueue-deliveries";
+import { deliverySender, NOTIFICATION_QUEUES } from "./notification-queues";
+import { prismaBossDb } from "./prisma-boss-db";
+import { notificationTemplates, type NotificationTemplates } from "./notification-templates";
+import { runReminderScan } from "./run-reminder-scan";
+import { startNotificationWorker, type NotificationWorker, type NotificationWorkerOptions } from "./start-notification-worker";
+import { startSmtpInbox, type SmtpInbox } from "./testing/start-smtp-inbox";
+import { unsubscribeWithToken } from "./unsubscribe-with-token";
+import { verifyEmailToken } from "./verify-email-token";
+
+// Delivery end to end: pg-boss workers on this file's database deliver over
+// SMTP to a real server on loopback. Waits poll the database or the inbox with
+// a deadline; nothing sleeps a fixed time.
+
+const APP_URL = "http://localhost:3000";
+
+let t: TestDatabase;
+let inbox: SmtpInbox;
+let disconnect: () => void;
+const workers: NotificationWorker[] = [];
+
+beforeAll(async () => {
+  // The workers' info lines (one per delivery) drown the report; warnings and
+  // errors (retries, failures) still show on stderr.
+  vi.spyOn(console, "log").mockImplementation(() => undefined);
+  [t, inbox] = await Promise.all([createTestDatabase({ poolMax: 6 }), startSmtpInbox()]);
+  disconnect = connectNotificationReceivers();
+});
+afterEach(async () => {
+  inbox.refuseWhen(null);
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
+afterAll(async () => {
+  disconnect?.();
+  await Promise.all(workers.map((w) => w.stop()));
+  await inbox?.close();
+  await t?.close();
+});
+
+/** A worker on this file's database: quick polling, two quick retries, no cron. */
+async function worker(options: Partial<NotificationWorkerOptions> & { smtpUrl?: string } = {}): Promise<NotificationWorker> {
+  const { smtpUrl = inbox.url, ...rest } = options;
+  const w = await startNotificationWorker({
+    connectionString: t.url,
+    poolMax: 3,
+    mailer: createMailer({ smtpUrl, from: "jtbd <no-reply@jtbd.test>", timeoutMs: 2_000 }),
+    appUrl: APP_URL,
+    pollingIntervalSeconds: 0.5,
+    retry: { retryLimit: 2, retryDelay: 1 },
+    cron: false,
+    concurrency: 2,
+    ...rest,
+  });
+  workers.push(w);
+  return w;
+}
+
+async function requestVerifyEmail(user: UserRow) {
+  const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", assignedTo: user.id });
+  const email = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, channel: "email" } });
+  return { job, email };
+}
+
+const notification = (id: string) => t.prisma.notification.findUniqueOrThrow({ where: { id } });
+
+async function deliveryJobState(id: string): Promise<string | undefined> {
+  const rows = await t.prisma.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND id = ${id}::uuid`;
+  return rows[0]?.state;
+}
+
+const DEADLINE = { timeout: 20_000, interval: 100 };
+
+function tokenIn(text: string, path: string): string {
+  const match = new RegExp(`${APP_URL}${path}\\?token=([A-Za-z0-9_.-]+)`).exec(text);
+  if (!match?.[1]) throw new Error(`no ${path} link in:\n${text}`);
+  return match[1];
+}
+
+describe("delivery", () => {
+  test("the verify-email email arrives once, to the user, with a working signed link", async () => {
+    await worker();
+    const user = await createUser(t.prisma);
+    const { email } = await requestVerifyEmail(user);
+
+    await expect.poll(() => notification(email.id).then((n) => n.status), DEADLINE).toBe("sent");
+    await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("completed");
+    const received = inbox.to(user.email);
+    expect(received).toHaveLength(1);
+    const [message] = received;
+    expect(message).toMatchObject({ to: [user.email], from: "no-reply@jtbd.test", subject: "Verify your email address" });
+    expect(message!.headers.get("x-jtbd-notification")).toBe(email.id);
+    // Not a reminder: no unsubscribe.
+    expect(message!.headers.has("list-unsubscribe")).toBe(false);
+    expect(verifyEmailToken(tokenIn(message!.text, "/account/verify-email"))).toEqual({ userId: user.id });
+    expect(message!.html).toContain(`${APP_URL}/account/verify-email?token=`);
+    expect(await notification(email.id)).toMatchObject({ attempts: 1, lastError: null, sentAt: expect.any(Date) });
+  });
+
+  test("a reminder email carries a one-click unsubscribe link and headers, and the link works", async () => {
+    await worker();
+    const user = await createUser(t.prisma);
+    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.complete-profile", assignedTo: user.id });
+    await runReminderScan(t.prisma, undefined, { now: new Date(Date.now() + 25 * 3_600_000) });
+    const reminder = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, rule: "reminder-24h", channel: "email" } });
+
+    await expect.poll(() => inbox.to(user.email).length, DEADLINE).toBe(1);
+    const [message] = inbox.to(user.email);
+    expect(message!.subject).toBe("Reminder: Complete your profile");
+    expect(message!.text).toContain(`${APP_URL}/profile`);
+    const token = tokenIn(message!.text, "/unsubscribe");
+    expect(message!.headers.get("list-unsubscribe")).toBe(`<${APP_URL}/unsubscribe?token=${token}>`);
+    expect(message!.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+    expect(message!.html).toContain(`${APP_URL}/unsubscribe?token=${token}`);
+    await expect.poll(() => notification(reminder.id).then((n) => n.status), DEADLINE).toBe("sent");
+
+    expect(await unsubscribeWithToken(t.prisma, token)).toEqual({ userId: user.id, email: user.email });
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailReminders).toBe(false);
+  });
+
+  test("a reminder queued before the user opted out is not sent", async () => {
+    const user = await createUser(t.prisma);
+    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
+    await runReminderScan(t.prisma, undefined, { now: new Date(Date.now() + 25 * 3_600_000) });
+    const reminder = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, rule: "reminder-24h" } });
+    await t.prisma.user.update({ where: { id: user.id }, data: { emailReminders: false } });
+
+    await worker();
+    await expect.poll(() => deliveryJobState(reminder.id), DEADLINE).toBe("completed");
+    expect(await notification(reminder.id)).toMatchObject({ status: "cancelled", sentAt: null });
+    expect(inbox.to(user.email)).toEqual([]);
+  });
+
+  test("an email queued for a job completed before delivery is never sent; the delivery job finds nothing to do", async () => {
+    const user = await createUser(t.prisma);
+    const { email } = await requestVerifyEmail(user);
+    await jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", source: "auto" });
+    expect((await notification(email.id)).status).toBe("cancelled");
+
+    await worker();
+    await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("completed");
+    expect(await notification(email.id)).toMatchObject({ status: "cancelled", attempts: 0, sentAt: null });
+    expect(inbox.to(user.email)).toEqual([]);
+  });
+
+  test("completing the job after the email arrived marks it actioned", async () => {
+    await worker();
+    const user = await createUser(t.prisma);
+    const { email } = await requestVerifyEmail(user);
+    await expect.poll(() => notification(email.id).then((n) => n.status), DEADLINE).toBe("sent");
+    await jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", source: "auto" });
+    expect(await notification(email.id)).toMatchObject({ status: "sent", actionedAt: expect.any(Date) });
+  });
+});
+
+describe("faults: retried with backoff, then failed with the error; nothing else lost or sent twice", () => {
+  const throwingTemplates: NotificationTemplates = {
+    ...notificationTemplates,
+    "verify-email": {
+      ...notificationTemplates["verify-email"],
+      email: () => {
+        throw new Error("template exploded: no greeting for this user");
+      },
+    },
+  };
+
+  test.each([
+    { label: "the SMTP server refuses the recipient (550)", fault: "refuse", error: /550.*Recipient address rejected by policy/ },
+    { label: "the SMTP server is down", fault: "down", error: /ECONNREFUSED|connect/ },
+    { label: "the template throws", fault: "template", error: /template exploded/ },
+  ] as const)("$label", async ({ fault, error }) => {
+    const victim = await createUser(t.prisma, { email: `victim-${crypto.randomUUID()}@example.test` });
+    const bystander = await createUser(t.prisma);
+    if (fault === "refuse") inbox.refuseWhen((address) => address === victim.email);
+    await worker({
+      smtpUrl: fault === "down" ? `smtp://127.0.0.1:${await findFreePort()}` : inbox.url,
+      templates: fault === "template" ? throwingTemplates : undefined,
+    });
+    const { email, job } = await requestVerifyEmail(victim);
+    // Another user's notification of another type, at the same time.
+    const { job: other } = await jobRequested(t.prisma, { target: { type: "user", id: bystander.id }, jobType: "documents.upload-replacement", assignedTo: bystander.id });
+    const otherEmail = await t.prisma.notification.findFirstOrThrow({ where: { jobId: other.id, channel: "email" } });
+
+    // First attempt plus two retries with backoff (about 1-2 s, then 2-4 s).
+    await expect.poll(() => notification(email.id).then((n) => n.status), { timeout: 25_000, interval: 200 }).toBe("failed");
+    const failed = await notification(email.id);
+    expect(failed).toMatchObject({ attempts: 3, sentAt: null });
+    expect(failed.lastError).toMatch(error);
+    await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("failed");
+    expect(inbox.to(victim.email)).toEqual([]);
+
+    // The in-app notification of the same job and the other user's email are unharmed.
+    expect(await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, channel: "in_app" } })).toMatchObject({ status: "sent" });
+    if (fault === "down") {
+      expect(await notification(otherEmail.id)).toMatchObject({ sentAt: null });
+    } else {
+      await expect.poll(() => notification(otherEmail.id).then((n) => n.status), DEADLINE).toBe("sent");
+      expect(inbox.to(bystander.email)).toHaveLength(1);
+    }
+  });
+
+  test("a refusal on the first attempt is retried and the email then arrives once", async () => {
+    const user = await createUser(t.prisma);
+    let refusals = 0;
+    inbox.refuseWhen((address) => address === user.email && refusals++ === 0);
+    await worker();
+    const { email } = await requestVerifyEmail(user);
+
+    await expect.poll(() => notification(email.id).then((n) => n.status), DEADLINE).toBe("sent");
+    await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("completed");
+    expect(await notification(email.id)).toMatchObject({ attempts: 2, lastError: null });
+    expect(refusals).toBe(2);
+    expect(inbox.to(user.email)).toHaveLength(1);
+  });
+});
+
+describe("two workers at once", () => {
+  test("every email arrives exactly once, even when each notification has a duplicate delivery job", async () => {
+    const N = 24;
+    const users = await Promise.all(Array.from({ length: N }, () => createUser(t.prisma)));
+    const emails: string[] = [];
+    for (const user of users) emails.push((await requestVerifyEmail(user)).email.id);
+    // As if a second app instance had enqueued them too: a second pg-boss job
+    // per notification, so both workers try to deliver the same notification.
+    await t.prisma.$transaction(async (tx) => {
+      await deliverySender.insert(emails.map((id) => ({ name: NOTIFICATION_QUEUES.deliver, data: { notificationId: id } })), { db: prismaBossDb(tx) });
+    });
+    await enqueueDeliveries(t.prisma, emails); // and once more under the original ids: ignored
+
+    // Two PgBoss instances, each with its own pools, started together.
+    await Promise.all([worker({ name: "worker-a", concurrency: 3 }), worker({ name: "worker-b", concurrency: 3 })]);
+
+    await expect.poll(() => t.prisma.notification.count({ where: { id: { in: emails }, status: "sent" } }), { timeout: 30_000, interval: 200 }).toBe(N);
+    await expect
+      .poll(
+        async () =>
+          (await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND state < 'completed'`)[0]?.n,
+        DEADLINE,
+      )
+      .toBe(0);
+    for (const user of users) expect(inbox.to(user.email), user.email).toHaveLength(1);
+    const sent = await t.prisma.notification.findMany({ where: { id: { in: emails } } });
+    expect(sent.every((n) => n.attempts === 1)).toBe(true);
+  });
+});
+
+describe("schedules", () => {
+  test("the worker puts the reminder scan and the expiry sweep on pg-boss cron, and runs them", async () => {
+    const w = await worker({ cron: "* * * * *" });
+    const schedules = await w.boss.getSchedules();
+    expect(schedules.map((s) => [s.name, s.cron]).sort()).toEqual([
+      [NOTIFICATION_QUEUES.expire, "* * * * *"],
+      [NOTIFICATION_QUEUES.scan, "* * * * *"],
+    ]);
+
+    // A tick, sent by hand rather than waiting up to a minute for cron.
+    const user = await createUser(t.prisma);
+    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.invite-teammate", assignedTo: user.id });
+    await t.prisma.$executeRaw`UPDATE jobs SET created_at = now() - interval '25 hours' WHERE id = ${job.id}::uuid`;
+    await w.boss.send(NOTIFICATION_QUEUES.scan, {});
+    await expect.poll(() => inbox.to(user.email).map((m) => m.subject), DEADLINE).toEqual(["Reminder: Invite a teammate"]);
+
+    const { job: expiring } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
+    await t.prisma.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 minute' WHERE id = ${expiring.id}::uuid`;
+    await w.boss.send(NOTIFICATION_QUEUES.expire, {});
+    await expect.poll(() => t.prisma.job.findUniqueOrThrow({ where: { id: expiring.id } }).then((j) => j.status), DEADLINE).toBe("expired");
+    expect(await t.prisma.notification.findFirst({ where: { jobId: expiring.id, rule: "expired" } })).toMatchObject({ channel: "in_app", readAt: null });
+  });
+});
