@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
+import { jobTypes } from "@/lib/jobs";
 import { uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { signUp } from "./sign-up";
@@ -25,6 +26,13 @@ describe("signUp", () => {
     expect(row.passwordHash).not.toContain("correct horse");
     await expect(verifyPassword("correct horse", row.passwordHash)).resolves.toBe(true);
     await expect(verifyPassword("wrong horse", row.passwordHash)).resolves.toBe(false);
+  });
+
+  test("requests the five onboarding jobs for the new user in the same transaction", async () => {
+    const user = await signUp(t.prisma, { name: "Onboarding", email: email(), password: "correct horse" });
+    const jobs = await t.prisma.job.findMany({ where: { targetType: "user", targetId: user.id }, select: { jobType: true, status: true, assignedToId: true } });
+    expect(jobs.map((j) => j.jobType).sort()).toEqual(jobTypes.onboardingSteps().map((s) => s.key).sort());
+    expect(jobs.every((j) => j.status === "pending" && j.assignedToId === user.id)).toBe(true);
   });
 
   test("an email taken in another case is refused with conflict and a field error", async () => {

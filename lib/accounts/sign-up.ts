@@ -2,6 +2,7 @@ import { type Db, inTransaction, Prisma } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { requestOnboardingJobs } from "./onboarding";
 import { signUpSchema, type SignUpInput } from "@/lib/validation/auth";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
@@ -33,12 +34,14 @@ export async function signUp(db: Db, rawInput: SignUpInput): Promise<SignedUpUse
   try {
     // Work that must happen with the account (the onboarding jobs) joins this
     // transaction, so a half-created account is never left behind.
-    return await inTransaction(db, (tx) =>
-      tx.user.create({
+    return await inTransaction(db, async (tx) => {
+      const user = await tx.user.create({
         data: { name, email, passwordHash, role: "user" },
         select: { id: true, email: true, name: true, role: true },
-      }),
-    );
+      });
+      await requestOnboardingJobs(tx, user.id);
+      return user;
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new AppError("conflict", "An account with this email already exists.", {

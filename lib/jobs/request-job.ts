@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { expireJob } from "./expire-jobs";
 import { findLatestJob, jobColumns } from "./job-sql";
 import { jobTypes } from "./job-types";
-import { type Emission, withEmissions } from "./signals";
+import { withEmissions } from "./signals";
 import type { Job, JobPriority, JobSource, JsonObject, Target } from "./types";
 import { JOB_PRIORITIES, jobSourceSchema, metadataSchema, parseInput, targetSchema, uuidSchema } from "./validation";
 import { v7 as uuidv7 } from "uuid";
