@@ -6,16 +6,20 @@ import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { resolveDatabaseUrl } from "@/lib/db/resolve-url";
 import { env } from "@/lib/env";
+import { startNotificationWorker, type NotificationWorker } from "@/lib/notifications";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "@/prisma/seed";
 
 // `npm run dev` / `npm run demo`: everything the app needs, in one process
 // tree. Uses DATABASE_URL when set; otherwise serves the embedded PostgreSQL
 // (PGlite, data in .data/pglite) on loopback for the app to connect to. Then
-// migrates, seeds an empty database (--demo), and runs `next dev`.
+// migrates, seeds an empty database (--demo), starts the notification worker
+// (pg-boss: deliveries, reminder scan, expiry sweep) in this process, and runs
+// `next dev`.
 
 const demo = process.argv.includes("--demo");
 const port = Number(process.env.PORT ?? 3000);
 const children: ChildProcess[] = [];
+let worker: NotificationWorker | undefined;
 
 const database = await resolveDatabaseUrl();
 let stopping = false;
@@ -24,7 +28,9 @@ async function shutdown(code: number) {
   stopping = true;
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
-  // PGlite writes its files on close: always stop it cleanly.
+  // The worker finishes the deliveries it is running, then closes its pools.
+  await worker?.stop().catch((error: unknown) => console.error("The notification worker did not stop cleanly:", error));
+  // PGlite writes its files on close: always stop it cleanly, and last.
   await database.stop();
   process.exit(code);
 }
@@ -41,12 +47,25 @@ try {
     await seed(database.url);
   }
 
+  // Links in emails are signed with AUTH_SECRET and must open on this server.
+  process.env.AUTH_SECRET ??= await localAuthSecret();
+  const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+  worker = await startNotificationWorker({
+    connectionString: database.url,
+    // PGlite answers one query at a time: a few connections are plenty.
+    poolMax: database.embedded ? 3 : 5,
+    appUrl,
+    name: "dev-worker",
+  });
+  console.log(env.SMTP_URL ? "Notification worker running; emails go to SMTP_URL." : "Notification worker running; emails are captured for the dev mailbox (no SMTP_URL).");
+
   const childEnv = {
     ...process.env,
+    APP_URL: appUrl,
     DATABASE_URL: database.url,
     // PGlite answers one query at a time; a small pool is plenty.
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "4" : "10"),
-    AUTH_SECRET: process.env.AUTH_SECRET ?? (await localAuthSecret()),
+    AUTH_SECRET: process.env.AUTH_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
   };
