@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { fieldErrors } from "@/lib/validation/field-errors";
 import type { JsonObject } from "./types";
 
 // Input rules shared by every signal. Bad input becomes an `invalid_input`
@@ -59,11 +60,6 @@ export const jobSourceSchema = z.enum(JOB_SOURCES, { error: `Source must be one 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
   const summary = result.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join(" ");
-  throw new AppError("invalid_input", `Invalid ${what}. ${summary}`, { fieldErrors });
+  throw new AppError("invalid_input", `Invalid ${what}. ${summary}`, { fieldErrors: fieldErrors(result.error) });
 }
