@@ -1,0 +1,133 @@
+import "server-only";
+import { z } from "zod";
+import type { Db, Prisma } from "@/lib/db/client";
+import { effectiveStatus, type Job, type JobEventKind, jobHref, type JobSource, jobTypes, type JsonObject } from "@/lib/jobs";
+
+// One staff job as its detail panel shows it: what it is about (with a link
+// where the product has a page for the target), its state, and its audit
+// timeline from job_events, with every person named.
+
+/** A person as the detail shows them; name and email are null for an account that no longer exists. */
+export interface PersonRef {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
+export interface JobTimelineEvent {
+  /** job_events.id (a bigint), as text: it is only a key. */
+  id: string;
+  kind: JobEventKind;
+  at: Date;
+  /** The person who caused it; null when the system or domain code did. */
+  actor: PersonRef | null;
+  source: JobSource;
+  /** The event's data as stored: note, metadata, sender, from/to… */
+  data: JsonObject;
+  /** For "assigned" events: who had the job before and after (null: nobody). */
+  assignment?: { from: PersonRef | null; to: PersonRef | null };
+}
+
+export interface JobDetail {
+  id: string;
+  jobType: string;
+  title: string;
+  description: string;
+  /** As a person should see it: a pending job past its expiry reads as expired. */
+  status: Job["status"];
+  target: { type: string; id: string; href: string | null };
+  priority: Job["priority"];
+  createdAt: Date;
+  updatedAt: Date;
+  dueAt: Date | null;
+  expiresAt: Date | null;
+  completedAt: Date | null;
+  completedBy: PersonRef | null;
+  completionSource: JobSource | null;
+  resolutionNote: string | null;
+  metadata: JsonObject;
+  assignee: PersonRef | null;
+  events: JobTimelineEvent[];
+}
+
+/** A job's events are a handful in practice; the cap keeps a runaway job from building a huge page. */
+export const TIMELINE_LIMIT = 500;
+
+const personSelect = { select: { id: true, name: true, email: true } } as const;
+const uuid = z.uuid();
+
+/**
+ * The detail of a staff job, or null when there is no such job or it is not a
+ * staff job (user jobs are not for the staff queues). `jobId` may be anything
+ * from a URL: a string that is not a uuid is simply not found.
+ */
+export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | null> {
+  if (!uuid.safeParse(jobId).success) return null;
+  const job = await db.job.findUnique({
+    where: { id: jobId },
+    include: {
+      assignedTo: personSelect,
+      completedBy: personSelect,
+      events: { orderBy: { id: "asc" }, take: TIMELINE_LIMIT, include: { actor: personSelect } },
+    },
+  });
+  const definition = job ? jobTypes.get(job.jobType) : undefined;
+  if (!job || !definition || definition.audience !== "staff") return null;
+
+  const people = await assignmentPeople(db, job.events);
+  return {
+    id: job.id,
+    jobType: job.jobType,
+    title: definition.title,
+    description: definition.description,
+    status: effectiveStatus(job),
+    target: { type: job.targetType, id: job.targetId, href: jobHref(definition, job) },
+    priority: job.priority,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    dueAt: job.dueAt,
+    expiresAt: job.expiresAt,
+    completedAt: job.completedAt,
+    completedBy: job.completedBy,
+    completionSource: job.completionSource,
+    resolutionNote: job.resolutionNote,
+    metadata: asObject(job.metadata),
+    assignee: job.assignedTo,
+    events: job.events.map((event) => {
+      const data = asObject(event.data);
+      const base: JobTimelineEvent = {
+        id: event.id.toString(),
+        kind: event.kind,
+        at: event.createdAt,
+        actor: event.actor ?? (event.actorId ? { id: event.actorId, name: null, email: null } : null),
+        source: event.source,
+        data,
+      };
+      if (event.kind !== "assigned") return base;
+      return { ...base, assignment: { from: personFor(people, data.from), to: personFor(people, data.to) } };
+    }),
+  };
+}
+
+function asObject(value: Prisma.JsonValue): JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : {};
+}
+
+/** Everyone named in "assigned" events (their from/to ids), in one query. */
+async function assignmentPeople(db: Db, events: { kind: JobEventKind; data: Prisma.JsonValue }[]): Promise<Map<string, PersonRef>> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event.kind !== "assigned") continue;
+    const data = asObject(event.data);
+    for (const value of [data.from, data.to]) if (typeof value === "string" && uuid.safeParse(value).success) ids.add(value);
+  }
+  if (ids.size === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((user) => [user.id, user]));
+}
+
+function personFor(people: Map<string, PersonRef>, value: Prisma.JsonValue | undefined): PersonRef | null {
+  if (typeof value !== "string") return null;
+  // An id we could not find belongs to an account deleted since: still show that someone had it.
+  return people.get(value) ?? { id: value, name: null, email: null };
+}
