@@ -36,6 +36,10 @@ async function shutdown(code: number) {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// This process holds the embedded database: dying on a stray rejection (pg-boss
+// 10 completes jobs without awaiting the statement) would skip closing it.
+// Log it and keep serving; the affected pg-boss job expires and is retried.
+process.on("unhandledRejection", (reason) => console.error("Unhandled rejection (logged, still running):", reason));
 
 try {
   console.log(database.embedded ? `Embedded PostgreSQL (PGlite) on ${database.url}, data in ${env.EMBEDDED_DB_DIR}` : "Using DATABASE_URL.");
@@ -52,8 +56,10 @@ try {
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
   worker = await startNotificationWorker({
     connectionString: database.url,
-    // PGlite answers one query at a time: a few connections are plenty.
-    poolMax: database.embedded ? 3 : 5,
+    // PGlite answers one statement at a time: a couple of connections and one
+    // delivery at a time are plenty.
+    poolMax: database.embedded ? 2 : 5,
+    concurrency: database.embedded ? 1 : undefined,
     appUrl,
     name: "dev-worker",
   });

@@ -29,12 +29,23 @@ async function shutdown(signal: string, code = 0) {
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// pg-boss 10 completes and fails jobs without awaiting the statement, so a
+// database hiccup at that moment surfaces here. Stop cleanly (closing an
+// embedded database properly) and exit non-zero so a supervisor restarts us;
+// the job pg-boss could not complete expires and is retried, and the
+// notification's row claim keeps it from being sent twice.
+process.on("unhandledRejection", (reason) => {
+  log.error("unhandled rejection in the worker", { error: reason });
+  void shutdown("unhandledRejection", 1);
+});
 
 try {
   worker = await startNotificationWorker({
     connectionString: database.url,
-    // PGlite answers one query at a time: a few connections are plenty.
-    poolMax: env.DATABASE_POOL_MAX ?? (database.embedded ? 3 : 10),
+    // The embedded database serves one statement at a time, and its socket
+    // server can mix up statements of concurrent connections: keep to a couple.
+    poolMax: env.DATABASE_POOL_MAX ?? (database.embedded ? 2 : 10),
+    concurrency: database.embedded ? 1 : undefined,
     name: "worker",
   });
   log.info("worker running; stop with Ctrl+C", { database: database.embedded ? "embedded" : "DATABASE_URL" });

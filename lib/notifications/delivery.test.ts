@@ -1,3 +1,4 @@
+import PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { findFreePort } from "@/lib/db/embedded";
 import type { UserRow } from "@/lib/db/client";
@@ -7,7 +8,7 @@ import { createUser } from "@/test/fixtures";
 import { connectNotificationReceivers } from "./connect-notification-receivers";
 import { createMailer } from "./create-mailer";
 import { enqueueDeliveries } from "./enqueue-deliveries";
-import { deliverySender, NOTIFICATION_QUEUES } from "./notification-queues";
+import { deliverySender, ensureNotificationQueues, NOTIFICATION_QUEUES } from "./notification-queues";
 import { prismaBossDb } from "./prisma-boss-db";
 import { notificationTemplates, type NotificationTemplates } from "./notification-templates";
 import { runReminderScan } from "./run-reminder-scan";
@@ -32,6 +33,11 @@ beforeAll(async () => {
   // errors (retries, failures) still show on stderr.
   vi.spyOn(console, "log").mockImplementation(() => undefined);
   [t, inbox] = await Promise.all([createTestDatabase({ poolMax: 6 }), startSmtpInbox()]);
+  // pg-boss's schema and queues, so work can be enqueued before any worker runs.
+  const installer = new PgBoss({ connectionString: t.url, max: 1, schedule: false, supervise: false });
+  await installer.start();
+  await ensureNotificationQueues(installer, { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 });
+  await installer.stop({ graceful: false });
   disconnect = connectNotificationReceivers();
 });
 afterEach(async () => {

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { expireDueJobs } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { connectNotificationReceivers } from "./connect-notification-receivers";
+import { createBossPool } from "./create-boss-pool";
 import { createMailer, type Mailer } from "./create-mailer";
 import { deliverNotification } from "./deliver-notification";
 import { DEFAULT_DELIVERY_RETRY, type DeliveryRetryOptions, ensureNotificationQueues, NOTIFICATION_QUEUES } from "./notification-queues";
@@ -60,64 +61,78 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? env.WORKER_POLL_SECONDS;
   const cron = options.cron === undefined ? env.WORKER_SCAN_CRON : options.cron;
 
-  const boss = new PgBoss({ connectionString: options.connectionString, max: poolMax, application_name: name });
+  const bossPool = createBossPool(options.connectionString, poolMax);
+  const boss = new PgBoss({ db: bossPool });
   boss.on("error", (error) => log.error("pg-boss reported an error", { worker: name, error }));
-  await boss.start();
-  await ensureNotificationQueues(boss, retry);
-  connectNotificationReceivers();
+  const release = async () => {
+    // boss.stop waits for the deliveries in flight; the pool then waits for
+    // the statements pg-boss fired without awaiting them.
+    await boss.stop({ graceful: true, timeout: 30_000 });
+    await bossPool.close();
+    mailer.close();
+    if (!options.prisma) await prisma.$disconnect();
+  };
 
-  const workOptions = { includeMetadata: true, batchSize: 1, pollingIntervalSeconds } as const;
-  for (let i = 0; i < (options.concurrency ?? env.WORKER_CONCURRENCY); i++) {
-    await boss.work<unknown>(NOTIFICATION_QUEUES.deliver, workOptions, async (jobs) => {
-      for (const job of jobs) {
-        const data = deliverySchema.safeParse(job.data);
-        if (!data.success) throw new Error(`delivery job ${job.id} has no notification id`);
-        const finalAttempt = job.retryCount >= job.retryLimit;
-        const outcome = await deliverNotification(prisma, data.data.notificationId, { mailer, finalAttempt, templates: options.templates, appUrl });
-        const context = { worker: name, notificationId: data.data.notificationId, attempt: job.retryCount + 1, of: job.retryLimit + 1 };
-        switch (outcome.status) {
-          case "sent":
-            log.info("notification sent", { ...context, via: mailer.kind });
-            break;
-          case "skipped":
-            log.info("notification skipped", { ...context, reason: outcome.reason });
-            break;
-          case "retry":
-            log.warn("notification delivery failed; pg-boss will retry", { ...context, error: outcome.error });
-            // Thrown so pg-boss schedules the retry with its backoff.
-            throw new Error(outcome.error);
-          case "failed":
-            log.error("notification failed after its last attempt", { ...context, error: outcome.error });
-            throw new Error(outcome.error);
+  try {
+    await boss.start();
+    await ensureNotificationQueues(boss, retry);
+    connectNotificationReceivers();
+    const workOptions = { includeMetadata: true, batchSize: 1, pollingIntervalSeconds } as const;
+    for (let i = 0; i < (options.concurrency ?? env.WORKER_CONCURRENCY); i++) {
+      await boss.work<unknown>(NOTIFICATION_QUEUES.deliver, workOptions, async (jobs) => {
+        for (const job of jobs) {
+          const data = deliverySchema.safeParse(job.data);
+          if (!data.success) throw new Error(`delivery job ${job.id} has no notification id`);
+          const finalAttempt = job.retryCount >= job.retryLimit;
+          const outcome = await deliverNotification(prisma, data.data.notificationId, { mailer, finalAttempt, templates: options.templates, appUrl });
+          const context = { worker: name, notificationId: data.data.notificationId, attempt: job.retryCount + 1, of: job.retryLimit + 1 };
+          switch (outcome.status) {
+            case "sent":
+              log.info("notification sent", { ...context, via: mailer.kind });
+              break;
+            case "skipped":
+              log.info("notification skipped", { ...context, reason: outcome.reason });
+              break;
+            case "retry":
+              log.warn("notification delivery failed; pg-boss will retry", { ...context, error: outcome.error });
+              // Thrown so pg-boss schedules the retry with its backoff.
+              throw new Error(outcome.error);
+            case "failed":
+              log.error("notification failed after its last attempt", { ...context, error: outcome.error });
+              throw new Error(outcome.error);
+          }
         }
-      }
+      });
+    }
+
+    await boss.work(NOTIFICATION_QUEUES.scan, { pollingIntervalSeconds }, async () => {
+      const reminders = await runReminderScan(prisma, boss);
+      const requeued = await requeueStrandedDeliveries(prisma, boss);
+      if (reminders.created || requeued) log.info("reminder scan", { worker: name, ...reminders, requeued });
     });
-  }
+    await boss.work(NOTIFICATION_QUEUES.expire, { pollingIntervalSeconds }, async () => {
+      const result = await expireDueJobs(prisma);
+      if (result.expired) log.info("expiry sweep", { worker: name, ...result });
+    });
+    if (cron) {
+      await boss.schedule(NOTIFICATION_QUEUES.scan, cron);
+      await boss.schedule(NOTIFICATION_QUEUES.expire, cron);
+    }
 
-  await boss.work(NOTIFICATION_QUEUES.scan, { pollingIntervalSeconds }, async () => {
-    const reminders = await runReminderScan(prisma, boss);
-    const requeued = await requeueStrandedDeliveries(prisma, boss);
-    if (reminders.created || requeued) log.info("reminder scan", { worker: name, ...reminders, requeued });
-  });
-  await boss.work(NOTIFICATION_QUEUES.expire, { pollingIntervalSeconds }, async () => {
-    const result = await expireDueJobs(prisma);
-    if (result.expired) log.info("expiry sweep", { worker: name, ...result });
-  });
-  if (cron) {
-    await boss.schedule(NOTIFICATION_QUEUES.scan, cron);
-    await boss.schedule(NOTIFICATION_QUEUES.expire, cron);
+    // Notifications created before pg-boss was installed have no delivery job yet.
+    const requeued = await requeueStrandedDeliveries(prisma, boss, { olderThanSeconds: 0 });
+    log.info("notification worker started", {
+      worker: name,
+      mail: mailer.kind,
+      concurrency: options.concurrency ?? env.WORKER_CONCURRENCY,
+      schedule: cron || "none",
+      retry,
+      ...(requeued ? { requeued } : {}),
+    });
+  } catch (error) {
+    await release().catch((cleanup: unknown) => log.error("notification worker: cleanup after a failed start failed", { worker: name, error: cleanup }));
+    throw error;
   }
-
-  // Notifications created before pg-boss was installed have no delivery job yet.
-  const requeued = await requeueStrandedDeliveries(prisma, boss, { olderThanSeconds: 0 });
-  log.info("notification worker started", {
-    worker: name,
-    mail: mailer.kind,
-    concurrency: options.concurrency ?? env.WORKER_CONCURRENCY,
-    schedule: cron || "none",
-    retry,
-    ...(requeued ? { requeued } : {}),
-  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -127,9 +142,7 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     stop() {
       stopping ??= (async () => {
         log.info("notification worker stopping", { worker: name });
-        await boss.stop({ graceful: true, timeout: 30_000 });
-        mailer.close();
-        if (!options.prisma) await prisma.$disconnect();
+        await release();
         log.info("notification worker stopped", { worker: name });
       })();
       return stopping;
