@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Db, Prisma } from "@/lib/db/client";
-import { type JobStatus, jobHref, jobTypes } from "@/lib/jobs";
+import { effectiveStatus, type JobStatus, jobHref, jobTypes } from "@/lib/jobs";
 import { parseInput, uuidSchema } from "@/lib/jobs/validation";
 import { log } from "@/lib/log";
 import { type NotificationTemplates, notificationTemplates } from "./notification-templates";
@@ -112,7 +112,8 @@ function toItem(row: Row): InboxItem {
     id: row.id,
     title: content.title,
     body: content.body,
-    job: { id: row.jobId, type: row.jobType, title, href, status: row.jobStatus },
+    // A pending job past its expiry reads as expired before the sweep writes it down.
+    job: { id: row.jobId, type: row.jobType, title, href, status: effectiveStatus({ status: row.jobStatus, expiresAt: row.expiresAt }) },
     kind,
     createdAt: row.createdAt,
     readAt: row.readAt,

@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
-import { expireDueJobs, jobCancelled, jobCompleted, jobRequested, type JobTypeKey } from "@/lib/jobs";
+import { expireDueJobs, jobCancelled, jobCompleted, jobRequested, jobSignals, type JobTypeKey } from "@/lib/jobs";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { createUser, expireInThePast } from "@/test/fixtures";
 import { connectNotificationReceivers } from "./connect-notification-receivers";
@@ -51,6 +51,13 @@ async function deliveryJobs(ids: string[]) {
   return t.prisma.$queryRaw<{ id: string; state: string; data: unknown }[]>`
     SELECT id::text, state::text, data FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND id = ANY(${ids}::uuid[])`;
 }
+
+test("connecting the receivers again is harmless: each signal keeps one of each", () => {
+  const again = connectNotificationReceivers();
+  again(); // disconnects the one set there is…
+  expect([jobSignals.requested, jobSignals.completed, jobSignals.cancelled, jobSignals.expired].map((s) => s.hasReceivers)).toEqual([false, false, false, false]);
+  disconnect = connectNotificationReceivers(); // …so connect it back for the tests below
+});
 
 describe("on request", () => {
   test.each([
