@@ -227,6 +227,19 @@ describe("faults: retried with backoff, then failed with the error; nothing else
   });
 });
 
+describe("repair", () => {
+  test("a queued email whose delivery job was lost is enqueued again when a worker starts, and sent once", async () => {
+    const user = await createUser(t.prisma);
+    const { email } = await requestVerifyEmail(user);
+    await t.prisma.$executeRaw`DELETE FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND id = ${email.id}::uuid`;
+
+    await worker();
+    await expect.poll(() => notification(email.id).then((n) => n.status), DEADLINE).toBe("sent");
+    await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("completed");
+    expect(inbox.to(user.email)).toHaveLength(1);
+  });
+});
+
 describe("two workers at once", () => {
   test("every email arrives exactly once, even when each notification has a duplicate delivery job", async () => {
     const N = 24;

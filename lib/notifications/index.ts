@@ -27,3 +27,4 @@ export { listCapturedEmails, type CapturedEmailRow } from "./list-captured-email
 export { createVerifyEmailToken, verifyEmailToken, VERIFY_EMAIL_TOKEN_TTL_SECONDS } from "./verify-email-token";
 export { createUnsubscribeToken, readUnsubscribeToken } from "./unsubscribe-token";
 export { unsubscribeWithToken, type UnsubscribeResult } from "./unsubscribe-with-token";
+export { setEmailReminders } from "./set-email-reminders";
