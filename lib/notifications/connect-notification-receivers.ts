@@ -35,11 +35,19 @@ async function notifyExpired({ db, job }: JobSignalPayload): Promise<void> {
 
 let checked = false;
 
+// Keyed by the signal object: a bundler may load this module twice (Next
+// compiles instrumentation and routes as separate entries) while both copies
+// share one lib/jobs; the second copy must not connect a second set.
+const connectedTo = ((globalThis as { __jtbdNotificationReceivers?: WeakMap<object, () => void> }).__jtbdNotificationReceivers ??= new WeakMap());
+
 /**
- * Connects the notification receivers to the job signals. Idempotent: the
- * receivers are module-level functions and a signal keeps one of each, so the
- * worker, the web server and tests may all call it. Throws at the first call if
- * a job type declares a rule no template can render.
+ * Connects the notification receivers to the job signals. Idempotent: calling
+ * it again (the worker, the web server, tests) keeps one set connected. Throws
+ * at the first call if a job type declares a rule no template can render.
+ *
+ * Call it in the module graph that requests and finishes jobs: in Next, a
+ * module every server action and page uses (e.g. lib/server/db.ts), since
+ * instrumentation.ts may get its own copy of lib/jobs.
  *
  * Returns a function that disconnects them again (tests).
  */
@@ -49,14 +57,19 @@ export function connectNotificationReceivers(): () => void {
     if (problems.length) throw new Error(`Invalid notification rules:\n  ${problems.join("\n  ")}`);
     checked = true;
   }
+  const existing = connectedTo.get(jobSignals.requested);
+  if (existing) return existing;
   const disconnects = [
     jobSignals.requested.connect(notifyRequested),
     jobSignals.completed.connect(notifyCompleted),
     jobSignals.cancelled.connect(notifyCancelled),
     jobSignals.expired.connect(notifyExpired),
   ];
-  log.debug("notification receivers connected");
-  return () => {
-    for (const disconnect of disconnects) disconnect();
+  const disconnect = () => {
+    for (const d of disconnects) d();
+    connectedTo.delete(jobSignals.requested);
   };
+  connectedTo.set(jobSignals.requested, disconnect);
+  log.debug("notification receivers connected");
+  return disconnect;
 }
