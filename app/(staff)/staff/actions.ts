@@ -1,10 +1,26 @@
 "use server";
 
 import { serverAction } from "@/lib/server/action";
+import { assignStaffJob } from "@/lib/server/commands/assign-staff-job";
+import { bulkStaffJobAction as bulkStaffJobCommand } from "@/lib/server/commands/bulk-staff-job-action";
 import { cancelStaffJob } from "@/lib/server/commands/cancel-staff-job";
+import { claimStaffJob } from "@/lib/server/commands/claim-staff-job";
 import { completeStaffJob } from "@/lib/server/commands/complete-staff-job";
 import { requestStaffJob } from "@/lib/server/commands/request-staff-job";
+import { reviewStaffDocument } from "@/lib/server/commands/review-staff-document";
+import { unassignStaffJob } from "@/lib/server/commands/unassign-staff-job";
 
-export const requestStaffJobAction = serverAction(requestStaffJob, { revalidate: ["/staff"] });
-export const completeStaffJobAction = serverAction(completeStaffJob, { revalidate: ["/staff"] });
-export const cancelStaffJobAction = serverAction(cancelStaffJob, { revalidate: ["/staff"] });
+// Every staff action: the actor comes from the session inside serverAction,
+// the command checks the role and validates. "/staff" (the overview's counts)
+// is revalidated; the page the person is on refreshes itself (router.refresh()).
+
+const options = { revalidate: ["/staff"] };
+
+export const requestStaffJobAction = serverAction(requestStaffJob, options);
+export const completeStaffJobAction = serverAction(completeStaffJob, options);
+export const cancelStaffJobAction = serverAction(cancelStaffJob, options);
+export const claimStaffJobAction = serverAction(claimStaffJob, options);
+export const unassignStaffJobAction = serverAction(unassignStaffJob, options);
+export const assignStaffJobAction = serverAction(assignStaffJob, options);
+export const bulkStaffJobAction = serverAction(bulkStaffJobCommand, options);
+export const reviewDocumentAction = serverAction(reviewStaffDocument, options);

@@ -1,37 +1,85 @@
+import { formatDistanceStrict } from "date-fns";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { queueHref } from "@/components/staff/queue-href";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/server/db";
-import { getStaffQueueCounts } from "@/lib/server/get-staff-queue-counts";
+import { queueOverview } from "@/lib/server/queries/staff-queue";
 import { requireRole } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Staff queues" };
 
 export default async function StaffPage() {
   await requireRole(...AREA_ROLES.staff);
-  const queues = await getStaffQueueCounts(db);
+  const queues = await queueOverview(db);
   const total = queues.reduce((sum, queue) => sum + queue.pending, 0);
+  const now = new Date();
 
   return (
     <>
-      <PageHeader title="Staff queues">Jobs waiting for staff, by kind.</PageHeader>
+      <PageHeader title="Staff queues">Jobs waiting for staff, by kind. Open a queue to claim and resolve them.</PageHeader>
       {total === 0 && (
         <div className="mb-4">
-          <EmptyState title="Nothing is waiting">Every staff queue is empty right now.</EmptyState>
+          <EmptyState title="All clear">Nothing is waiting in any staff queue right now.</EmptyState>
         </div>
       )}
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {queues.map((queue) => (
-          <Card as="li" key={queue.jobType} aria-labelledby={`queue-${queue.jobType}`}>
+          <Card as="li" key={queue.jobType} aria-labelledby={`queue-${queue.jobType}`} className="flex flex-col">
             <h2 id={`queue-${queue.jobType}`} className="font-medium text-slate-900">
-              {queue.title}
+              <Link href={queueHref(queue.jobType)} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                {queue.title}
+              </Link>
             </h2>
             <p className="mt-1 text-sm text-slate-600">{queue.description}</p>
-            <p className="mt-3 text-2xl font-semibold text-slate-900">
-              {queue.pending} <span className="text-sm font-normal text-slate-600">pending</span>
-            </p>
+            <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
+              <div>
+                <dt className="text-slate-600">Pending</dt>
+                <dd className="text-2xl font-semibold text-slate-900">{queue.pending}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">Unassigned</dt>
+                <dd className="text-2xl font-semibold text-slate-900">
+                  {queue.unassigned > 0 ? (
+                    <Link href={queueHref(queue.jobType, { assigned: "unassigned" })} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                      {queue.unassigned}
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">Past due</dt>
+                <dd className={queue.pastDue > 0 ? "text-2xl font-semibold text-red-800" : "text-2xl font-semibold text-slate-900"}>
+                  {queue.pastDue}
+                  {queue.pastDue > 0 && (
+                    <span aria-hidden="true" className="ml-1 text-base">
+                      ⚠
+                    </span>
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">Oldest pending</dt>
+                <dd className="font-medium text-slate-900">
+                  {queue.oldestPendingAt ? (
+                    <time dateTime={queue.oldestPendingAt.toISOString()}>{formatDistanceStrict(queue.oldestPendingAt, now)}</time>
+                  ) : (
+                    "—"
+                  )}
+                </dd>
+              </div>
+            </dl>
+            <Link
+              href={queueHref(queue.jobType)}
+              className="mt-4 inline-flex min-h-11 items-center justify-center self-start rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100"
+            >
+              Open queue<span className="sr-only">: {queue.title}</span>
+            </Link>
           </Card>
         ))}
       </ul>

@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { Breadcrumbs } from "@/components/staff/breadcrumbs";
+import { DocumentReviewForm } from "@/components/staff/document-review-form";
+import { formatDateTime } from "@/components/staff/format-date-time";
+import { personName } from "@/components/staff/person-name";
+import { queueHref } from "@/components/staff/queue-href";
+import { StatusBadge } from "@/components/staff/status-badge";
+import { Card } from "@/components/ui/card";
+import { AREA_ROLES } from "@/lib/auth/roles";
+import { jobTypes } from "@/lib/jobs";
+import { db } from "@/lib/server/db";
+import { getDocumentForReview } from "@/lib/server/queries/document-for-review";
+import { requireRole } from "@/lib/server/session";
+import { DOCUMENT_TYPES, isAcceptedDocumentType } from "@/lib/validation/documents";
+
+export const metadata: Metadata = { title: "Review document" };
+
+const REVIEW = jobTypes.require("staff.review-document");
+const DOCUMENT_STATUS = { pending_review: "Waiting for review", approved: "Approved", rejected: "Rejected" } as const;
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="contents">
+      <dt className="font-medium text-slate-800">{label}</dt>
+      <dd className="min-w-0 text-slate-700">{children}</dd>
+    </div>
+  );
+}
+
+/** The review page of a "review document" job: the file, who sent it, and the decision. */
+export default async function DocumentReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireRole(...AREA_ROLES.staff);
+  const document = await getDocumentForReview(db, (await params).id);
+  if (!document) notFound();
+  const fileHref = `/staff/documents/${document.id}/file`;
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: REVIEW.title, href: queueHref(REVIEW.key) }, { label: document.fileName }]} />
+      <header className="mb-6">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">Review document</h1>
+        <p className="mt-1 break-all text-slate-600">{document.fileName}</p>
+      </header>
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card as="section" aria-labelledby="document-facts">
+          <h2 id="document-facts" className="mb-3 text-lg font-semibold text-slate-900">
+            The document
+          </h2>
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+            <Field label="File name">
+              <span className="break-all">{document.fileName}</span>
+            </Field>
+            <Field label="Type">{isAcceptedDocumentType(document.contentType) ? DOCUMENT_TYPES[document.contentType] : document.contentType}</Field>
+            <Field label="Size">{formatBytes(document.sizeBytes)}</Field>
+            <Field label="Uploaded by">
+              {personName(document.owner)}
+              {document.owner.name && <span className="block text-slate-600">{document.owner.email}</span>}
+            </Field>
+            <Field label="Uploaded">
+              <time dateTime={document.createdAt.toISOString()}>{formatDateTime(document.createdAt)}</time>
+            </Field>
+            <Field label="Status">{DOCUMENT_STATUS[document.status]}</Field>
+            {document.reviewedAt && (
+              <Field label="Reviewed">
+                <time dateTime={document.reviewedAt.toISOString()}>{formatDateTime(document.reviewedAt)}</time>
+                {document.reviewedBy && <> by {personName(document.reviewedBy)}</>}
+              </Field>
+            )}
+            {document.rejectionReason && <Field label="Reason for rejection">{document.rejectionReason}</Field>}
+            {document.reviewJob && (
+              <Field label="Review job">
+                <Link href={`/staff/queues/${encodeURIComponent(document.reviewJob.jobType)}/${document.reviewJob.id}`} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                  Job details and timeline
+                </Link>{" "}
+                <StatusBadge status={document.reviewJob.status} />
+              </Field>
+            )}
+          </dl>
+          <div className="mt-4 flex flex-wrap gap-2">
+            <a
+              href={fileHref}
+              target="_blank"
+              rel="noopener"
+              className="inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
+            >
+              View the file<span className="sr-only"> (opens in a new tab)</span>
+            </a>
+            <a href={`${fileHref}?download=1`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100">
+              Download
+            </a>
+          </div>
+        </Card>
+
+        <Card as="section" aria-labelledby="document-decision" className="self-start">
+          <h2 id="document-decision" className="mb-3 text-lg font-semibold text-slate-900">
+            Decision
+          </h2>
+          {document.status === "pending_review" ? (
+            <DocumentReviewForm documentId={document.id} />
+          ) : (
+            <p className="text-sm text-slate-600">This document was {document.status === "approved" ? "approved" : "rejected"}; there is nothing left to decide.</p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

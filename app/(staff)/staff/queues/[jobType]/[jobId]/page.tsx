@@ -1,0 +1,163 @@
+import { formatDistanceStrict } from "date-fns";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { Breadcrumbs } from "@/components/staff/breadcrumbs";
+import { DueDate } from "@/components/staff/due-date";
+import { formatDateTime } from "@/components/staff/format-date-time";
+import { JobActionsPanel } from "@/components/staff/job-actions-panel";
+import { jobLabels } from "@/components/staff/job-labels";
+import { JobTimeline } from "@/components/staff/job-timeline";
+import { MetadataList } from "@/components/staff/metadata-list";
+import { personName } from "@/components/staff/person-name";
+import { PriorityLabel } from "@/components/staff/priority-label";
+import { queueHref } from "@/components/staff/queue-href";
+import { StatusBadge } from "@/components/staff/status-badge";
+import { Card } from "@/components/ui/card";
+import { AREA_ROLES } from "@/lib/auth/roles";
+import { db } from "@/lib/server/db";
+import { getJobDetail } from "@/lib/server/queries/job-detail";
+import { listStaffMembers } from "@/lib/server/queries/staff-members";
+import { requireRole } from "@/lib/server/session";
+
+interface JobPageProps {
+  params: Promise<{ jobType: string; jobId: string }>;
+}
+
+export const metadata: Metadata = { title: "Job details" };
+
+function When({ date, now }: { date: Date; now: Date }) {
+  return (
+    <>
+      <time dateTime={date.toISOString()}>{formatDateTime(date)}</time> <span className="text-slate-600">({formatDistanceStrict(date, now, { addSuffix: true })})</span>
+    </>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="contents">
+      <dt className="font-medium text-slate-800">{label}</dt>
+      <dd className="min-w-0 text-slate-700">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * One staff job with its own URL: what it is about, its state, what can be
+ * done with it, its metadata, and the audit timeline of everything that happened to it.
+ */
+export default async function JobPage({ params }: JobPageProps) {
+  const actor = await requireRole(...AREA_ROLES.staff);
+  const { jobType, jobId } = await params;
+  const job = await getJobDetail(db, jobId);
+  // The queue in the URL must be the job's own: one job, one address.
+  if (!job || job.jobType !== jobType) notFound();
+  const staffMembers = job.status === "pending" ? await listStaffMembers(db) : [];
+  const now = new Date();
+  const pastDue = job.status === "pending" && job.dueAt !== null && job.dueAt <= now;
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: job.title, href: queueHref(job.jobType) }, { label: `${job.target.type} ${job.target.id}` }]} />
+      <header className="mb-6">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{job.title}</h1>
+        <p className="mt-1 text-slate-600">
+          About {job.target.type} <span className="font-mono break-all">{job.target.id}</span>
+        </p>
+      </header>
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="flex flex-col gap-4">
+          <Card as="section" aria-labelledby="job-facts">
+            <h2 id="job-facts" className="mb-3 text-lg font-semibold text-slate-900">
+              The job
+            </h2>
+            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+              <Field label="Target">
+                {job.target.href ? (
+                  <Link href={job.target.href} className="font-mono break-all text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                    {job.target.type} {job.target.id}
+                  </Link>
+                ) : (
+                  <span className="font-mono break-all">
+                    {job.target.type} {job.target.id}
+                  </span>
+                )}
+              </Field>
+              <Field label="Status">
+                <StatusBadge status={job.status} />
+              </Field>
+              <Field label="Assignee">{job.assignee ? (job.assignee.id === actor.id ? "You" : personName(job.assignee)) : <span className="italic">Unassigned</span>}</Field>
+              <Field label="Priority">
+                <PriorityLabel priority={job.priority} />
+              </Field>
+              <Field label="Requested">
+                <When date={job.createdAt} now={now} />
+              </Field>
+              <Field label="Due">
+                {job.dueAt ? (
+                  <>
+                    <DueDate iso={job.dueAt.toISOString()} label={formatDistanceStrict(job.dueAt, now, { addSuffix: true })} pastDue={pastDue} />
+                    <span className="block text-slate-600">{formatDateTime(job.dueAt)}</span>
+                  </>
+                ) : (
+                  "No due date"
+                )}
+              </Field>
+              {job.expiresAt && (
+                <Field label={job.status === "expired" ? "Expired" : "Expires"}>
+                  <When date={job.expiresAt} now={now} />
+                </Field>
+              )}
+              {job.completedAt && (
+                <Field label={job.status === "cancelled" ? "Dismissed" : "Resolved"}>
+                  <When date={job.completedAt} now={now} />
+                  <span className="block">
+                    by {job.completedBy ? personName(job.completedBy) : job.completionSource ? jobLabels.source[job.completionSource] : "unknown"}
+                  </span>
+                </Field>
+              )}
+              {job.resolutionNote && (
+                <Field label={job.status === "cancelled" ? "Reason" : "Note"}>
+                  <span className="whitespace-pre-wrap">{job.resolutionNote}</span>
+                </Field>
+              )}
+            </dl>
+          </Card>
+
+          <Card as="section" aria-labelledby="job-metadata">
+            <h2 id="job-metadata" className="mb-3 text-lg font-semibold text-slate-900">
+              Metadata
+            </h2>
+            <MetadataList metadata={job.metadata} />
+          </Card>
+
+          <Card as="section" aria-labelledby="job-timeline">
+            <h2 id="job-timeline" className="mb-3 text-lg font-semibold text-slate-900">
+              Audit timeline
+            </h2>
+            <JobTimeline events={job.events} now={now} />
+          </Card>
+        </div>
+
+        <Card as="section" aria-labelledby="job-actions" className="self-start">
+          <h2 id="job-actions" className="mb-3 text-lg font-semibold text-slate-900">
+            Actions
+          </h2>
+          {job.status === "pending" ? (
+            <JobActionsPanel
+              jobId={job.id}
+              assignee={job.assignee ? { id: job.assignee.id, name: personName(job.assignee) } : null}
+              meId={actor.id}
+              staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
+            />
+          ) : (
+            <p className="text-sm text-slate-600">This job is {jobLabels.status[job.status].toLowerCase()}: there is nothing left to do with it.</p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

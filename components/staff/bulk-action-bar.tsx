@@ -1,0 +1,166 @@
+"use client";
+
+import { useId, useState } from "react";
+import { bulkStaffJobAction } from "@/app/(staff)/staff/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { BulkAction, BulkStaffJobActionResult } from "@/lib/server/commands/bulk-staff-job-action";
+import type { QueueTableRow, StaffOption } from "./queue-table-row";
+import { TextDialog } from "./text-dialog";
+import { useStaffAction } from "./use-staff-action";
+
+const DONE: Record<BulkAction, string> = { claim: "claimed", unassign: "unassigned", assign: "assigned", resolve: "resolved", dismiss: "dismissed" };
+const jobs = (n: number) => `${n} ${n === 1 ? "job" : "jobs"}`;
+
+interface Outcome {
+  result: BulkStaffJobActionResult;
+  /** Job id → target id, as the rows were when the action started (failed rows may have changed since). */
+  targets: Map<string, string>;
+}
+
+export interface BulkActionBarProps {
+  selected: QueueTableRow[];
+  staffMembers: StaffOption[];
+  /** Called with the jobs the action succeeded for, so they can be unselected. */
+  onDone: (succeeded: string[]) => void;
+}
+
+/**
+ * The same staff actions on every selected row. Each job succeeds or fails
+ * on its own; the outcome says how many succeeded and lists each failure
+ * with its reason.
+ */
+export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarProps) {
+  const id = useId();
+  const action = useStaffAction();
+  const [running, setRunning] = useState<BulkAction | null>(null);
+  const [dialog, setDialog] = useState<"resolve" | "dismiss" | null>(null);
+  const [assignee, setAssignee] = useState("");
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const count = selected.length;
+  const none = count === 0;
+
+  function run(input: Parameters<typeof bulkStaffJobAction>[0]) {
+    const targets = new Map(selected.map((row) => [row.id, row.targetId]));
+    setRunning(input.action);
+    setOutcome(null);
+    action.run(
+      () => bulkStaffJobAction(input),
+      (result) => {
+        setOutcome({ result, targets });
+        setDialog(null);
+        onDone(result.succeeded);
+      },
+    );
+  }
+  const jobIds = selected.map((row) => row.id);
+
+  function openDialog(kind: "resolve" | "dismiss") {
+    action.clearError();
+    setDialog(kind);
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id={`${id}-title`} className="mr-2 text-sm font-medium text-slate-900">
+          {none ? "Select rows to act on several jobs at once" : `${jobs(count)} selected`}
+        </h2>
+        <Button size="sm" variant="secondary" disabled={none || action.pending} pending={action.pending && running === "claim"} pendingLabel="Claiming…" onClick={() => run({ action: "claim", jobIds })}>
+          Claim selected
+        </Button>
+        <Button size="sm" variant="secondary" disabled={none || action.pending} pending={action.pending && running === "unassign"} pendingLabel="Unassigning…" onClick={() => run({ action: "unassign", jobIds })}>
+          Unassign selected
+        </Button>
+        <Button size="sm" variant="secondary" disabled={none || action.pending} onClick={() => openDialog("resolve")}>
+          Resolve selected…
+        </Button>
+        <Button size="sm" variant="secondary" disabled={none || action.pending} onClick={() => openDialog("dismiss")}>
+          Dismiss selected…
+        </Button>
+        <form
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            run({ action: "assign", jobIds, assigneeId: assignee });
+          }}
+        >
+          <label htmlFor={`${id}-assignee`} className="text-sm text-slate-800">
+            Assign selected to
+          </label>
+          <select
+            id={`${id}-assignee`}
+            value={assignee}
+            onChange={(event) => setAssignee(event.target.value)}
+            required
+            className="min-h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
+          >
+            <option value="">Choose a person…</option>
+            {staffMembers.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.label}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" size="sm" variant="secondary" disabled={none || action.pending || !assignee} pending={action.pending && running === "assign"} pendingLabel="Assigning…">
+            Assign
+          </Button>
+        </form>
+      </div>
+
+      {/* Always in the page, so screen readers announce the outcome when it appears. */}
+      <div role="status" className="empty:hidden">
+        {outcome && <BulkOutcome outcome={outcome} />}
+      </div>
+      {action.error && !dialog && <Alert tone="error">{action.error.message}</Alert>}
+
+      <TextDialog
+        open={dialog === "resolve"}
+        title={`Resolve ${jobs(count)}`}
+        description="Each selected job is marked resolved, with this note on its timeline."
+        label="Resolution note"
+        field="note"
+        submitLabel={`Resolve ${jobs(count)}`}
+        pendingLabel="Resolving…"
+        pending={action.pending}
+        error={action.error}
+        onSubmit={(note) => run({ action: "resolve", jobIds, note })}
+        onClose={() => setDialog(null)}
+      />
+      <TextDialog
+        open={dialog === "dismiss"}
+        title={`Dismiss ${jobs(count)}`}
+        description="Each selected job is dismissed (nothing left to do), with this reason on its timeline."
+        label="Reason"
+        field="reason"
+        required
+        tone="danger"
+        submitLabel={`Dismiss ${jobs(count)}`}
+        pendingLabel="Dismissing…"
+        pending={action.pending}
+        error={action.error}
+        onSubmit={(reason) => run({ action: "dismiss", jobIds, reason })}
+        onClose={() => setDialog(null)}
+      />
+    </section>
+  );
+}
+
+function BulkOutcome({ outcome: { result, targets } }: { outcome: Outcome }) {
+  const total = result.succeeded.length + result.failed.length;
+  const summary = `${result.succeeded.length} of ${jobs(total)} ${DONE[result.action]}.`;
+  if (result.failed.length === 0) return <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">{summary}</p>;
+  return (
+    <div className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      <p className="font-semibold">{summary}</p>
+      <p>{result.failed.length === 1 ? "This one was not:" : `These ${result.failed.length} were not:`}</p>
+      <ul className="mt-1 list-disc pl-5">
+        {result.failed.map((failure) => (
+          <li key={failure.jobId}>
+            <span className="font-mono">{targets.get(failure.jobId) ?? failure.jobId}</span>: {failure.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

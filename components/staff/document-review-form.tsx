@@ -1,0 +1,82 @@
+"use client";
+
+import { useId, useState } from "react";
+import { reviewDocumentAction } from "@/app/(staff)/staff/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useStaffAction } from "./use-staff-action";
+
+/**
+ * Approve a document, or reject it with a reason the user will read. The
+ * decision completes the review job; a rejection asks the user for a new upload.
+ */
+export function DocumentReviewForm({ documentId }: { documentId: string }) {
+  const id = useId();
+  const review = useStaffAction();
+  const [decision, setDecision] = useState<"approve" | "reject" | null>(null);
+  const [done, setDone] = useState("");
+  const reasonErrors = review.error?.fieldErrors?.reason;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <p role="status" className="text-sm font-medium text-emerald-800 empty:hidden">
+        {done}
+      </p>
+      {review.error && !reasonErrors && <Alert tone="error">{review.error.message}</Alert>}
+      <div>
+        <Button
+          onClick={() => {
+            setDecision("approve");
+            review.run(() => reviewDocumentAction({ documentId, decision: "approve" }), () => setDone("The document is approved."));
+          }}
+          disabled={review.pending}
+          pending={review.pending && decision === "approve"}
+          pendingLabel="Approving…"
+        >
+          Approve document
+        </Button>
+      </div>
+      <form
+        aria-labelledby={`${id}-reject`}
+        className="flex flex-col gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const reason = new FormData(event.currentTarget).get("reason");
+          setDecision("reject");
+          review.run(
+            () => reviewDocumentAction({ documentId, decision: "reject", reason: typeof reason === "string" ? reason : "" }),
+            () => setDone("The document is rejected; the user has been asked for a new one."),
+          );
+        }}
+      >
+        <h3 id={`${id}-reject`} className="font-medium text-slate-900">
+          Or reject it
+        </h3>
+        <label htmlFor={`${id}-reason`} className="text-sm font-medium text-slate-800">
+          Reason (the user will see it)
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          name="reason"
+          rows={2}
+          required
+          minLength={3}
+          maxLength={500}
+          aria-invalid={reasonErrors ? true : undefined}
+          aria-describedby={reasonErrors ? `${id}-reason-error` : undefined}
+          className="rounded-md border border-slate-300 px-3 py-2 text-base text-slate-900 shadow-sm"
+        />
+        {reasonErrors && (
+          <p id={`${id}-reason-error`} className="text-sm text-red-700">
+            {reasonErrors.join(" ")}
+          </p>
+        )}
+        <div>
+          <Button type="submit" variant="danger" disabled={review.pending} pending={review.pending && decision === "reject"} pendingLabel="Rejecting…">
+            Reject document
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+"use client";
+
+import { type FormEvent, useId, useState } from "react";
+import { assignStaffJobAction, cancelStaffJobAction, claimStaffJobAction, completeStaffJobAction, unassignStaffJobAction } from "@/app/(staff)/staff/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { ActionError } from "@/lib/validation/action-result";
+import type { StaffOption } from "./queue-table-row";
+import { useStaffAction } from "./use-staff-action";
+
+export interface JobActionsPanelProps {
+  jobId: string;
+  assignee: { id: string; name: string } | null;
+  meId: string;
+  staffMembers: StaffOption[];
+}
+
+function FieldError({ id, error, field }: { id: string; error: ActionError | null; field: string }) {
+  const messages = error?.fieldErrors?.[field];
+  if (!messages) return null;
+  return (
+    <p id={id} className="text-sm text-red-700">
+      {messages.join(" ")}
+    </p>
+  );
+}
+
+/** Error for the whole action, when it is not about one field (that one shows by its field). */
+function ActionAlert({ error, field }: { error: ActionError | null; field?: string }) {
+  if (!error || (field && error.fieldErrors?.[field])) return null;
+  return <Alert tone="error">{error.message}</Alert>;
+}
+
+const textareaClass = "rounded-md border border-slate-300 px-3 py-2 text-base text-slate-900 shadow-sm";
+
+/**
+ * What staff can do with one pending job from its detail page: claim or
+ * unassign it, hand it to someone, resolve it with a note or dismiss it with
+ * a reason. Each part shows its own pending state and errors.
+ */
+export function JobActionsPanel({ jobId, assignee, meId, staffMembers }: JobActionsPanelProps) {
+  const id = useId();
+  const assignment = useStaffAction();
+  const resolve = useStaffAction();
+  const dismiss = useStaffAction();
+  const [done, setDone] = useState("");
+  const [assigneeId, setAssigneeId] = useState("");
+  const [running, setRunning] = useState<"claim" | "unassign" | "assign" | null>(null);
+  const mine = assignee?.id === meId;
+
+  function assign(kind: "claim" | "unassign" | "assign") {
+    setRunning(kind);
+    setDone("");
+    const call =
+      kind === "claim" ? () => claimStaffJobAction({ jobId }) : kind === "unassign" ? () => unassignStaffJobAction({ jobId }) : () => assignStaffJobAction({ jobId, assigneeId });
+    assignment.run<unknown>(call, () => setDone(kind === "claim" ? "You claimed this job." : kind === "unassign" ? "The job is unassigned." : "The job is assigned."));
+  }
+
+  function text(event: FormEvent<HTMLFormElement>, name: string): string {
+    event.preventDefault();
+    const value = new FormData(event.currentTarget).get(name);
+    return typeof value === "string" ? value : "";
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <p role="status" className="text-sm font-medium text-emerald-800 empty:hidden">
+        {done}
+      </p>
+
+      <section aria-labelledby={`${id}-assignment`} className="flex flex-col gap-3">
+        <h3 id={`${id}-assignment`} className="font-medium text-slate-900">
+          Assignment
+        </h3>
+        <div className="flex flex-wrap items-center gap-2">
+          {!assignee ? (
+            <Button variant="primary" onClick={() => assign("claim")} disabled={assignment.pending} pending={assignment.pending && running === "claim"} pendingLabel="Claiming…">
+              Claim this job
+            </Button>
+          ) : (
+            <Button variant="secondary" onClick={() => assign("unassign")} disabled={assignment.pending} pending={assignment.pending && running === "unassign"} pendingLabel="Unassigning…">
+              {mine ? "Give it back (unassign)" : "Unassign"}
+            </Button>
+          )}
+        </div>
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            assign("assign");
+          }}
+        >
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-assignee`} className="text-sm font-medium text-slate-800">
+              Assign to
+            </label>
+            <select
+              id={`${id}-assignee`}
+              value={assigneeId}
+              onChange={(event) => setAssigneeId(event.target.value)}
+              required
+              aria-describedby={assignment.error?.fieldErrors?.assigneeId ? `${id}-assignee-error` : undefined}
+              className="min-h-11 rounded-md border border-slate-300 bg-white px-3 text-base text-slate-900"
+            >
+              <option value="">Choose a staff member…</option>
+              {staffMembers.map((member) => (
+                <option key={member.id} value={member.id} disabled={member.id === assignee?.id}>
+                  {member.label}
+                  {member.id === meId ? " (you)" : ""}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" variant="secondary" disabled={assignment.pending || !assigneeId} pending={assignment.pending && running === "assign"} pendingLabel="Assigning…">
+            Assign
+          </Button>
+        </form>
+        <FieldError id={`${id}-assignee-error`} error={assignment.error} field="assigneeId" />
+        <ActionAlert error={assignment.error} field="assigneeId" />
+      </section>
+
+      <form
+        aria-labelledby={`${id}-resolve`}
+        className="flex flex-col gap-2"
+        onSubmit={(event) => {
+          const note = text(event, "note");
+          setDone("");
+          resolve.run<unknown>(() => completeStaffJobAction({ jobId, note }), () => setDone("The job is resolved."));
+        }}
+      >
+        <h3 id={`${id}-resolve`} className="font-medium text-slate-900">
+          Resolve
+        </h3>
+        <label htmlFor={`${id}-note`} className="text-sm font-medium text-slate-800">
+          Resolution note <span className="font-normal text-slate-600">(optional)</span>
+        </label>
+        <textarea
+          id={`${id}-note`}
+          name="note"
+          rows={2}
+          maxLength={2000}
+          aria-describedby={resolve.error?.fieldErrors?.note ? `${id}-note-error` : undefined}
+          className={textareaClass}
+        />
+        <FieldError id={`${id}-note-error`} error={resolve.error} field="note" />
+        <ActionAlert error={resolve.error} field="note" />
+        <div>
+          <Button type="submit" pending={resolve.pending} pendingLabel="Resolving…">
+            Resolve job
+          </Button>
+        </div>
+      </form>
+
+      <form
+        aria-labelledby={`${id}-dismiss`}
+        className="flex flex-col gap-2"
+        onSubmit={(event) => {
+          const reason = text(event, "reason");
+          setDone("");
+          dismiss.run<unknown>(() => cancelStaffJobAction({ jobId, reason }), () => setDone("The job is dismissed."));
+        }}
+      >
+        <h3 id={`${id}-dismiss`} className="font-medium text-slate-900">
+          Dismiss
+        </h3>
+        <label htmlFor={`${id}-reason`} className="text-sm font-medium text-slate-800">
+          Reason
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          name="reason"
+          rows={2}
+          required
+          maxLength={2000}
+          aria-invalid={dismiss.error?.fieldErrors?.reason ? true : undefined}
+          aria-describedby={dismiss.error?.fieldErrors?.reason ? `${id}-reason-error` : undefined}
+          className={textareaClass}
+        />
+        <FieldError id={`${id}-reason-error`} error={dismiss.error} field="reason" />
+        <ActionAlert error={dismiss.error} field="reason" />
+        <div>
+          <Button type="submit" variant="danger" pending={dismiss.pending} pendingLabel="Dismissing…">
+            Dismiss job
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

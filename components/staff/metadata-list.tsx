@@ -1,0 +1,39 @@
+import type { JsonObject } from "@/lib/jobs";
+
+/** "fileName" → "File name", "size_bytes" → "Size bytes". */
+function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : key;
+}
+
+/**
+ * A job's metadata as readable key/value pairs. Nested values (an error with
+ * its context…) fall back to formatted JSON, which is still readable and
+ * never loses anything.
+ */
+export function MetadataList({ metadata, empty = "Nothing recorded." }: { metadata: JsonObject; empty?: string }) {
+  const entries = Object.entries(metadata);
+  if (entries.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+      {entries.map(([key, value]) => (
+        <div key={key} className="contents">
+          <dt className="font-medium text-slate-800">{humanize(key)}</dt>
+          <dd className="min-w-0 text-slate-700">
+            {value !== null && typeof value === "object" ? (
+              <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-words">{JSON.stringify(value, null, 2)}</pre>
+            ) : value === null ? (
+              <span className="text-slate-500">none</span>
+            ) : (
+              <span className="break-words">{String(value)}</span>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,42 @@
+import { useRouter } from "next/navigation";
+import { useCallback, useState, useTransition } from "react";
+import type { ActionError, ActionResult } from "@/lib/validation/action-result";
+
+const UNREACHABLE: ActionError = { code: "internal", message: "We could not reach the server. Check your connection and try again." };
+
+/**
+ * Runs a staff server action: `pending` while it runs and the page refreshes,
+ * the refusal (if any) in `error`, and on success the page's server data
+ * re-read with router.refresh() so the table shows the change.
+ */
+export function useStaffAction() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<ActionError | null>(null);
+
+  const run = useCallback(
+    <T>(action: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) => {
+      setError(null);
+      startTransition(async () => {
+        let result: ActionResult<T>;
+        try {
+          result = await action();
+        } catch {
+          // The request itself failed (offline, server gone): there is no
+          // result to read, and the server logged nothing. Say so plainly.
+          setError(UNREACHABLE);
+          return;
+        }
+        if (!result.ok) {
+          setError(result.error);
+          return;
+        }
+        onSuccess?.(result.data);
+        router.refresh();
+      });
+    },
+    [router],
+  );
+
+  return { pending, error, run, clearError: useCallback(() => setError(null), []) };
+}
