@@ -3,7 +3,6 @@ import type { UserRow } from "@/lib/db/client";
 import { jobRequested, type JobTypeKey } from "@/lib/jobs";
 import { createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { getOnboardingFunnel } from "./get-onboarding-funnel";
 import { getStaffQueueCounts } from "./get-staff-queue-counts";
 
 // The pages' read models. The rule they share: a job past its expiry is not
@@ -36,20 +35,5 @@ describe("counts", () => {
     const after = await getStaffQueueCounts(t.prisma);
     expect(after.map((q) => q.jobType)).toEqual(["staff.review-document", "staff.rejected-upload", "staff.bounced-invite"]);
     expect(after.map((q) => q.pending - (before.get(q.jobType) ?? 0))).toEqual([2, 0, 0]);
-  });
-
-  test("the onboarding funnel counts pending jobs per step, in step order, without expired ones", async () => {
-    const before = (await getOnboardingFunnel(t.prisma)).map((s) => s.pending);
-
-    const ann = await createUser(t.prisma);
-    const bo = await createUser(t.prisma);
-    await jobFor(ann, "onboarding.verify-email");
-    await jobFor(bo, "onboarding.verify-email");
-    await jobFor(ann, "onboarding.read-guide");
-    await expireInThePast(t.prisma, (await jobFor(bo, "onboarding.read-guide")).id);
-
-    const after = await getOnboardingFunnel(t.prisma);
-    expect(after.map((s) => s.step)).toEqual([1, 2, 3, 4, 5]);
-    expect(after.map((s, i) => s.pending - before[i]!)).toEqual([2, 0, 0, 0, 1]);
   });
 });

@@ -1,55 +1,226 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { CohortFilter } from "@/components/insights/cohort-filter";
+import { FunnelChart } from "@/components/insights/funnel-chart";
+import { FunnelLegend } from "@/components/insights/funnel-legend";
+import { FunnelPatterns } from "@/components/insights/funnel-patterns";
+import { FunnelTable } from "@/components/insights/funnel-table";
+import type { FunnelSeries, FunnelStepView } from "@/components/insights/funnel-view";
+import { NotificationStatsTable } from "@/components/insights/notification-stats-table";
+import { StalledUsersPanel } from "@/components/insights/stalled-users-panel";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { AREA_ROLES } from "@/lib/auth/roles";
+import { isAppError } from "@/lib/errors";
+import { notificationStats } from "@/lib/notifications/notification-stats";
 import { db } from "@/lib/server/db";
-import { getOnboardingFunnel } from "@/lib/server/get-onboarding-funnel";
+import { AGE_BUCKETS, type Cohort, type Funnel, onboardingFunnel, stalledUsers } from "@/lib/server/queries/onboarding-funnel";
 import { requireRole } from "@/lib/server/session";
+import { cohortPresets } from "./_lib/cohort-presets";
+import { formatDuration } from "./_lib/format-duration";
+import { formatPercent } from "./_lib/format-percent";
+import { type CohortRange, type InsightsParams, insightsHref, parseDay, parseInsightsParams, type SearchParams, type StalledSelection } from "./_lib/insights-params";
 
 export const metadata: Metadata = { title: "Insights" };
 
-export default async function InsightsPage() {
+const PAGE_SIZE = 50;
+const day = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+const dayAndTime = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+const SERIES: FunnelSeries[] = [
+  { key: "completed", label: "Completed", short: "Completed", group: "done" },
+  ...AGE_BUCKETS.map((b): FunnelSeries => ({ key: b.key, label: `Waiting ${b.label.toLowerCase()}`, short: b.label, group: "waiting" })),
+  { key: "expired", label: "Expired", short: "Expired", group: "dropped" },
+  { key: "dismissed", label: "Dismissed", short: "Dismissed", group: "dropped" },
+];
+
+/** "people who signed up from 1 Mar 2026 to 31 Mar 2026" and the like. */
+function cohortLabel(range: CohortRange): string {
+  const from = range.from ? parseDay(range.from) : null;
+  const to = range.to ? parseDay(range.to) : null;
+  if (from && to) return `people who signed up from ${day.format(from)} to ${day.format(to)}`;
+  if (from) return `people who signed up since ${day.format(from)}`;
+  if (to) return `people who signed up until ${day.format(to)}`;
+  return "everyone who has signed up";
+}
+
+/** A link into the stalled list, landing on it rather than at the top of the page. */
+function stalledHref(range: CohortRange, selection: StalledSelection): string {
+  return `${insightsHref(range, selection)}#stalled`;
+}
+
+function funnelSteps(funnel: Funnel, range: CohortRange): FunnelStepView[] {
+  return funnel.steps.map((step) => {
+    const pendingTotal = AGE_BUCKETS.reduce((sum, b) => sum + step.pending[b.key], 0);
+    return {
+      jobType: step.jobType,
+      step: step.step,
+      title: step.title,
+      total: step.total,
+      values: { ...step.pending, completed: step.completed, expired: step.expired, dismissed: step.dismissed },
+      pendingTotal,
+      conversion: formatPercent(step.conversion),
+      median: step.medianSecondsToComplete === null ? null : formatDuration(step.medianSecondsToComplete),
+      stepHref: pendingTotal > 0 ? stalledHref(range, { jobType: step.jobType }) : null,
+      bucketHrefs: Object.fromEntries(
+        AGE_BUCKETS.map((b) => [b.key, step.pending[b.key] > 0 ? stalledHref(range, { jobType: step.jobType, bucket: b.key }) : null]),
+      ) as FunnelStepView["bucketHrefs"],
+    };
+  });
+}
+
+/** One page of the stalled list; a cursor that does not decode (an edited URL) is a message, not an error page. */
+async function stalledPage(selection: StalledSelection, cohort: Cohort) {
+  try {
+    return { ...(await stalledUsers(db, selection, cohort, PAGE_SIZE)), error: null };
+  } catch (error) {
+    if (isAppError(error) && error.code === "invalid_input") return { rows: [], nextCursor: null, error: error.userMessage };
+    throw error;
+  }
+}
+
+export default async function InsightsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireRole(...AREA_ROLES.insights);
-  const steps = await getOnboardingFunnel(db);
-  const total = steps.reduce((sum, step) => sum + step.pending, 0);
+  const params = parseInsightsParams(await searchParams);
+  const now = new Date();
+  const [funnel, stalled, notifications] = await Promise.all([
+    params.cohortErrors ? null : onboardingFunnel(db, params.cohort),
+    params.cohortErrors || !params.stalled ? null : stalledPage(params.stalled, params.cohort),
+    notificationStats(db),
+  ]);
+  const steps = funnel ? funnelSteps(funnel, params.range) : [];
+  const keep: Record<string, string> = params.stalled
+    ? { step: params.stalled.jobType, ...(params.stalled.bucket ? { bucket: params.stalled.bucket } : {}) }
+    : {};
+  const presets = cohortPresets(now).map((preset) => ({
+    label: preset.label,
+    href: insightsHref(preset.range, params.stalled && { jobType: params.stalled.jobType, bucket: params.stalled.bucket }),
+    current: !params.cohortErrors && preset.range.from === params.range.from && preset.range.to === params.range.to,
+  }));
 
   return (
     <>
-      <PageHeader title="Insights">Where people are in onboarding. The full funnel comes next.</PageHeader>
-      <Card as="section" aria-labelledby="onboarding-title">
-        <h2 id="onboarding-title" className="font-medium text-slate-900">
-          Pending onboarding jobs by step
-        </h2>
-        {total === 0 && <p className="mt-1 text-sm text-slate-600">No one has onboarding steps pending right now.</p>}
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Step
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Job
-                </th>
-                <th scope="col" className="py-2 text-right font-medium">
-                  Pending
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {steps.map((step) => (
-                <tr key={step.jobType} className="border-b border-slate-100 last:border-0">
-                  <td className="py-2 pr-4 tabular-nums">{step.step}</td>
-                  <th scope="row" className="py-2 pr-4 font-normal">
-                    {step.title}
-                  </th>
-                  <td className="py-2 text-right tabular-nums">{step.pending}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+      <PageHeader title="Insights">Where people get stuck in onboarding, and which notifications get jobs done.</PageHeader>
+      <FunnelPatterns />
+      <div className="flex flex-col gap-6">
+        <Card as="section" aria-labelledby="funnel-title" className="flex flex-col gap-5">
+          <div>
+            <h2 id="funnel-title" className="text-lg font-semibold text-slate-900">
+              Onboarding funnel
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">Each step&apos;s jobs: done, still in progress (by how long they have waited), or dropped.</p>
+          </div>
+          <CohortFilter presets={presets} from={params.typed.from} to={params.typed.to} errors={params.cohortErrors} keep={keep} />
+          {params.cohortErrors || !funnel ? (
+            <Alert tone="error" title="These dates cannot be used">
+              <ul className="list-disc pl-5">
+                {Object.values(params.cohortErrors ?? {}).map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            </Alert>
+          ) : funnel.cohortSize === 0 ? (
+            <EmptyState title="Nobody signed up in this range">
+              Pick a wider range, or <Link href="/insights" className="font-medium text-indigo-700 underline">everyone</Link>.
+            </EmptyState>
+          ) : (
+            <>
+              <p className="text-slate-700">
+                <span className="text-2xl font-semibold text-slate-900 tabular-nums">{funnel.cohortSize}</span> {funnel.cohortSize === 1 ? "person" : "people"} in
+                the cohort: {cohortLabel(params.range)}.
+              </p>
+              <figure className="flex flex-col gap-3">
+                <figcaption className="text-sm text-slate-600">
+                  Onboarding jobs per step, in order. Click a waiting segment or a step&apos;s name to list those people; the table below has the same
+                  numbers.
+                </figcaption>
+                <FunnelLegend series={SERIES} />
+                <FunnelChart steps={steps} series={SERIES} />
+              </figure>
+              <FunnelTable steps={steps} series={SERIES} cohortLabel={cohortLabel(params.range)} selected={params.stalled} />
+            </>
+          )}
+        </Card>
+
+        {params.stalledError && (
+          <Alert tone="error" title="We could not open that list">
+            {params.stalledError}
+          </Alert>
+        )}
+        {params.stalled && stalled && funnel && (
+          <StalledSection params={params} selection={params.stalled} stalled={stalled} steps={steps} now={now} />
+        )}
+
+        <Card as="section" aria-labelledby="notifications-title" className="flex flex-col gap-4">
+          <div>
+            <h2 id="notifications-title" className="text-lg font-semibold text-slate-900">
+              Notifications
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">Which notifications lead to the job getting done.</p>
+          </div>
+          <NotificationStatsTable
+            rows={notifications.map((row) => ({
+              ...row,
+              readRate: row.sent > 0 ? formatPercent(row.read / row.sent) : null,
+              actionedRate: row.sent > 0 ? formatPercent(row.actioned / row.sent) : null,
+            }))}
+          />
+        </Card>
+      </div>
     </>
+  );
+}
+
+interface StalledSectionProps {
+  params: InsightsParams;
+  selection: StalledSelection;
+  stalled: Awaited<ReturnType<typeof stalledPage>>;
+  steps: FunnelStepView[];
+  now: Date;
+}
+
+function StalledSection({ params, selection, stalled, steps, now }: StalledSectionProps) {
+  const step = steps.find((s) => s.jobType === selection.jobType);
+  const bucket = SERIES.find((s) => s.key === selection.bucket);
+  const total = step ? (selection.bucket ? step.values[selection.bucket] : step.pendingTotal) : stalled.rows.length;
+  const base = { jobType: selection.jobType, ...(selection.bucket ? { bucket: selection.bucket } : {}) };
+  return (
+    <Card as="section" id="stalled" aria-labelledby="stalled-title" className="flex scroll-mt-4 flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h2 id="stalled-title" className="text-lg font-semibold text-slate-900">
+            People {bucket ? bucket.label.toLowerCase() : "waiting"} at step {step?.step}: {step?.title}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Longest waiting first, {cohortLabel(params.range)}.</p>
+        </div>
+        <Link href={insightsHref(params.range)} className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
+          Close the list
+        </Link>
+      </div>
+      {stalled.error ? (
+        <Alert tone="error">
+          {stalled.error} <Link href={stalledHref(params.range, base)} className="font-medium underline">First page</Link>
+        </Alert>
+      ) : stalled.rows.length === 0 ? (
+        <EmptyState title="Nobody is waiting here">Everyone in this group has finished the step, dropped it, or been given a different one.</EmptyState>
+      ) : (
+        <StalledUsersPanel
+          total={total}
+          rows={stalled.rows.map((row) => ({
+            jobId: row.jobId,
+            name: row.name,
+            email: row.email,
+            signedUp: { text: day.format(row.signedUpAt), iso: row.signedUpAt.toISOString() },
+            waiting: { text: formatDuration((now.getTime() - row.pendingSince.getTime()) / 1000), iso: row.pendingSince.toISOString() },
+            expires: row.expiresAt ? { text: dayAndTime.format(row.expiresAt), iso: row.expiresAt.toISOString() } : null,
+          }))}
+          nextHref={stalled.nextCursor ? stalledHref(params.range, { ...base, cursor: stalled.nextCursor }) : null}
+          firstHref={selection.cursor ? stalledHref(params.range, base) : null}
+          csvHref={insightsHref(params.range, base, "/insights/stalled.csv")}
+        />
+      )}
+    </Card>
   );
 }

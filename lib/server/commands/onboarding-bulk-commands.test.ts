@@ -5,6 +5,7 @@ import type { Db, PrismaClient, UserRow } from "@/lib/db/client";
 import { jobCompleted, jobRequested } from "@/lib/jobs";
 import { countRows, createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
+import type { ActionResult } from "@/lib/validation/action-result";
 import type { Actor } from "../session";
 import { cancelOnboardingJobs } from "./cancel-onboarding-jobs";
 import { extendOnboardingJobs } from "./extend-onboarding-jobs";
@@ -180,7 +181,7 @@ describe.each([
 
 describe("bad input answers invalid_input with a message for the field", () => {
   const id = "0190a0b0-0000-7000-8000-0000000000aa";
-  test.each<{ label: string; run: () => ReturnType<typeof extendOnboardingJobs.run>; field: string; message: RegExp }>([
+  test.each<{ label: string; run: () => Promise<ActionResult<unknown>>; field: string; message: RegExp }>([
     { label: "no job selected (extend)", run: () => extendOnboardingJobs.run(actorOf(product), { jobIds: [], days: 7 }, { db: t.prisma }), field: "jobIds", message: /at least one/ },
     { label: "no job selected (cancel)", run: () => cancelOnboardingJobs.run(actorOf(product), { jobIds: [], reason: "x" }, { db: t.prisma }), field: "jobIds", message: /at least one/ },
     { label: "a job id that is not a uuid", run: () => extendOnboardingJobs.run(actorOf(product), { jobIds: ["1 OR 1=1"], days: 7 }, { db: t.prisma }), field: "jobIds.0", message: /valid job id/ },
