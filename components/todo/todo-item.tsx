@@ -11,6 +11,7 @@ import { JobTiming } from "./job-timing";
 import { failureMessage } from "./run-action";
 import { useCompleteJob } from "./use-complete-job";
 import { useDismissJob } from "./use-dismiss-job";
+import { useHydrated } from "./use-hydrated";
 
 export interface TodoItemProps {
   item: PendingTodo;
@@ -30,6 +31,7 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
   const [askingWhy, setAskingWhy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const id = useId();
+  const hydrated = useHydrated();
 
   const done = complete.isPending || complete.isSuccess;
   const dismissed = dismiss.isPending || dismiss.isSuccess;
@@ -64,11 +66,12 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
             type="checkbox"
             id={`${id}-done`}
             checked={done}
+            disabled={!hydrated}
             onChange={toggle}
             aria-disabled={finished || undefined}
             aria-labelledby={`${id}-title`}
             aria-describedby={`${id}-description`}
-            className="mt-0.5 size-6 shrink-0 cursor-pointer accent-indigo-600"
+            className="mt-0.5 size-6 shrink-0 cursor-pointer accent-indigo-600 disabled:cursor-wait"
           />
         ) : (
           // Same column as the checkbox, so titles line up; says "the system ticks this".
@@ -109,7 +112,7 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
                 </Link>
               )}
               {item.canDismiss && (
-                <Button variant="ghost" size="md" aria-expanded={askingWhy} aria-controls={askingWhy ? `${id}-dismiss` : undefined} onClick={() => setAskingWhy(!askingWhy)}>
+                <Button variant="ghost" size="md" disabled={!hydrated} aria-expanded={askingWhy} aria-controls={askingWhy ? `${id}-dismiss` : undefined} onClick={() => setAskingWhy(!askingWhy)}>
                   Dismiss<span className="sr-only"> {item.title}</span>
                 </Button>
               )}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { DocumentList } from "@/components/account/document-list";
+import { DocumentUploadForm } from "@/components/account/document-upload-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { db } from "@/lib/server/db";
+import { requireUser } from "@/lib/server/session";
+import { listMyDocuments } from "./list-my-documents";
+
+export const metadata: Metadata = { title: "Documents" };
+
+export default async function DocumentsPage() {
+  const actor = await requireUser();
+  const documents = await listMyDocuments(db, actor.id);
+  return (
+    <>
+      <PageHeader title="Documents">We check one document before you can work with real data; it usually takes a day.</PageHeader>
+      <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
+        <Card as="section" aria-labelledby="upload-heading">
+          <h2 id="upload-heading" className="mb-4 text-lg font-semibold text-slate-900">
+            Upload a document
+          </h2>
+          <DocumentUploadForm />
+        </Card>
+        <section aria-labelledby="documents-heading" className="flex flex-col gap-3">
+          <h2 id="documents-heading" className="text-lg font-semibold text-slate-900">
+            Your documents
+          </h2>
+          <DocumentList documents={documents} now={new Date()} labelledBy="documents-heading" />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+"use server";
+
+import type { FormState } from "@/components/account/form-state";
+import { serverAction } from "@/lib/server/action";
+import { markGuideRead } from "@/lib/server/commands/mark-guide-read";
+
+const markRead = serverAction(markGuideRead, { revalidate: ["/guide", "/todo"] });
+
+export async function markGuideReadAction(_previous: FormState<unknown, object>): Promise<FormState<unknown, object>> {
+  const result = await markRead({});
+  return { result: result.ok ? { ok: true, data: null } : result, values: {} };
+}
