@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgres",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
           env: { JTBD_TEST_DB: "postgres" },
         },

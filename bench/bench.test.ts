@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { UnsafeDatabaseError, prepareBenchDatabase } from "./database";
+import { type BenchReport, runBench } from "./harness";
+import { OPERATION_KEYS } from "./operations";
+import { parseBenchArgs } from "./options";
+import { formatReport } from "./report";
+
+// The harness on a tiny dataset, so `npm test` notices when it rots: every
+// operation measured on both sides with ratios and latencies, plans checked,
+// parity compared. Nothing here judges the numbers (a shared machine makes
+// them noise at this size); the benchmark itself is `npm run bench`.
+
+let t: TestDatabase;
+let report: BenchReport;
+
+beforeAll(async () => {
+  t = await createTestDatabase({ poolMax: 2 });
+  const options = parseBenchArgs(["--smoke", "--rounds", "1", "--sweep-jobs", "50"], { BENCH_DATABASE_URL: t.url });
+  if (options === "help") throw new Error("unexpected --help");
+  report = await runBench({ ...options, users: 120, jobs: 1200, log: () => undefined }, "bench.test.ts");
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("bench harness (smoke)", () => {
+  test("measures every operation on both sides", () => {
+    expect(report.operations.map((o) => o.key).sort()).toEqual([...OPERATION_KEYS].sort());
+    for (const o of report.operations) {
+      for (const side of [o.engine, o.baseline]) {
+        expect(side.perSecond, `${o.key} throughput`).toBeGreaterThan(0);
+        expect(side.p50Ms, `${o.key} p50`).toBeGreaterThan(0);
+        expect(side.p95Ms, `${o.key} p95`).toBeGreaterThanOrEqual(side.p50Ms);
+      }
+      expect(o.ratio, `${o.key} ratio`).toBeGreaterThan(0);
+      expect(o.roundRatios.length).toBe(1);
+      expect(o.rounds.map((r) => r.side).sort()).toEqual(["baseline", "engine"]);
+    }
+  });
+
+  test("the request mix creates new jobs and returns pending ones, on both sides", () => {
+    const request = report.operations.find((o) => o.key === "request")!;
+    for (const side of [request.engine, request.baseline]) {
+      expect(side.outcomes.created).toBeGreaterThan(0);
+      expect(side.outcomes.existing).toBeGreaterThan(0);
+    }
+  });
+
+  test("checks a plan for every operation and side, and says whether it passed", () => {
+    const covered = new Set(report.plans.plans.map((p) => `${p.operation}/${p.side}`));
+    for (const key of OPERATION_KEYS) for (const side of ["engine", "baseline"]) expect(covered, `${key}/${side}`).toContain(`${key}/${side}`);
+    for (const p of report.plans.plans) {
+      expect(p.outline.length).toBeGreaterThan(0);
+      expect(typeof p.ok).toBe("boolean");
+    }
+    expect(report.plans.checked).toBe(report.plans.plans.length);
+  });
+
+  test("engine and baseline give the same answers", () => {
+    expect(report.parity.length).toBeGreaterThanOrEqual(OPERATION_KEYS.length);
+    expect(report.parity.filter((p) => !p.same)).toEqual([]);
+  });
+
+  test("reports the machine, the dataset, and why HTTP and scaling were skipped", () => {
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.machine.postgres).toMatch(/PostgreSQL/);
+    expect(report.machine.packages["@prisma/client"]).toMatch(/^\d/);
+    expect(report.dataset.counts.jobs).toBeGreaterThan(1000);
+    expect(report.http).toEqual({ ran: false, reason: expect.stringContaining("smoke") });
+    expect(report.scaling.ran).toBe(false);
+    expect(formatReport(report)).toContain("| operation");
+  });
+
+  test("leaves the dataset as it found it", async () => {
+    const [{ n }] = await t.prisma.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM jobs WHERE metadata ? 'bench'`;
+    expect(n).toBe(0);
+  });
+
+  test("refuses a database that has users but is not a bench database", async () => {
+    const other = await createTestDatabase({ poolMax: 1 });
+    try {
+      await other.prisma.user.create({ data: { email: "someone@example.test" } });
+      await expect(prepareBenchDatabase(other.url)).rejects.toBeInstanceOf(UnsafeDatabaseError);
+    } finally {
+      await other.close();
+    }
+  });
+});

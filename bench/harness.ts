@@ -1,0 +1,243 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createPrismaClient } from "@/lib/db/client";
+import { captureAndCompare, type Parity } from "./capture";
+import { redactUrl, setDirty, siblingUrl } from "./database";
+import { datasetShape, type DatasetInfo, ensureDataset } from "./dataset";
+import { type Fixtures, loadFixtures } from "./fixtures";
+import { buildApp, type HttpReport, type HttpTarget, loadTest, mintSessionCookie, startApp } from "./http";
+import { loadAverage, machineInfo, type MachineInfo } from "./machine";
+import { type Measurable, measurable, type OperationResult } from "./measure";
+import { type BenchContext, buildOperations, OPERATION_KEYS, queueOperation, todoOperation } from "./operations";
+import type { BenchOptions } from "./options";
+import { checkPlans, type PlanCheck } from "./plans";
+import { QUEUE_PAGE_SIZE } from "@/lib/server/queries/staff-queue";
+
+// One bench run: the dataset, the plan check and parity, every operation side
+// by side, the small-dataset comparison, the HTTP section, and the report.
+// Used by bench/run.ts (npm run bench) and by bench/bench.test.ts (smoke).
+
+export const REPORT_VERSION = 1;
+
+export interface ScalingRow {
+  key: string;
+  title: string;
+  small: { jobs: number; engineP50Ms: number; baselineP50Ms: number; enginePerSecond: number; detail: string };
+  full: { jobs: number; engineP50Ms: number; baselineP50Ms: number; enginePerSecond: number; detail: string };
+  /** Engine p50 at the full size ÷ at the small size: about 1 is the target. */
+  p50Growth: number;
+}
+
+export interface BenchReport {
+  version: number;
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  mode: "smoke" | "full" | "custom";
+  database: string;
+  machine: MachineInfo;
+  load: { start: [number, number, number]; end: [number, number, number] };
+  settings: { rounds: number; warmupRounds: number; poolSize: number; opsScale: number; sweepJobs: number };
+  dataset: DatasetInfo;
+  fixtures: { queueJobType: string; queueLength: number; deepOffset: number; week: { from: string; to: string }; todoUsers: number; duplicates: number };
+  plans: PlanCheck;
+  parity: Parity[];
+  operations: OperationResult[];
+  scaling: { ran: true; smallDataset: DatasetInfo; rows: ScalingRow[] } | { ran: false; reason: string };
+  http: HttpReport | { ran: false; reason: string };
+  notes: string[];
+}
+
+interface Pools {
+  ctx: BenchContext;
+  close(): Promise<void>;
+}
+
+async function openContext(url: string, options: BenchOptions, fixtures: (admin: pg.Pool) => Promise<Fixtures>, runId: string): Promise<Pools> {
+  const prisma = createPrismaClient({ connectionString: url, max: options.poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize });
+  const admin = new pg.Pool({ connectionString: url, max: 4 });
+  const ctx: BenchContext = { prisma, pool, admin, fixtures: await fixtures(admin), runId, opsScale: options.opsScale, sweepJobs: options.sweepJobs, made: [] };
+  return {
+    ctx,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await admin.end();
+    },
+  };
+}
+
+/** Deletes the jobs the run made (their events cascade), then lets VACUUM reclaim them so the next run starts alike. */
+async function deleteMade(ctx: BenchContext, log: (line: string) => void): Promise<void> {
+  const ids = [...new Set(ctx.made)];
+  for (let i = 0; i < ids.length; i += 20_000) await ctx.admin.query(`DELETE FROM jobs WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
+  if (ids.length > 0) {
+    log(`deleted the ${ids.length} jobs this run made; VACUUM ANALYZE jobs, job_events`);
+    await ctx.admin.query("VACUUM ANALYZE jobs, job_events");
+  }
+  ctx.made.length = 0;
+}
+
+export async function runBench(options: BenchOptions, command: string): Promise<BenchReport> {
+  const log = options.log;
+  const startedAt = new Date();
+  const loadStart = loadAverage();
+  const runId = `${startedAt.toISOString()}-${randomBytes(3).toString("hex")}`;
+  const notes: string[] = [];
+  const only = (key: string) => options.only.length === 0 || options.only.includes(key);
+  for (const key of options.only) if (!(OPERATION_KEYS as readonly string[]).includes(key)) throw new Error(`--only: unknown operation "${key}" (known: ${OPERATION_KEYS.join(", ")})`);
+
+  log(`bench ${options.smoke ? "(smoke) " : ""}on ${redactUrl(options.databaseUrl)}; load average ${loadStart.join(" ")}`);
+  const dataset = await ensureDataset(options.databaseUrl, datasetShape(options.users, options.jobs), log);
+  const { ctx, close } = await openContext(options.databaseUrl, options, (admin) => loadFixtures(admin, QUEUE_PAGE_SIZE), runId);
+  let plans: PlanCheck;
+  let parity: Parity[];
+  const operations: OperationResult[] = [];
+  let machine: MachineInfo;
+  let scaling: BenchReport["scaling"] = { ran: false, reason: options.smoke ? "smoke mode" : "--no-scaling" };
+  try {
+    machine = await machineInfo(ctx.admin);
+    // Until the rows this run makes are deleted again, a crash leaves them for the next run to clean up.
+    await setDirtyOn(ctx.admin, true);
+    log("plan check and parity: one call of each operation on each side");
+    const captured = await captureAndCompare(ctx, options.databaseUrl, only);
+    parity = captured.parity;
+    plans = await checkPlans(ctx.admin, captured.captured);
+    printPlans(plans, log);
+    for (const p of parity) log(`  parity ${p.operation}: ${p.same ? "same answer" : `DIFFERENT — ${p.difference}`}`);
+
+    const ops: Measurable[] = buildOperations(ctx, Math.min(options.rounds, 3)).filter((op) => only(op.key));
+    for (const op of ops) {
+      log(`measuring ${op.key}`);
+      operations.push(await op.run(options.rounds, options.warmupRounds, log));
+    }
+    await deleteMade(ctx, log);
+    await setDirtyOn(ctx.admin, false);
+
+    if (options.scaling && (only("queue-first") || only("queue-deep") || only("todo"))) {
+      scaling = await runScaling(options, runId, operations, dataset, only, log);
+    }
+  } finally {
+    await close();
+  }
+
+  let http: BenchReport["http"] = options.http.enabled ? { ran: false, reason: "not reached" } : { ran: false, reason: options.http.reason };
+  if (options.http.enabled) http = await runHttp(options, ctx.fixtures, log);
+
+  const report: BenchReport = {
+    version: REPORT_VERSION,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    command,
+    mode: options.smoke ? "smoke" : options.users === 100_000 && options.jobs === 1_000_000 ? "full" : "custom",
+    database: redactUrl(options.databaseUrl),
+    machine,
+    load: { start: loadStart, end: loadAverage() },
+    settings: { rounds: options.rounds, warmupRounds: options.warmupRounds, poolSize: options.poolSize, opsScale: options.opsScale, sweepJobs: options.sweepJobs },
+    dataset,
+    fixtures: {
+      queueJobType: ctx.fixtures.queue.jobType,
+      queueLength: ctx.fixtures.queue.length,
+      deepOffset: ctx.fixtures.queue.deepOffset,
+      week: { from: ctx.fixtures.week.from.toISOString(), to: ctx.fixtures.week.to.toISOString() },
+      todoUsers: ctx.fixtures.todoUsers.length,
+      duplicates: ctx.fixtures.duplicates.length,
+    },
+    plans,
+    parity,
+    operations,
+    scaling,
+    http,
+    notes,
+  };
+  return report;
+}
+
+async function setDirtyOn(pool: pg.Pool, dirty: boolean): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await setDirty(client, dirty);
+  } finally {
+    client.release();
+  }
+}
+
+function printPlans(plans: PlanCheck, log: (line: string) => void): void {
+  log(`plan check: ${plans.checked} statements, ${plans.failed} failed, ${plans.warnings} warnings${plans.ok ? "" : "  <<< PLAN CHECK FAILED >>>"}`);
+  for (const p of plans.plans) {
+    const verdict = p.ok ? (p.findings.length ? "WARN" : "ok") : "FAIL";
+    log(`  [${verdict}] ${p.operation} / ${p.side}: ${p.sql.slice(0, 110)}${p.sql.length > 110 ? "…" : ""}`);
+    for (const f of p.findings) log(`      ${f.level.toUpperCase()}: ${f.message}`);
+    for (const line of p.outline) log(`      ${line}`);
+  }
+}
+
+async function runScaling(
+  options: BenchOptions,
+  runId: string,
+  fullResults: OperationResult[],
+  fullDataset: DatasetInfo,
+  only: (key: string) => boolean,
+  log: (line: string) => void,
+): Promise<BenchReport["scaling"]> {
+  const scale = options.scaling!;
+  const url = siblingUrl(options.databaseUrl, "small");
+  log(`scaling: the queue page and todo list on ${scale.jobs.toLocaleString("en-US")} jobs (${redactUrl(url)})`);
+  const small = await ensureDataset(url, datasetShape(scale.users, scale.jobs), log);
+  const { ctx, close } = await openContext(url, options, (admin) => loadFixtures(admin, QUEUE_PAGE_SIZE), runId);
+  const rows: ScalingRow[] = [];
+  try {
+    const ops = [measurable(todoOperation(ctx)), measurable(queueOperation(ctx, false)), measurable(queueOperation(ctx, true))].filter((op) => only(op.key));
+    for (const op of ops) {
+      const result = await op.run(options.rounds, options.warmupRounds, log);
+      const full = fullResults.find((r) => r.key === op.key);
+      if (!full) continue;
+      rows.push({
+        key: op.key,
+        title: result.title,
+        small: { jobs: small.counts.jobs, engineP50Ms: result.engine.p50Ms, baselineP50Ms: result.baseline.p50Ms, enginePerSecond: result.engine.perSecond, detail: result.describe },
+        full: { jobs: fullDataset.counts.jobs, engineP50Ms: full.engine.p50Ms, baselineP50Ms: full.baseline.p50Ms, enginePerSecond: full.engine.perSecond, detail: full.describe },
+        p50Growth: full.engine.p50Ms / result.engine.p50Ms,
+      });
+    }
+  } finally {
+    await close();
+  }
+  return { ran: true, smallDataset: small, rows };
+}
+
+async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: string) => void): Promise<HttpReport> {
+  if (!options.http.enabled) throw new Error("HTTP section is disabled");
+  const http = options.http;
+  let buildSeconds: number | null = null;
+  if (http.build) buildSeconds = await buildApp(log);
+  const app = await startApp(options.databaseUrl, log);
+  try {
+    const db = new pg.Client({ connectionString: options.databaseUrl });
+    await db.connect();
+    let person: { id: string; email: string; name: string | null; role: string };
+    let staff: { id: string; email: string; name: string | null; role: string };
+    try {
+      const people = await db.query<{ id: string; email: string; name: string | null; role: string }>(`SELECT id, email, name, role::text FROM users WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+        [fixtures.todoUsers[0], fixtures.staffIds[0]],
+      ]);
+      person = people.rows.find((r) => r.id === fixtures.todoUsers[0])!;
+      staff = people.rows.find((r) => r.id === fixtures.staffIds[0])!;
+    } finally {
+      await db.end();
+    }
+    const targets: HttpTarget[] = [
+      { key: "todo-page", title: "todo page (/todo)", path: "/todo", cookie: await mintSessionCookie(app.secret, person), expect: "My jobs" },
+      { key: "staff-queue-page", title: `staff queue page`, path: STAFF_QUEUE_PATH(fixtures.queue.jobType), cookie: await mintSessionCookie(app.secret, staff), expect: "" },
+    ];
+    const baseline: HttpTarget = { key: "health", title: "/health (baseline)", path: "/health", cookie: null, expect: "ok" };
+    const results = await loadTest(app.url, targets, baseline, http, log);
+    return { ran: true, build: { built: http.build, seconds: buildSeconds, distDir: ".data/next-bench" }, connections: http.connections, secondsPerRound: http.seconds, rounds: http.rounds, baselinePath: "/health", results };
+  } finally {
+    await app.stop();
+  }
+}
+
+/** The staff queue page of one job type. */
+const STAFF_QUEUE_PATH = (jobType: string) => `/staff?queue=${encodeURIComponent(jobType)}`;

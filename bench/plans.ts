@@ -1,0 +1,166 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/db/client";
+
+// The plan check: every statement the hot paths send, captured as sent (the
+// engine's through Prisma's query log, the baseline's through a recording
+// wrapper), then EXPLAINed with its own parameters. A sequential scan over
+// jobs fails the check anywhere; a sort over jobs fails it on queue pages
+// (their order must come from the index) and on the todo list when it is more
+// than one person's few rows; elsewhere a large sort is a warning.
+
+export interface CapturedStatement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Plan Rows"?: number;
+  "Sort Key"?: string[];
+  Plans?: PlanNode[];
+  [key: string]: unknown;
+}
+
+export interface PlanFinding {
+  level: "fail" | "warn";
+  message: string;
+}
+
+export interface CheckedPlan {
+  operation: string;
+  side: "engine" | "baseline";
+  sql: string;
+  /** One line per node, indented: the plan at a glance. */
+  outline: string[];
+  findings: PlanFinding[];
+  ok: boolean;
+  plan: PlanNode;
+}
+
+export interface PlanCheck {
+  ok: boolean;
+  checked: number;
+  failed: number;
+  warnings: number;
+  plans: CheckedPlan[];
+}
+
+/** A Prisma client on its own pool that records every statement it sends. */
+export function createRecordingPrisma(connectionString: string): { prisma: PrismaClient; take(): CapturedStatement[] } {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 4 }), log: [{ emit: "event", level: "query" }] });
+  let seen: CapturedStatement[] = [];
+  prisma.$on("query", (event) => {
+    seen.push({ sql: event.query, params: JSON.parse(event.params) as unknown[] });
+  });
+  return {
+    prisma,
+    take() {
+      const out = seen;
+      seen = [];
+      return out;
+    },
+  };
+}
+
+/** A `query`-only stand-in for a pg pool that records what the baseline sends. */
+export function recordingQueryable(pool: pg.Pool): { db: Pick<pg.Pool, "query">; take(): CapturedStatement[] } {
+  let seen: CapturedStatement[] = [];
+  const db = {
+    query(text: string, values?: unknown[]) {
+      seen.push({ sql: text, params: values ?? [] });
+      return pool.query(text, values);
+    },
+  } as Pick<pg.Pool, "query">;
+  return {
+    db,
+    take() {
+      const out = seen;
+      seen = [];
+      return out;
+    },
+  };
+}
+
+function walk(node: PlanNode, visit: (node: PlanNode, depth: number, ancestors: PlanNode[]) => void, depth = 0, ancestors: PlanNode[] = []): void {
+  visit(node, depth, ancestors);
+  for (const child of node.Plans ?? []) walk(child, visit, depth + 1, [...ancestors, node]);
+}
+
+function readsJobs(node: PlanNode): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (n["Relation Name"] === "jobs") found = true;
+  });
+  return found;
+}
+
+export function outline(plan: PlanNode): string[] {
+  const lines: string[] = [];
+  walk(plan, (n, depth) => {
+    const on = n["Relation Name"] ? ` on ${n["Relation Name"]}` : "";
+    const using = n["Index Name"] ? ` using ${n["Index Name"]}` : "";
+    const key = n["Sort Key"] ? ` by ${n["Sort Key"].join(", ")}` : "";
+    lines.push(`${"  ".repeat(depth)}${n["Node Type"]}${on}${using}${key} (rows≈${n["Plan Rows"] ?? "?"})`);
+  });
+  return lines;
+}
+
+/**
+ * How much sorting a statement may do over jobs rows:
+ * - "index": none; a queue page's order must come from its index, or the page sorts the whole queue.
+ * - "bounded": one person's own rows; a sort over more than a thousand (estimated) fails.
+ * - "any": aggregates and writes; a sort over more than 10,000 is worth a warning.
+ */
+export type SortRule = "index" | "bounded" | "any";
+
+export function findings(plan: PlanNode, rule: SortRule): PlanFinding[] {
+  const out: PlanFinding[] = [];
+  walk(plan, (n) => {
+    if (n["Node Type"] === "Seq Scan" && n["Relation Name"] === "jobs") out.push({ level: "fail", message: "sequential scan over jobs" });
+    if ((n["Node Type"] === "Sort" || n["Node Type"] === "Incremental Sort") && (n.Plans ?? []).some(readsJobs)) {
+      const input = Math.max(...(n.Plans ?? []).map((c) => c["Plan Rows"] ?? 0));
+      if (rule === "index") out.push({ level: "fail", message: `sort of ≈${input} jobs rows where the index should give the order (a sort of the whole queue)` });
+      else if (rule === "bounded" && input > 1_000) out.push({ level: "fail", message: `sort of ≈${input} jobs rows where one person's few were expected` });
+      else if (input > 10_000) out.push({ level: "warn", message: `sort of ≈${input} jobs rows` });
+    }
+  });
+  return out;
+}
+
+export async function explain(client: pg.ClientBase | pg.Pool, statement: CapturedStatement): Promise<PlanNode> {
+  const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+  const plan = rows[0]?.["QUERY PLAN"][0]?.Plan;
+  if (!plan) throw new Error(`EXPLAIN returned no plan for: ${statement.sql.slice(0, 200)}`);
+  return plan;
+}
+
+export async function checkPlans(
+  client: pg.ClientBase | pg.Pool,
+  captured: { operation: string; side: "engine" | "baseline"; sortRule: SortRule; statements: CapturedStatement[] }[],
+): Promise<PlanCheck> {
+  const plans: CheckedPlan[] = [];
+  for (const group of captured) {
+    const seen = new Set<string>();
+    for (const statement of group.statements) {
+      // The same statement sent twice (a retry, a second page) has the same plan.
+      if (seen.has(statement.sql)) continue;
+      seen.add(statement.sql);
+      const plan = await explain(client, statement);
+      const found = findings(plan, group.sortRule);
+      plans.push({
+        operation: group.operation,
+        side: group.side,
+        sql: statement.sql.replace(/\s+/g, " ").trim(),
+        outline: outline(plan),
+        findings: found,
+        ok: !found.some((f) => f.level === "fail"),
+        plan,
+      });
+    }
+  }
+  const failed = plans.filter((p) => !p.ok).length;
+  return { ok: failed === 0, checked: plans.length, failed, warnings: plans.reduce((n, p) => n + p.findings.filter((f) => f.level === "warn").length, 0), plans };
+}
