@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { seriesFill, SeriesSwatch } from "./funnel-patterns";
-import { type FunnelSeries, type FunnelStepView, isAgeBucket } from "./funnel-view";
+import { type FunnelSeries, type FunnelStepView, isAgeBucket, listWaitingPhrase } from "./funnel-view";
 
 export interface FunnelChartProps {
   steps: FunnelStepView[];
@@ -55,7 +55,7 @@ function StepTick({ x = 0, y = 0, index = 0, steps, onNavigate }: StepTickProps)
       {href ? (
         <a
           href={href}
-          aria-label={`${step.step}. ${step.title}: list the ${step.pendingTotal} people waiting`}
+          aria-label={`${step.step}. ${step.title}: ${listWaitingPhrase(step.pendingTotal)}`}
           onClick={(event) => {
             event.preventDefault();
             onNavigate(href);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { SeriesSwatch } from "./funnel-patterns";
-import type { AgeBucket, FunnelSeries, FunnelStepView } from "./funnel-view";
+import { type AgeBucket, type FunnelSeries, type FunnelStepView, listWaitingPhrase } from "./funnel-view";
 import { ScrollRegion } from "./scroll-region";
 
 export interface FunnelTableProps {
@@ -98,7 +98,7 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
                   {step.stepHref ? (
                     <Link href={step.stepHref} className={link} aria-current={stepSelected && !selected?.bucket ? "true" : undefined}>
                       {step.step}. {step.title}
-                      <span className="sr-only">: list the {step.pendingTotal} people waiting</span>
+                      <span className="sr-only">: {listWaitingPhrase(step.pendingTotal)}</span>
                     </Link>
                   ) : (
                     <>

@@ -41,3 +41,8 @@ export interface FunnelStepView {
 export function isAgeBucket(key: SeriesKey): key is AgeBucket {
   return key !== "completed" && key !== "expired" && key !== "dismissed";
 }
+
+/** "list the 1 person waiting", "list the 4 people waiting": what a step's link does, for its accessible name. */
+export function listWaitingPhrase(count: number): string {
+  return `list the ${count} ${count === 1 ? "person" : "people"} waiting`;
+}

@@ -1,0 +1,201 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { requestOnboardingJobs } from "../lib/accounts/onboarding";
+import { createPrismaClient, type PrismaClient } from "../lib/db/client";
+import { jobCompleted } from "../lib/jobs";
+import { E2E_DATABASE_URL } from "./database-url";
+import { test as base, expect, signIn } from "./fixtures";
+
+// The onboarding funnel at /insights, end to end. Each test makes its own
+// cohort: people created through the engine (their onboarding jobs requested
+// and completed by the signals, as sign-up and the product do), then moved in
+// time with SQL so they signed up on one day no other test uses, in the past.
+// A URL with that one-day range shows only them.
+
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+
+interface Cohort {
+  /** The day they all signed up (YYYY-MM-DD). */
+  day: string;
+  url: string;
+  /** Step 2 pending for 10 and 9 days: "over 7 days". */
+  oldA: Person;
+  oldB: Person;
+  /** Step 2 pending for 2 days: "1–3 days". */
+  recent: Person;
+  /** Still at step 1, asked 12 hours ago: "under 1 day". */
+  fresh: Person;
+}
+
+const PROFILE = "onboarding.complete-profile";
+const VERIFY = "onboarding.verify-email";
+
+const test = base.extend<{ cohort: Cohort }, { prisma: PrismaClient }>({
+  prisma: [
+    // Playwright requires the fixtures argument to be an object pattern, even an empty one.
+    async ({}, use) => {
+      const prisma = createPrismaClient({ connectionString: E2E_DATABASE_URL, max: 2 });
+      await use(prisma);
+      await prisma.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+  cohort: async ({ prisma }, use) => {
+    // A day between 1990 and 2009: far from today's sign-ups and (by chance of 7,300) from other tests' cohorts.
+    const day = new Date(Date.UTC(1990, 0, 1) + randomInt(0, 7300) * 86_400_000).toISOString().slice(0, 10);
+    const tag = randomBytes(3).toString("hex");
+
+    async function person(label: string, { verified, waitingDays }: { verified: boolean; waitingDays: number }): Promise<Person> {
+      const name = `${label} ${tag}`;
+      const user = await prisma.user.create({ data: { email: `${label.toLowerCase().replace(/\W+/g, "-")}-${tag}@e2e.test`, name } });
+      await requestOnboardingJobs(prisma, user.id);
+      if (verified) await jobCompleted(prisma, { target: { type: "user", id: user.id }, jobType: VERIFY, source: "auto" });
+      // Time travel (test data only): the sign-up day, and how long the waiting step has waited.
+      await prisma.$executeRaw`UPDATE users SET created_at = ${day}::date + interval '10 hours' WHERE id = ${user.id}::uuid`;
+      await prisma.$executeRaw`UPDATE jobs SET created_at = now() - ${waitingDays} * interval '1 day'
+        WHERE target_id = ${user.id} AND job_type = ${verified ? PROFILE : VERIFY}`;
+      return { id: user.id, name, email: user.email };
+    }
+
+    const cohort: Cohort = {
+      day,
+      url: `/insights?from=${day}&to=${day}`,
+      oldA: await person("Old Ada", { verified: true, waitingDays: 10 }),
+      oldB: await person("Old Bo", { verified: true, waitingDays: 9 }),
+      recent: await person("Recent Cy", { verified: true, waitingDays: 2 }),
+      fresh: await person("Fresh Di", { verified: false, waitingDays: 0.5 }),
+    };
+    await use(cohort);
+  },
+});
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+test("the product team sees the funnel, opens an age bucket, gives those people more days and downloads them as CSV", async ({ page, createUser, cohort, prisma }) => {
+  const product = await createUser({ role: "product" });
+  await signIn(page, product.email, product.password);
+  await page.goto(cohort.url);
+
+  await expect(page.getByText(/^4 people in the cohort/)).toBeVisible();
+  const chart = page.getByRole("figure");
+  // Everyone got all five jobs at once, so step 2 has four: Fresh Di's was asked
+  // for just now (under 1 day), the others' were moved back in time.
+  await expect(chart.getByRole("link", { name: "2. Complete your profile: list the 4 people waiting" })).toBeVisible();
+  const table = page.getByRole("table", { name: /Onboarding jobs per step/ });
+  await expect(table.getByRole("row", { name: /^2\. Complete your profile/ }).getByRole("cell")).toHaveText([
+    "4",
+    "1 waiting under 1 day at step 2",
+    "1 waiting 1–3 days at step 2",
+    "0",
+    "2 waiting over 7 days at step 2",
+    "0",
+    "0",
+    "0",
+    "0%",
+    "—none completed yet",
+  ]);
+
+  await table.getByRole("link", { name: "2 waiting over 7 days at step 2" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`step=${PROFILE}&bucket=gt7d`));
+  const list = page.getByRole("region", { name: "People waiting" });
+  await expect(page.getByRole("heading", { name: "People waiting over 7 days at step 2: Complete your profile" })).toBeVisible();
+  await expect(list.getByRole("row")).toHaveCount(3);
+  await expect(list.getByRole("rowheader")).toHaveText([`${cohort.oldA.name}${cohort.oldA.email}`, `${cohort.oldB.name}${cohort.oldB.email}`]);
+  await expect(list.getByRole("row", { name: new RegExp(cohort.oldA.name) })).toContainText("10 days");
+
+  const expiresBefore = await prisma.job.findMany({ where: { targetId: { in: [cohort.oldA.id, cohort.oldB.id] }, jobType: PROFILE }, orderBy: { targetId: "asc" } });
+  await list.getByRole("checkbox", { name: "Select everyone on this page" }).check();
+  await expect(page.getByText("2 people selected")).toBeVisible();
+  await page.getByRole("spinbutton", { name: "Days to add to their expiry" }).fill("5");
+  await page.getByRole("button", { name: "Extend selected jobs" }).click();
+
+  await expect(page.getByText("Gave 2 jobs 5 more days.")).toBeVisible();
+  const expiresAfter = await prisma.job.findMany({
+    where: { targetId: { in: [cohort.oldA.id, cohort.oldB.id] }, jobType: PROFILE },
+    orderBy: { targetId: "asc" },
+    include: { events: { where: { kind: "extended" } } },
+  });
+  expect(expiresAfter.map((job, i) => job.expiresAt!.getTime() - expiresBefore[i]!.expiresAt!.getTime())).toEqual([5 * 86_400_000, 5 * 86_400_000]);
+  expect(expiresAfter.map((job) => job.events.map((e) => ({ actorId: e.actorId, source: e.source })))).toEqual([
+    [{ actorId: product.id, source: "staff" }],
+    [{ actorId: product.id, source: "staff" }],
+  ]);
+  // Untouched: the other people of the step.
+  const others = await prisma.jobEvent.count({ where: { kind: "extended", job: { targetId: { in: [cohort.recent.id, cohort.fresh.id] } } } });
+  expect(others).toBe(0);
+
+  const downloadLink = page.getByRole("link", { name: "Download CSV of all 2" });
+  const [download] = await Promise.all([page.waitForEvent("download"), downloadLink.click()]);
+  expect(download.suggestedFilename()).toMatch(/^stalled-complete-profile-gt7d-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
+  const lines = csv.split("\r\n");
+  expect(lines[0]).toBe("User id,Name,Email,Signed up (UTC),Step,Waiting since (UTC),Waiting (days),Expires (UTC),Job id");
+  expect(lines.slice(1, -1).map((line) => line.split(",").slice(0, 3))).toEqual([
+    [cohort.oldA.id, cohort.oldA.name, cohort.oldA.email],
+    [cohort.oldB.id, cohort.oldB.name, cohort.oldB.email],
+  ]);
+  expect(lines.at(-1)).toBe("");
+
+  const response = await page.request.get((await downloadLink.getAttribute("href"))!);
+  expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="stalled-complete-profile-gt7d-/);
+});
+
+test("a step's name in the chart lists everyone waiting at that step", async ({ page, createUser, cohort }) => {
+  const admin = await createUser({ role: "admin" });
+  await signIn(page, admin.email, admin.password);
+  await page.goto(cohort.url);
+
+  await page.getByRole("figure").getByRole("link", { name: "1. Verify your email address: list the 1 person waiting" }).click();
+
+  await expect(page.getByRole("heading", { name: "People waiting at step 1: Verify your email address" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "People waiting" }).getByRole("rowheader")).toHaveText([`${cohort.fresh.name}${cohort.fresh.email}`]);
+});
+
+test("staff who are not admins are refused the funnel and its export", async ({ page, createUser }) => {
+  const staff = await createUser({ role: "staff" });
+  await signIn(page, staff.email, staff.password);
+
+  const response = await page.goto("/insights");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "You don't have access to this page" })).toBeVisible();
+
+  const csv = await page.request.get(`/insights/stalled.csv?step=${PROFILE}`);
+  expect(csv.status()).toBe(403);
+  expect(csv.headers()["content-type"]).toBe("text/plain; charset=utf-8");
+  expect(await csv.text()).toContain("Your account is not allowed to download this list.");
+});
+
+test("dates that are not dates get a clear message, not an error page", async ({ page, createUser }) => {
+  const product = await createUser({ role: "product" });
+  await signIn(page, product.email, product.password);
+
+  const response = await page.goto("/insights?from=2026-02-30&to=soon");
+
+  expect(response?.status()).toBe(200);
+  const alert = page.getByRole("alert").filter({ hasText: "These dates cannot be used" });
+  await expect(alert).toContainText('"2026-02-30" is not a date. Use the form YYYY-MM-DD');
+  await expect(alert).toContainText('"soon" is not a date.');
+});
+
+test("the insights page, with a list open, has no serious accessibility problems", async ({ page, createUser, cohort }) => {
+  const product = await createUser({ role: "product" });
+  await signIn(page, product.email, product.password);
+  await page.goto(`${cohort.url}&step=${PROFILE}`);
+  await expect(page.getByRole("region", { name: "People waiting" }).getByRole("rowheader")).toHaveCount(4);
+  // The chart draws once it has measured its box.
+  await expect(page.getByRole("figure").getByRole("link")).toHaveCount(5);
+
+  await expectNoSeriousViolations(page);
+});
