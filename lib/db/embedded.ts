@@ -1,12 +1,16 @@
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGLiteSocketHandler } from "@electric-sql/pglite-socket";
+import { log } from "@/lib/log";
+import { PGliteSessionQueue } from "./pglite-session-queue";
 
 // The embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) served
 // on loopback over the wire protocol, so `pg`, Prisma and pg-boss connect to it
 // exactly as to a server. Used when DATABASE_URL is not set, and by the test
-// suite's "embedded" project.
+// suite's "embedded" project. The socket handling is pglite-socket's; the
+// server around it is ours so that connections take turns per exchange, not
+// per message (see pglite-session-queue.ts).
 
 export interface EmbeddedPostgres {
   url: string;
@@ -30,13 +34,39 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions = {}):
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);
   const port = options.port ?? (await findFreePort());
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: options.maxConnections ?? 24 });
-  await server.start();
+  const maxConnections = options.maxConnections ?? 24;
+  // The handler only needs the queue's enqueue/clear methods, which ours has.
+  const queue = new PGliteSessionQueue(db) as unknown as ConstructorParameters<typeof PGLiteSocketHandler>[0]["queryQueue"];
+  const handlers = new Set<PGLiteSocketHandler>();
+
+  const server = net.createServer((socket) => {
+    if (handlers.size >= maxConnections) {
+      socket.end(Buffer.from("Too many connections\n"));
+      return;
+    }
+    const handler = new PGLiteSocketHandler({ queryQueue: queue, closeOnDetach: true });
+    handlers.add(handler);
+    handler.addEventListener("close", () => handlers.delete(handler));
+    handler.addEventListener("error", () => handlers.delete(handler));
+    handler.attach(socket).catch((error: unknown) => {
+      handlers.delete(handler);
+      log.warn("embedded database: a connection could not be attached", { error });
+      socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
     port,
     async stop() {
-      await server.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const handler of handlers) void handler.detach(true);
+      });
       await db.close();
     },
   };
