@@ -7,13 +7,15 @@ import { createPrismaClient } from "@/lib/db/client";
 import { resolveDatabaseUrl } from "@/lib/db/resolve-url";
 import { insertPopulation } from "@/lib/demo/insert-population";
 import { generatePopulation } from "@/lib/demo/population";
+import { connectNotificationReceivers } from "@/lib/notifications";
 
 // Demo data: one account per role, plus a few thousand people who signed up
 // over the past eight weeks and stalled at different onboarding steps at
 // different rates, with the documents, invitations and staff jobs that their
-// steps produced. The demo accounts go through the product's own code (signals
-// and all); the crowd is generated and written in bulk (lib/demo), because
-// replaying eight weeks one signal at a time would make the first start slow.
+// steps produced, and the notifications their jobs sent. The demo accounts go
+// through the product's own code (signals and all); the crowd is generated and
+// written in bulk (lib/demo), because replaying eight weeks one signal at a
+// time would make the first start slow.
 
 export const DEMO_PASSWORD = "jtbd-demo-password";
 
@@ -47,7 +49,9 @@ export async function seed(connectionString: string, options: SeedOptions = {}):
       await Promise.all(DEMO_ACCOUNTS.map(async (a) => [a.role, await prisma.user.create({ data: { ...a, passwordHash } })] as const)),
     );
 
-    // Ada signed up like anyone does, and has verified her email since.
+    // Ada signed up like anyone does (so she gets her notifications, which the
+    // worker delivers once it runs), and has verified her email since.
+    connectNotificationReceivers();
     const ada = accounts.user!;
     await requestOnboardingJobs(prisma, ada.id);
     await verifyEmail(prisma, ada.id);

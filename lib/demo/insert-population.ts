@@ -24,7 +24,7 @@ function chunks<T>(rows: T[]): T[][] {
 const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
 
 export async function insertPopulation(client: pg.ClientBase, population: Population, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const total = population.users.length + population.jobs.length + population.documents.length + population.invites.length;
+  const total = population.users.length + population.jobs.length + population.documents.length + population.invites.length + population.notifications.length;
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -109,6 +109,28 @@ export async function insertPopulation(client: pg.ClientBase, population: Popula
         col(rows, "completedById"),
         col(rows, "completionSource"),
         col(rows, "resolutionNote"),
+      ],
+    );
+    progress(rows.length);
+  }
+  for (const rows of chunks(population.notifications)) {
+    await client.query(
+      `INSERT INTO notifications (id, job_id, recipient_id, channel, template_key, rule, status, attempts, created_at, sent_at, read_at, actioned_at, resolved_at)
+       SELECT id, job_id, recipient_id, channel::notification_channel, template_key, rule, 'sent', 1, created_at, sent_at, read_at, actioned_at, resolved_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
+         AS t(id, job_id, recipient_id, channel, template_key, rule, created_at, sent_at, read_at, actioned_at, resolved_at)`,
+      [
+        col(rows, "id"),
+        col(rows, "jobId"),
+        col(rows, "recipientId"),
+        col(rows, "channel"),
+        col(rows, "templateKey"),
+        col(rows, "rule"),
+        col(rows, "createdAt"),
+        col(rows, "sentAt"),
+        col(rows, "readAt"),
+        col(rows, "actionedAt"),
+        col(rows, "resolvedAt"),
       ],
     );
     progress(rows.length);

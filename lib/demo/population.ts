@@ -74,11 +74,26 @@ export interface InviteRow {
   createdAt: Date;
 }
 
+export interface NotificationRow {
+  id: string;
+  jobId: string;
+  recipientId: string;
+  channel: "email" | "in_app";
+  templateKey: string;
+  rule: string;
+  createdAt: Date;
+  sentAt: Date;
+  readAt: Date | null;
+  actionedAt: Date | null;
+  resolvedAt: Date | null;
+}
+
 export interface Population {
   users: UserRow[];
   jobs: JobRow[];
   documents: DocumentRow[];
   invites: InviteRow[];
+  notifications: NotificationRow[];
 }
 
 const DAY = 86_400_000;
@@ -109,7 +124,7 @@ export function generatePopulation(options: PopulationOptions): Population {
   const completion = options.stepCompletion ?? [0.86, 0.74, 0.62, 0.52, 0.48];
   const steps = jobTypes.onboardingSteps();
   const prefix = options.emailPrefix ?? "person";
-  const out: Population = { users: [], jobs: [], documents: [], invites: [] };
+  const out: Population = { users: [], jobs: [], documents: [], invites: [], notifications: [] };
   const staffPick = () => (options.staffIds.length ? pick(options.staffIds) : null);
 
   const job = (partial: Omit<JobRow, "id" | "updatedAt" | "priority" | "completedById" | "completionSource" | "resolutionNote" | "dueAt" | "expiresAt" | "assignedToId" | "metadata"> & Partial<JobRow>): JobRow => {
@@ -227,7 +242,48 @@ export function generatePopulation(options: PopulationOptions): Population {
       });
     }
   }
+  for (const row of out.jobs) notificationsFor(row);
   return out;
+
+  /**
+   * The notifications the job's type rules would have sent to its assignee
+   * (rules to staff roles are left out of the history): on request, a reminder
+   * if it was still pending after the rule's hours, and on expiry. Read,
+   * actioned and resolved as the job's own history says.
+   */
+  function notificationsFor(row: JobRow) {
+    const rules = jobTypes.get(row.jobType)?.notifications ?? [];
+    if (!row.assignedToId || row.targetType !== "user") return;
+    const endedAt = row.completedAt ?? (row.status === "expired" ? row.expiresAt : null);
+    for (const rule of rules) {
+      if (!rule.to.includes("assignee")) continue;
+      let at: number;
+      if (rule.on === "requested") at = row.createdAt.getTime();
+      else if (rule.on === "reminder") {
+        at = row.createdAt.getTime() + rule.afterHours * HOUR;
+        if (at >= now || (endedAt && endedAt.getTime() <= at)) continue;
+      } else {
+        if (row.status !== "expired" || !row.expiresAt) continue;
+        at = row.expiresAt.getTime();
+      }
+      for (const channel of rule.channels) {
+        const readAt = channel === "in_app" && rand() < 0.55 ? Math.min(now, at + rand() * 2 * DAY) : null;
+        out.notifications.push({
+          id: uuidv7({ msecs: at }),
+          jobId: row.id,
+          recipientId: row.assignedToId,
+          channel,
+          templateKey: rule.template,
+          rule: rule.on === "reminder" ? `reminder-${rule.afterHours}h` : rule.on,
+          createdAt: new Date(at),
+          sentAt: new Date(at),
+          readAt: readAt && (!endedAt || readAt <= endedAt.getTime() || rand() < 0.5) ? new Date(readAt) : null,
+          actionedAt: row.status === "completed" && row.completedAt ? row.completedAt : null,
+          resolvedAt: channel === "in_app" && endedAt ? endedAt : null,
+        });
+      }
+    }
+  }
 
   function uploadedDocument(user: UserRow, uploadedAt: number) {
     const doc: DocumentRow = {

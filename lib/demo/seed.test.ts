@@ -41,6 +41,20 @@ describe("the demo seed", () => {
       WHERE NOT EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = j.id AND e.kind = 'requested')
          OR (j.status <> 'pending' AND NOT EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = j.id AND e.kind::text = j.status::text))`;
     expect(missing).toBe(0);
+    // The crowd's history includes its notifications: requested, reminders for
+    // jobs that waited over a day (so the worker's first scan does not send
+    // thousands of reminders at once), some read, some actioned.
+    const [{ unreminded }] = await t.prisma.$queryRaw<[{ unreminded: number }]>`
+      SELECT count(*)::int AS unreminded FROM jobs j
+      WHERE j.job_type LIKE 'onboarding.%' AND j.status = 'pending' AND j.created_at < now() - interval '25 hours'
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.job_id = j.id AND n.rule = 'reminder-24h')`;
+    expect(unreminded).toBe(0);
+    const notes = await t.prisma.notification.groupBy({ by: ["channel"], _count: { readAt: true, actionedAt: true, _all: true } });
+    expect(notes.map((n) => n.channel).sort()).toEqual(["email", "in_app"]);
+    for (const n of notes) expect(n._count.actionedAt).toBeGreaterThan(0);
+    // Ada's own sign-up went through the receivers.
+    expect(await t.prisma.notification.count({ where: { recipientId: ada.id } })).toBeGreaterThan(0);
+
     // No pending job is past its expiry: the crowd is generated as the sweep would leave it.
     expect(await t.prisma.job.count({ where: { status: "pending", expiresAt: { lte: new Date() } } })).toBe(0);
   });
