@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jobAssigned, jobCancelled, jobCompleted, jobRequested } from "@/lib/jobs";
-import { createUser } from "@/test/fixtures";
+import { createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { listQueue, queueFiltersSchema, queueOverview } from "./staff-queue";
 
@@ -89,5 +89,23 @@ describe("queueOverview", () => {
     expect(review.oldestPendingAt).toEqual(oldest.createdAt);
     expect(overview.find((q) => q.jobType === "staff.rejected-upload")).toMatchObject({ pending: 1, unassigned: 1, pastDue: 0 });
     expect(overview.find((q) => q.jobType === "staff.bounced-invite")).toMatchObject({ pending: 0, oldestPendingAt: null });
+  });
+
+  // Runs after the exact counts above: it adds jobs, so it compares before and after.
+  test("lists every staff queue in registry order and leaves out expired, finished and user jobs", async () => {
+    const pending = async () => new Map((await queueOverview(t.prisma)).map((q) => [q.jobType, q.pending]));
+    const before = await pending();
+
+    await jobRequested(t.prisma, { target: { type: "document", id: uniqueId("doc") }, jobType });
+    const lapsed = await jobRequested(t.prisma, { target: { type: "invite", id: uniqueId("inv") }, jobType: "staff.bounced-invite", expiresAt: new Date(Date.now() + 60_000) });
+    await expireInThePast(t.prisma, lapsed.job.id);
+    const done = await jobRequested(t.prisma, { target: { type: "invite", id: uniqueId("inv") }, jobType: "staff.bounced-invite" });
+    await jobCompleted(t.prisma, { target: { type: "invite", id: done.job.targetId }, jobType: "staff.bounced-invite", source: "staff" });
+    const user = await createUser(t.prisma);
+    await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
+
+    const after = await pending();
+    expect([...after.keys()]).toEqual(["staff.review-document", "staff.rejected-upload", "staff.bounced-invite"]);
+    expect([...after].map(([type, count]) => count - (before.get(type) ?? 0))).toEqual([1, 0, 0]);
   });
 });
