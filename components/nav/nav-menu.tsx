@@ -19,7 +19,7 @@ function isCurrent(pathname: string, href: string): boolean {
  * button (a disclosure: aria-expanded + aria-controls); from the sm breakpoint
  * up they are always shown. The current page's link carries aria-current.
  */
-export function NavMenu({ items, account }: { items: NavItem[]; account: ReactNode }) {
+export function NavMenu({ items, account, beforeToggle }: { items: NavItem[]; account: ReactNode; /** Shown beside the menu button on a phone, outside the menu (the bell). */ beforeToggle?: ReactNode }) {
   const pathname = usePathname();
   // Remember where the menu was opened: navigating elsewhere closes it without an effect.
   const [openAt, setOpenAt] = useState<string | null>(null);
@@ -35,6 +35,7 @@ export function NavMenu({ items, account }: { items: NavItem[]; account: ReactNo
 
   return (
     <div className="contents" onKeyDown={closeOnEscape}>
+      {beforeToggle}
       <button
         ref={toggle}
         type="button"

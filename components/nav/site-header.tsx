@@ -1,6 +1,11 @@
 import Link from "next/link";
+import { devMailboxEnabled } from "@/app/dev/mailbox/dev-mailbox-enabled";
 import { AREA_ROLES, hasRole, type Area, type Role } from "@/lib/auth/roles";
+import { log } from "@/lib/log";
+import { unreadCount } from "@/lib/notifications";
+import { db } from "@/lib/server/db";
 import { NavMenu, type NavItem } from "./nav-menu";
+import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 const LINKS: (NavItem & { area: Area })[] = [
@@ -11,16 +16,37 @@ const LINKS: (NavItem & { area: Area })[] = [
 
 export interface SiteHeaderProps {
   /** The signed-in person, or null on the sign-in and sign-up pages. */
-  person: { name: string | null; email: string; role: Role } | null;
+  person: { id: string; name: string | null; email: string; role: Role } | null;
 }
 
 /**
- * The top bar: the links this person's role may open, who they are, and
- * sign-out. Showing a link is a convenience, not a permission: every page and
- * action checks the role again.
+ * The bell's first number, counted while the page renders so it is right
+ * before any script runs. A failure here must not take the page down: the
+ * bell then asks for the count itself.
  */
-export function SiteHeader({ person }: SiteHeaderProps) {
+async function firstUnreadCount(personId: string): Promise<{ initialCount: number | null; countedAt: number }> {
+  const countedAt = Date.now();
+  try {
+    return { initialCount: await unreadCount(db, personId), countedAt };
+  } catch (error) {
+    log.error("site header: could not count unread notifications; the bell will ask again", { personId, error });
+    return { initialCount: null, countedAt };
+  }
+}
+
+/**
+ * The top bar: the links this person's role may open, the notification bell,
+ * who they are, and sign-out. Showing a link is a convenience, not a
+ * permission: every page and action checks the role again.
+ *
+ * The bell is rendered twice and CSS shows one: on a phone beside the menu
+ * button (so it never hides behind the menu), from the sm breakpoint up in the
+ * account area. Each keeps its place in the reading and tab order.
+ */
+export async function SiteHeader({ person }: SiteHeaderProps) {
   const items = person ? LINKS.filter((link) => hasRole(person.role, AREA_ROLES[link.area])).map(({ href, label }) => ({ href, label })) : [];
+  const unread = person ? await firstUnreadCount(person.id) : null;
+  const mailbox = person !== null && devMailboxEnabled();
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:flex-nowrap sm:gap-6">
@@ -34,8 +60,16 @@ export function SiteHeader({ person }: SiteHeaderProps) {
         {person ? (
           <NavMenu
             items={items}
+            beforeToggle={unread && <NotificationBell {...unread} className="ml-auto inline-flex sm:hidden" />}
             account={
               <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-3">
+                {mailbox && (
+                  // Outside the Main nav on purpose: it is a development tool, not an area of the product.
+                  <Link href="/dev/mailbox" className="flex min-h-11 items-center self-start rounded-md border border-dashed border-amber-500 px-3 text-sm font-medium text-amber-900 hover:bg-amber-50 sm:self-auto">
+                    Dev mailbox
+                  </Link>
+                )}
+                {unread && <NotificationBell {...unread} className="hidden sm:inline-flex" />}
                 <p className="text-sm text-slate-600">
                   <span className="sr-only">Signed in as </span>
                   <span className="font-medium text-slate-900">{person.name ?? person.email}</span>
