@@ -13,7 +13,7 @@ export interface FunnelTableProps {
   selected: { jobType: string; bucket?: AgeBucket } | null;
 }
 
-const cell = "px-3 py-2 text-right tabular-nums";
+const cell = "whitespace-nowrap px-2 py-2 text-right tabular-nums";
 const link = "rounded font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900";
 
 function Missing({ why }: { why: string }) {
@@ -41,7 +41,7 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
         Waiting jobs by how long they have waited, then completed, expired and dismissed jobs; conversion from the previous step (the first step: from
         sign-up) and the median time to complete. Numbers that are links list those people.
       </p>
-      <table className="w-full min-w-[56rem] border-collapse text-sm" aria-describedby={descriptionId}>
+      <table className="w-full border-collapse text-sm" aria-describedby={descriptionId}>
         <caption className="px-3 pb-2 text-left font-medium text-slate-900">Onboarding jobs per step, {cohortLabel}</caption>
         <colgroup>
           <col />
@@ -53,34 +53,34 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
         <colgroup span={2} />
         <thead className="text-slate-700">
           <tr className="border-b border-slate-200">
-            <th scope="col" rowSpan={2} className="px-3 py-2 text-left align-bottom font-medium">
+            <th scope="col" rowSpan={2} className="px-2 py-2 text-left align-bottom font-medium">
               Step
             </th>
-            <th scope="col" rowSpan={2} className="px-3 py-2 text-right align-bottom font-medium">
+            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
               Jobs
             </th>
-            <th scope="colgroup" colSpan={waiting.length} className="border-x border-slate-200 px-3 py-1 text-center font-medium">
+            <th scope="colgroup" colSpan={waiting.length} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
               Still in progress (waiting)
             </th>
-            <th scope="col" rowSpan={2} className="px-3 py-2 text-right align-bottom font-medium">
+            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
               <span className="inline-flex items-center gap-1.5">
                 <SeriesSwatch seriesKey="completed" className="size-3" />
                 {completed?.short ?? "Completed"}
               </span>
             </th>
-            <th scope="colgroup" colSpan={dropped.length} className="border-x border-slate-200 px-3 py-1 text-center font-medium">
+            <th scope="colgroup" colSpan={dropped.length} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
               Dropped
             </th>
-            <th scope="col" rowSpan={2} className="px-3 py-2 text-right align-bottom font-medium">
+            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
               Conversion from previous step
             </th>
-            <th scope="col" rowSpan={2} className="px-3 py-2 text-right align-bottom font-medium">
+            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
               Median time to complete
             </th>
           </tr>
           <tr className="border-b border-slate-200">
             {[...waiting, ...dropped].map((s) => (
-              <th key={s.key} scope="col" className="px-3 py-2 text-right font-medium">
+              <th key={s.key} scope="col" className="px-2 py-2 text-right font-medium">
                 <span className="inline-flex items-center gap-1.5">
                   <SeriesSwatch seriesKey={s.key} className="size-3" />
                   {s.short}
@@ -94,7 +94,7 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
             const stepSelected = selected?.jobType === step.jobType;
             return (
               <tr key={step.jobType} className="border-b border-slate-100 last:border-0">
-                <th scope="row" className={cn("px-3 py-2 text-left font-normal", stepSelected && !selected?.bucket && "bg-indigo-50")}>
+                <th scope="row" className={cn("min-w-40 px-2 py-2 text-left font-normal", stepSelected && !selected?.bucket && "bg-indigo-50")}>
                   {step.stepHref ? (
                     <Link href={step.stepHref} className={link} aria-current={stepSelected && !selected?.bucket ? "true" : undefined}>
                       {step.step}. {step.title}

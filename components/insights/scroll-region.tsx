@@ -5,7 +5,9 @@ import { type ReactNode, useEffect, useRef, useState } from "react";
 // Wide tables scroll sideways on a phone. The region can take focus (so a
 // keyboard can scroll it with the arrow keys) and is named after its table;
 // while it overflows, a hint says so and the edges cast a shadow where more
-// columns hide.
+// columns hide. It is `relative` so the visually hidden (absolutely
+// positioned) texts inside its table are clipped with it, instead of widening
+// the whole page on a phone.
 
 const SHADOWS: React.CSSProperties = {
   backgroundImage: [
@@ -45,7 +47,7 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
           Scroll sideways to see every column.
         </p>
       )}
-      <div ref={ref} role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-md" style={SHADOWS}>
+      <div ref={ref} role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto rounded-md" style={SHADOWS}>
         {children}
       </div>
     </div>

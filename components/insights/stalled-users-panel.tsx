@@ -164,6 +164,53 @@ export function StalledUsersPanel({ rows, nextHref, firstHref, csvHref, total }:
         </a>
       </div>
 
+      <div className="grid gap-4 rounded-md border border-slate-200 bg-slate-50 p-4 md:grid-cols-2">
+        <form onSubmit={extend} noValidate className="flex flex-col gap-3" aria-labelledby="extend-title" aria-describedby={countId}>
+          <h3 id="extend-title" className="font-medium text-slate-900">
+            Give more time
+          </h3>
+          <TextField
+            name="days"
+            id="stalled-days"
+            label="Days to add to their expiry"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_DAYS}
+            step={1}
+            required
+            value={days}
+            onChange={(event) => setDays(event.target.value)}
+            errors={fieldErrors.days}
+          />
+          <Button type="submit" pending={pending && running === "extend"} pendingLabel="Extending…">
+            Extend selected jobs
+          </Button>
+        </form>
+        <form onSubmit={cancel} noValidate className="flex flex-col gap-3" aria-labelledby="cancel-title" aria-describedby={countId}>
+          <h3 id="cancel-title" className="font-medium text-slate-900">
+            Cancel their jobs
+          </h3>
+          <TextField
+            name="reason"
+            id="stalled-reason"
+            label="Reason for cancelling"
+            hint="Kept on each job's history."
+            maxLength={500}
+            required
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            errors={fieldErrors.reason}
+          />
+          <Button type="submit" variant="danger" pending={pending && running === "cancel"} pendingLabel="Cancelling…">
+            Cancel selected jobs
+          </Button>
+        </form>
+      </div>
+      {/* Always in the page, so screen readers announce what is put in it. */}
+      <div aria-live="polite" aria-atomic="true">
+        {feedback && <p className={cn("rounded-md border p-3 text-sm", FEEDBACK_TONES[feedback.tone])}>{feedback.text}</p>}
+      </div>
       <ScrollRegion label="People waiting">
         <table className="w-full min-w-[40rem] border-collapse text-sm">
           <caption className="sr-only">People waiting, longest first. Select them with the checkboxes to act on their jobs.</caption>
@@ -242,53 +289,6 @@ export function StalledUsersPanel({ rows, nextHref, firstHref, csvHref, total }:
         </nav>
       )}
 
-      <div className="grid gap-4 rounded-md border border-slate-200 bg-slate-50 p-4 md:grid-cols-2">
-        <form onSubmit={extend} noValidate className="flex flex-col gap-3" aria-labelledby="extend-title" aria-describedby={countId}>
-          <h3 id="extend-title" className="font-medium text-slate-900">
-            Give more time
-          </h3>
-          <TextField
-            name="days"
-            id="stalled-days"
-            label="Days to add to their expiry"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_DAYS}
-            step={1}
-            required
-            value={days}
-            onChange={(event) => setDays(event.target.value)}
-            errors={fieldErrors.days}
-          />
-          <Button type="submit" pending={pending && running === "extend"} pendingLabel="Extending…">
-            Extend selected jobs
-          </Button>
-        </form>
-        <form onSubmit={cancel} noValidate className="flex flex-col gap-3" aria-labelledby="cancel-title" aria-describedby={countId}>
-          <h3 id="cancel-title" className="font-medium text-slate-900">
-            Cancel their jobs
-          </h3>
-          <TextField
-            name="reason"
-            id="stalled-reason"
-            label="Reason for cancelling"
-            hint="Kept on each job's history."
-            maxLength={500}
-            required
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            errors={fieldErrors.reason}
-          />
-          <Button type="submit" variant="danger" pending={pending && running === "cancel"} pendingLabel="Cancelling…">
-            Cancel selected jobs
-          </Button>
-        </form>
-      </div>
-      {/* Always in the page, so screen readers announce what is put in it. */}
-      <div aria-live="polite" aria-atomic="true">
-        {feedback && <p className={cn("rounded-md border p-3 text-sm", FEEDBACK_TONES[feedback.tone])}>{feedback.text}</p>}
-      </div>
     </div>
   );
 }
