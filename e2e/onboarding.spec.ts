@@ -160,8 +160,9 @@ test("a verify-email link opened signed out goes through sign-in and back; a bad
   await signIn(page, user.email, user.password);
 
   await expect(page).toHaveURL("/account/verify-email?token=not-a-real-token");
-  await expect(page.getByRole("alert")).toContainText("This link does not work");
-  await expect(page.getByRole("alert")).toContainText("not valid or has expired");
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText("This link does not work");
+  await expect(alert).toContainText("not valid or has expired");
 });
 
 test.describe("the upload route", () => {

@@ -102,13 +102,14 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
               {item.href && (
                 <Link
                   href={item.href}
+                  // The visible words start the name (so voice control finds it); the title says which job.
+                  aria-label={`${item.canComplete ? "Open" : "Do it now"}: ${item.title}`}
                   className={cn(
                     "inline-flex min-h-11 items-center rounded-md px-4 text-sm font-medium",
                     item.canComplete ? "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100" : "bg-indigo-600 text-white hover:bg-indigo-700",
                   )}
                 >
                   {item.canComplete ? "Open" : "Do it now"}
-                  <span className="sr-only">: {item.title}</span>
                 </Link>
               )}
               {item.canDismiss && (
