@@ -152,6 +152,30 @@ test("the guide's own 'Mark as read' completes its job", async ({ page }) => {
   await expect(doneItem(page, "Read the getting started guide")).toContainText("Completed by you");
 });
 
+test("the emailed verify link, opened signed out, verifies the address after sign-in and completes its job", async ({ page, db }) => {
+  const email = await signUp(page);
+
+  // The e2e notification worker delivers the sign-up email into captured_emails.
+  let path: string | undefined;
+  await expect
+    .poll(async () => {
+      const { rows } = await db.query<{ text: string }>(`SELECT text FROM captured_emails WHERE "to" = $1 ORDER BY created_at DESC`, [email]);
+      path = rows.map((row) => /\/account\/verify-email\?token=[A-Za-z0-9_.-]+/.exec(row.text)?.[0]).find(Boolean);
+      return path;
+    }, { message: "the verify-email email arrives", timeout: 20_000 })
+    .toBeTruthy();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL("/signin");
+  await page.goto(path!);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faccount%2Fverify-email%3Ftoken%3D/);
+  await signIn(page, email, PASSWORD);
+
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Your email is verified" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to my jobs" }).click();
+  await expect(doneItem(page, "Verify your email address")).toContainText("Completed automatically");
+});
+
 test("a verify-email link opened signed out goes through sign-in and back; a bad link says so", async ({ page, createUser }) => {
   const user = await createUser();
 
