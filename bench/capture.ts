@@ -78,6 +78,12 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
   };
   const { fixtures } = ctx;
   try {
+    if (only("roundtrip")) {
+      const e = await rec.prisma.$queryRaw<{ one: number }[]>`SELECT 1 AS one`;
+      const b = await base.db.query<{ one: number }>("SELECT 1 AS one");
+      take("roundtrip", "any");
+      results.push(parity("roundtrip", e, b.rows, [], "SELECT 1"));
+    }
     if (only("todo")) {
       const user = fixtures.todoUsers[0]!;
       const e = await getTodoList(rec.prisma, user);

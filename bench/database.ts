@@ -20,7 +20,7 @@ export interface Marker {
   shape: DatasetShape;
   builtAt: Date;
   /** Actual counts once built (the generator hits `jobs` closely, not exactly). */
-  counts: { users: number; jobs: number; events: number } | null;
+  counts: { users: number; jobs: number; events: number; notifications?: number } | null;
   /** A run is (or was, if it crashed) between writing its own rows and deleting them. */
   dirty: boolean;
 }

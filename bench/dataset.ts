@@ -12,7 +12,7 @@ import { type DatasetShape, type Marker, prepareBenchDatabase, readMarker, redac
 // point is to measure the engine, not to wait for it.
 
 /** Bump when the generator changes, so an old dataset is rebuilt instead of reused. */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 const SEED = 20261124;
 const SIGNUP_DAYS = 180;
 const STAFF_HISTORY_DAYS = 365;
@@ -62,7 +62,7 @@ export async function ensureDataset(url: string, shape: DatasetShape, log: (line
     await writeMarker(client, shape, counts);
     const built = await readMarker(client);
     const buildSeconds = (performance.now() - started) / 1000;
-    log(`dataset built in ${buildSeconds.toFixed(1)} s: ${counts.users} users, ${counts.jobs} jobs, ${counts.events} events`);
+    log(`dataset built in ${buildSeconds.toFixed(1)} s: ${counts.users} users, ${counts.jobs} jobs, ${counts.events} events, ${counts.notifications ?? 0} notifications`);
     return { url, shape, counts, builtAt: (built?.builtAt ?? new Date()).toISOString(), reused: false, buildSeconds, leftoversDeleted: 0 };
   } finally {
     await client.end();
@@ -99,40 +99,45 @@ async function buildDataset(client: pg.ClientBase, url: string, shape: DatasetSh
   const extra = staffHistory(population, Math.max(0, shape.jobs - population.jobs.length), staff.map((s) => s.id), now, shape.seed + 1);
   log(`generated ${population.users.length} people with ${population.jobs.length} onboarding and staff jobs, plus ${extra.length} jobs of staff history`);
 
-  await insertPopulation(client, { ...population, jobs: [] });
-  // Two writers: PostgreSQL spends most of a bulk insert maintaining indexes, on one core per connection.
+  await insertPopulation(client, { ...population, jobs: [], notifications: [] });
+  // Two writers at a time: PostgreSQL spends most of a bulk insert maintaining indexes, on one core per connection.
   const jobs = [...population.jobs, ...extra];
-  const half = Math.ceil(jobs.length / 2);
+  await inTwo(url, "jobs", jobs, (part) => ({ users: [], documents: [], invites: [], notifications: [], jobs: part }), log);
+  // Notifications point at jobs: after every job is in.
+  await inTwo(url, "notifications", population.notifications, (part) => ({ users: [], documents: [], invites: [], jobs: [], notifications: part }), log);
+  log("VACUUM ANALYZE (visibility map and planner statistics)");
+  await client.query("VACUUM ANALYZE users, jobs, job_events, documents, invites, notifications");
+  const { rows } = await client.query<{ users: number; jobs: number; events: number; notifications: number }>(
+    `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM jobs)::int AS jobs,
+            (SELECT count(*) FROM job_events)::int AS events, (SELECT count(*) FROM notifications)::int AS notifications`,
+  );
+  return rows[0]!;
+}
+
+/** Writes `rows` as two halves on two connections at once, logging progress every 100,000. */
+async function inTwo<T>(url: string, what: string, rows: T[], population: (part: T[]) => Population, log: (line: string) => void): Promise<void> {
+  const half = Math.ceil(rows.length / 2);
   let written = 0;
   let shown = 0;
-  const progress = (n: number) => {
-    written += n;
-    if (written - shown >= 100_000 || written === jobs.length) {
-      shown = written;
-      log(`  jobs written: ${written} / ${jobs.length}`);
-    }
-  };
   await Promise.all(
-    [jobs.slice(0, half), jobs.slice(half)].map(async (part) => {
+    [rows.slice(0, half), rows.slice(half)].map(async (part) => {
       const writer = new pg.Client({ connectionString: url });
       await writer.connect();
       try {
         let before = 0;
-        await insertPopulation(writer, { users: [], documents: [], invites: [], jobs: part }, (done) => {
-          progress(done - before);
+        await insertPopulation(writer, population(part), (done) => {
+          written += done - before;
           before = done;
+          if (written - shown >= 100_000 || written === rows.length) {
+            shown = written;
+            log(`  ${what} written: ${written} / ${rows.length}`);
+          }
         });
       } finally {
         await writer.end();
       }
     }),
   );
-  log("VACUUM ANALYZE (visibility map and planner statistics)");
-  await client.query("VACUUM ANALYZE users, jobs, job_events, documents, invites");
-  const { rows } = await client.query<{ users: number; jobs: number; events: number }>(
-    "SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM jobs)::int AS jobs, (SELECT count(*) FROM job_events)::int AS events",
-  );
-  return rows[0]!;
 }
 
 /**

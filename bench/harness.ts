@@ -11,6 +11,7 @@ import { type Measurable, measurable, type OperationResult } from "./measure";
 import { type BenchContext, buildOperations, OPERATION_KEYS, queueOperation, todoOperation } from "./operations";
 import type { BenchOptions } from "./options";
 import { checkPlans, type PlanCheck } from "./plans";
+import { jobTypes } from "@/lib/jobs";
 import { QUEUE_PAGE_SIZE } from "@/lib/server/queries/staff-queue";
 
 // One bench run: the dataset, the plan check and parity, every operation side
@@ -107,7 +108,7 @@ export async function runBench(options: BenchOptions, command: string): Promise<
     printPlans(plans, log);
     for (const p of parity) log(`  parity ${p.operation}: ${p.same ? "same answer" : `DIFFERENT — ${p.difference}`}`);
 
-    const ops: Measurable[] = buildOperations(ctx, Math.min(options.rounds, 3)).filter((op) => only(op.key));
+    const ops: Measurable[] = buildOperations(ctx, options.rounds).filter((op) => only(op.key));
     for (const op of ops) {
       log(`measuring ${op.key}`);
       operations.push(await op.run(options.rounds, options.warmupRounds, log));
@@ -229,7 +230,13 @@ async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: st
     }
     const targets: HttpTarget[] = [
       { key: "todo-page", title: "todo page (/todo)", path: "/todo", cookie: await mintSessionCookie(app.secret, person), expect: "My jobs" },
-      { key: "staff-queue-page", title: `staff queue page`, path: STAFF_QUEUE_PATH(fixtures.queue.jobType), cookie: await mintSessionCookie(app.secret, staff), expect: "" },
+      {
+        key: "staff-queue-page",
+        title: "staff queue page, first page",
+        path: `/staff/queues/${encodeURIComponent(fixtures.queue.jobType)}`,
+        cookie: await mintSessionCookie(app.secret, staff),
+        expect: jobTypes.require(fixtures.queue.jobType).title,
+      },
     ];
     const baseline: HttpTarget = { key: "health", title: "/health (baseline)", path: "/health", cookie: null, expect: "ok" };
     const results = await loadTest(app.url, targets, baseline, http, log);
@@ -238,6 +245,3 @@ async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: st
     await app.stop();
   }
 }
-
-/** The staff queue page of one job type. */
-const STAFF_QUEUE_PATH = (jobType: string) => `/staff?queue=${encodeURIComponent(jobType)}`;

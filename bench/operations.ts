@@ -30,7 +30,7 @@ export interface BenchContext {
   made: string[];
 }
 
-export const OPERATION_KEYS = ["request", "complete", "todo", "queue-first", "queue-deep", "funnel-all", "funnel-week", "sweep"] as const;
+export const OPERATION_KEYS = ["roundtrip", "request", "complete", "todo", "queue-first", "queue-deep", "funnel-all", "funnel-week", "sweep"] as const;
 export type OperationKey = (typeof OPERATION_KEYS)[number];
 
 const count = (ctx: BenchContext, full: number, min = 4) => Math.max(min, Math.round(full * ctx.opsScale));
@@ -224,10 +224,16 @@ export function queueOperation(ctx: BenchContext, deep: boolean): Operation<Queu
 
 // ---------------------------------------------------------------------------
 
-export function funnelOperation(ctx: BenchContext, week: boolean): Operation<null> {
-  const n = count(ctx, week ? 40 : 4, 2);
+/**
+ * A funnel over every user takes a second or more, long enough for the
+ * neighbours' load to change under it: one call per side per round, three
+ * times the rounds, so each ratio compares two calls made back to back.
+ */
+export function funnelOperation(ctx: BenchContext, week: boolean, defaultRounds: number): Operation<null> {
+  const n = week ? count(ctx, 20, 2) : 1;
   const cohort = week ? ctx.fixtures.week : {};
   return {
+    rounds: week ? defaultRounds : defaultRounds * 3,
     key: week ? "funnel-week" : "funnel-all",
     title: week ? "onboarding funnel (one-week cohort)" : "onboarding funnel (all users)",
     unit: "op",
@@ -296,16 +302,45 @@ export function sweepOperation(ctx: BenchContext): Operation<null> {
   };
 }
 
+/**
+ * Not an operation of the issue: the cheapest possible statement through
+ * Prisma's $queryRaw and through pg, to separate Prisma's fixed cost per
+ * statement from anything the engine does.
+ */
+export function roundtripOperation(ctx: BenchContext): Operation<null> {
+  const n = count(ctx, 4000);
+  return {
+    key: "roundtrip",
+    title: "SELECT 1 (diagnostic: Prisma vs pg)",
+    unit: "op",
+    concurrency: 16,
+    target: null,
+    describe: `${n} \`SELECT 1\` per side per round at 16 callers: Prisma's $queryRaw through @prisma/adapter-pg against pg's pool.query`,
+    async prepare() {
+      return Array.from({ length: n }, () => null);
+    },
+    async engine() {
+      await ctx.prisma.$queryRaw`SELECT 1 AS one`;
+      return { units: 1 };
+    },
+    async baseline() {
+      await ctx.pool.query("SELECT 1 AS one");
+      return { units: 1 };
+    },
+  };
+}
+
 /** In the order they run: reads first, then the writes that grow the tables, the sweep (100,000s of rows) last. */
-export function buildOperations(ctx: BenchContext, sweepRounds: number): Measurable[] {
+export function buildOperations(ctx: BenchContext, rounds: number): Measurable[] {
   return [
+    measurable(roundtripOperation(ctx)),
     measurable(todoOperation(ctx)),
     measurable(queueOperation(ctx, false)),
     measurable(queueOperation(ctx, true)),
-    measurable(funnelOperation(ctx, false)),
-    measurable(funnelOperation(ctx, true)),
+    measurable(funnelOperation(ctx, false, rounds)),
+    measurable(funnelOperation(ctx, true, rounds)),
     measurable(requestOperation(ctx)),
     measurable(completeOperation(ctx)),
-    measurable({ ...sweepOperation(ctx), rounds: sweepRounds }),
+    measurable({ ...sweepOperation(ctx), rounds: Math.min(rounds, 3) }),
   ];
 }

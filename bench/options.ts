@@ -46,8 +46,8 @@ const HELP = `npm run bench [-- options]
   --scale X           multiply the operations per round (default 1)
   --sweep-jobs N      expired jobs per sweep (default 100000)
   --pool N            pool size for both sides (default 16)
-  --only a,b          only these operations (request, complete, todo, queue-first,
-                      queue-deep, funnel-all, funnel-week, sweep)
+  --only a,b          only these operations (roundtrip, request, complete, todo,
+                      queue-first, queue-deep, funnel-all, funnel-week, sweep)
   --no-scaling        skip the 10,000-job comparison for the queue page and user list
   --no-http           skip the next start + autocannon section
   --skip-build        reuse the last bench build (.data/next-bench) instead of building

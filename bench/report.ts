@@ -30,19 +30,21 @@ export function formatReport(r: BenchReport): string {
   out.push("");
   out.push(
     ...table(
-      ["operation", "unit", "engine /s", "baseline /s", "ratio", "target", "engine p50 ms", "engine p95 ms", "baseline p50 ms", "baseline p95 ms", ""],
+      ["operation", "unit", "engine /s", "baseline /s", "ratio", "target", "engine p50 ms", "engine p95 ms", "baseline p50 ms", "baseline p95 ms", "Node CPU ms/call engine", "baseline", ""],
       r.operations.map((o) => [
         o.title,
         o.unit,
         fmt(o.engine.perSecond),
         fmt(o.baseline.perSecond),
         o.ratio.toFixed(2),
-        `≥ ${o.target}`,
+        o.target === null ? "–" : `≥ ${o.target}`,
         ms(o.engine.p50Ms),
         ms(o.engine.p95Ms),
         ms(o.baseline.p50Ms),
         ms(o.baseline.p95Ms),
-        o.met ? "met" : "MISSED",
+        ms(o.engine.cpuMsPerCall),
+        ms(o.baseline.cpuMsPerCall),
+        o.met === null ? "diagnostic" : o.met ? "met" : "MISSED",
       ]),
     ),
   );
@@ -90,7 +92,7 @@ export function formatReport(r: BenchReport): string {
   const different = r.parity.filter((p) => !p.same);
   out.push("", different.length ? `Parity: ${different.length} DIFFERENT answers:` : `Parity: engine and baseline gave the same answers (${r.parity.length} checks).`);
   for (const p of different) out.push(`- ${p.operation}: ${p.difference}`);
-  const missed = r.operations.filter((o) => !o.met);
+  const missed = r.operations.filter((o) => o.met === false);
   if (missed.length) out.push("", `Targets missed: ${missed.map((o) => `${o.title} (${o.ratio.toFixed(2)} < ${o.target})`).join("; ")}`);
   for (const n of r.notes) out.push(`- ${n}`);
   return out.join("\n");
