@@ -82,7 +82,7 @@ function FunnelTooltip({ active, payload, series }: FunnelTooltipProps) {
   const step = payload?.[0]?.payload as { step: FunnelStepView } | undefined;
   if (!active || !step) return null;
   return (
-    <div className="rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+    <div className="max-w-64 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
       <p className="font-medium text-slate-900">
         {step.step.step}. {step.step.title}
       </p>

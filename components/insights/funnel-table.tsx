@@ -36,110 +36,116 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
   const completed = series.find((s) => s.key === "completed");
   const descriptionId = "funnel-table-description";
   return (
-    <ScrollRegion label="Onboarding funnel table">
-      <p id={descriptionId} className="sr-only">
-        Waiting jobs by how long they have waited, then completed, expired and dismissed jobs; conversion from the previous step (the first step: from
-        sign-up) and the median time to complete. Numbers that are links list those people.
-      </p>
-      <table className="w-full border-collapse text-sm" aria-describedby={descriptionId}>
-        <caption className="px-3 pb-2 text-left font-medium text-slate-900">Onboarding jobs per step, {cohortLabel}</caption>
-        <colgroup>
-          <col />
-          <col />
-        </colgroup>
-        <colgroup span={waiting.length} />
-        <colgroup span={1} />
-        <colgroup span={dropped.length} />
-        <colgroup span={2} />
-        <thead className="text-slate-700">
-          <tr className="border-b border-slate-200">
-            <th scope="col" rowSpan={2} className="px-2 py-2 text-left align-bottom font-medium">
-              Step
-            </th>
-            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
-              Jobs
-            </th>
-            <th scope="colgroup" colSpan={waiting.length} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
-              Still in progress (waiting)
-            </th>
-            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
-              <span className="inline-flex items-center gap-1.5">
-                <SeriesSwatch seriesKey="completed" className="size-3" />
-                {completed?.short ?? "Completed"}
-              </span>
-            </th>
-            <th scope="colgroup" colSpan={dropped.length} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
-              Dropped
-            </th>
-            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
-              Conversion from previous step
-            </th>
-            <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
-              Median time to complete
-            </th>
-          </tr>
-          <tr className="border-b border-slate-200">
-            {[...waiting, ...dropped].map((s) => (
-              <th key={s.key} scope="col" className="px-2 py-2 text-right font-medium">
-                <span className="inline-flex items-center gap-1.5">
-                  <SeriesSwatch seriesKey={s.key} className="size-3" />
-                  {s.short}
+    <div>
+      <h3 className="mb-2 font-medium text-slate-900">
+        Onboarding jobs per step, {cohortLabel}
+      </h3>
+      <ScrollRegion label="Onboarding funnel table">
+        <p id={descriptionId} className="sr-only">
+          Waiting jobs by how long they have waited, then completed, expired and dismissed jobs; conversion from the previous step (the first step: from
+          sign-up) and the median time to complete. Numbers that are links list those people.
+        </p>
+        <table className="w-full border-collapse text-sm" aria-describedby={descriptionId}>
+          {/* The visible title is the heading above: a caption would scroll away sideways with the table on a phone. */}
+          <caption className="sr-only">Onboarding jobs per step, {cohortLabel}</caption>
+          <colgroup>
+            <col />
+            <col />
+          </colgroup>
+          <colgroup span={waiting.length} />
+          <colgroup span={1} />
+          <colgroup span={dropped.length} />
+          <colgroup span={2} />
+          <thead className="text-slate-700">
+            <tr className="border-b border-slate-200">
+              <th scope="col" rowSpan={2} className="px-2 py-2 text-left align-bottom font-medium">
+                Step
+              </th>
+              <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
+                Jobs
+              </th>
+              <th scope="colgroup" colSpan={waiting.length} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
+                Still in progress (waiting)
+              </th>
+              <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
+                <span className="inline-flex flex-col items-end gap-1">
+                  <SeriesSwatch seriesKey="completed" className="size-3" />
+                  {completed?.short ?? "Completed"}
                 </span>
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((step) => {
-            const stepSelected = selected?.jobType === step.jobType;
-            return (
-              <tr key={step.jobType} className="border-b border-slate-100 last:border-0">
-                <th scope="row" className={cn("min-w-40 px-2 py-2 text-left font-normal", stepSelected && !selected?.bucket && "bg-indigo-50")}>
-                  {step.stepHref ? (
-                    <Link href={step.stepHref} className={link} aria-current={stepSelected && !selected?.bucket ? "true" : undefined}>
-                      {step.step}. {step.title}
-                      <span className="sr-only">: {listWaitingPhrase(step.pendingTotal)}</span>
-                    </Link>
-                  ) : (
-                    <>
-                      {step.step}. {step.title}
-                    </>
-                  )}
+              <th scope="colgroup" colSpan={dropped.length} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
+                Dropped
+              </th>
+              <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
+                Conversion from previous step
+              </th>
+              <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
+                Median time to complete
+              </th>
+            </tr>
+            <tr className="border-b border-slate-200">
+              {[...waiting, ...dropped].map((s) => (
+                <th key={s.key} scope="col" className="px-2 py-2 text-right font-medium">
+                  <span className="inline-flex flex-col items-end gap-1">
+                    <SeriesSwatch seriesKey={s.key} className="size-3" />
+                    {s.short}
+                  </span>
                 </th>
-                <td className={cell}>{step.total}</td>
-                {waiting.map((s) => {
-                  const bucket = s.key as AgeBucket;
-                  const href = step.bucketHrefs[bucket];
-                  const current = stepSelected && selected?.bucket === bucket;
-                  return (
-                    <td key={s.key} className={cn(cell, current && "bg-indigo-50")}>
-                      {href ? (
-                        <Link href={href} className={link} aria-current={current ? "true" : undefined}>
-                          {step.values[bucket]}
-                          <span className="sr-only">
-                            {" "}
-                            {s.label.toLowerCase()} at step {step.step}
-                          </span>
-                        </Link>
-                      ) : (
-                        step.values[bucket]
-                      )}
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {steps.map((step) => {
+              const stepSelected = selected?.jobType === step.jobType;
+              return (
+                <tr key={step.jobType} className="border-b border-slate-100 last:border-0">
+                  <th scope="row" className={cn("min-w-40 px-2 py-2 text-left font-normal", stepSelected && !selected?.bucket && "bg-indigo-50")}>
+                    {step.stepHref ? (
+                      <Link href={step.stepHref} className={link} aria-current={stepSelected && !selected?.bucket ? "true" : undefined}>
+                        {step.step}. {step.title}
+                        <span className="sr-only">: {listWaitingPhrase(step.pendingTotal)}</span>
+                      </Link>
+                    ) : (
+                      <>
+                        {step.step}. {step.title}
+                      </>
+                    )}
+                  </th>
+                  <td className={cell}>{step.total}</td>
+                  {waiting.map((s) => {
+                    const bucket = s.key as AgeBucket;
+                    const href = step.bucketHrefs[bucket];
+                    const current = stepSelected && selected?.bucket === bucket;
+                    return (
+                      <td key={s.key} className={cn(cell, current && "bg-indigo-50")}>
+                        {href ? (
+                          <Link href={href} className={link} aria-current={current ? "true" : undefined}>
+                            {step.values[bucket]}
+                            <span className="sr-only">
+                              {" "}
+                              {s.label.toLowerCase()} at step {step.step}
+                            </span>
+                          </Link>
+                        ) : (
+                          step.values[bucket]
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td className={cell}>{step.values.completed}</td>
+                  {dropped.map((s) => (
+                    <td key={s.key} className={cell}>
+                      {step.values[s.key]}
                     </td>
-                  );
-                })}
-                <td className={cell}>{step.values.completed}</td>
-                {dropped.map((s) => (
-                  <td key={s.key} className={cell}>
-                    {step.values[s.key]}
-                  </td>
-                ))}
-                <td className={cell}>{step.conversion ?? <Missing why="not applicable: nothing to compare with" />}</td>
-                <td className={cell}>{step.median ?? <Missing why="none completed yet" />}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollRegion>
+                  ))}
+                  <td className={cell}>{step.conversion ?? <Missing why="not applicable: nothing to compare with" />}</td>
+                  <td className={cell}>{step.median ?? <Missing why="none completed yet" />}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </div>
   );
 }
