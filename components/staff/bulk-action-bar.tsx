@@ -12,7 +12,7 @@ import { useStaffAction } from "./use-staff-action";
 const DONE: Record<BulkAction, string> = { claim: "claimed", unassign: "unassigned", assign: "assigned", resolve: "resolved", dismiss: "dismissed" };
 const jobs = (n: number) => `${n} ${n === 1 ? "job" : "jobs"}`;
 
-interface Outcome {
+export interface BulkOutcomeData {
   result: BulkStaffJobActionResult;
   /** Job id → target id, as the rows were when the action started (failed rows may have changed since). */
   targets: Map<string, string>;
@@ -21,8 +21,11 @@ interface Outcome {
 export interface BulkActionBarProps {
   selected: QueueTableRow[];
   staffMembers: StaffOption[];
-  /** Called with the jobs the action succeeded for, so they can be unselected. */
-  onDone: (succeeded: string[]) => void;
+  /**
+   * Called with the outcome, so the table can unselect what succeeded and show
+   * the outcome where it stays on screen (this bar leaves with the last row).
+   */
+  onDone: (outcome: BulkOutcomeData) => void;
 }
 
 /**
@@ -36,20 +39,17 @@ export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarP
   const [running, setRunning] = useState<BulkAction | null>(null);
   const [dialog, setDialog] = useState<"resolve" | "dismiss" | null>(null);
   const [assignee, setAssignee] = useState("");
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const count = selected.length;
   const none = count === 0;
 
   function run(input: Parameters<typeof bulkStaffJobAction>[0]) {
     const targets = new Map(selected.map((row) => [row.id, row.targetId]));
     setRunning(input.action);
-    setOutcome(null);
     action.run(
       () => bulkStaffJobAction(input),
       (result) => {
-        setOutcome({ result, targets });
         setDialog(null);
-        onDone(result.succeeded);
+        onDone({ result, targets });
       },
     );
   }
@@ -108,10 +108,6 @@ export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarP
         </form>
       </div>
 
-      {/* Always in the page, so screen readers announce the outcome when it appears. */}
-      <div role="status" className="empty:hidden">
-        {outcome && <BulkOutcome outcome={outcome} />}
-      </div>
       {action.error && !dialog && <Alert tone="error">{action.error.message}</Alert>}
 
       <TextDialog
@@ -146,7 +142,8 @@ export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarP
   );
 }
 
-function BulkOutcome({ outcome: { result, targets } }: { outcome: Outcome }) {
+/** How many jobs a bulk action succeeded for, and each failure with its reason. */
+export function BulkOutcome({ outcome: { result, targets } }: { outcome: BulkOutcomeData }) {
   const total = result.succeeded.length + result.failed.length;
   const summary = `${result.succeeded.length} of ${jobs(total)} ${DONE[result.action]}.`;
   if (result.failed.length === 0) return <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">{summary}</p>;

@@ -6,22 +6,40 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useStaffAction } from "./use-staff-action";
 
+export interface DocumentReviewFormProps {
+  documentId: string;
+  /** Set once the document was decided: the form gives way to a note (and keeps the last outcome on screen). */
+  decided: "approved" | "rejected" | null;
+}
+
 /**
  * Approve a document, or reject it with a reason the user will read. The
  * decision completes the review job; a rejection asks the user for a new upload.
  */
-export function DocumentReviewForm({ documentId }: { documentId: string }) {
+export function DocumentReviewForm({ documentId, decided }: DocumentReviewFormProps) {
   const id = useId();
   const review = useStaffAction();
   const [decision, setDecision] = useState<"approve" | "reject" | null>(null);
   const [done, setDone] = useState("");
   const reasonErrors = review.error?.fieldErrors?.reason;
 
+  const outcome = (
+    <p role="status" className="text-sm font-medium text-emerald-800 empty:hidden">
+      {done}
+    </p>
+  );
+  if (decided) {
+    return (
+      <div className="flex flex-col gap-2">
+        {outcome}
+        <p className="text-sm text-slate-600">This document was {decided}; there is nothing left to decide.</p>
+      </div>
+    );
+  }
+
   return (
     <div className="flex flex-col gap-4">
-      <p role="status" className="text-sm font-medium text-emerald-800 empty:hidden">
-        {done}
-      </p>
+      {outcome}
       {review.error && !reasonErrors && <Alert tone="error">{review.error.message}</Alert>}
       <div>
         <Button

@@ -4,12 +4,16 @@ import { type FormEvent, useId, useState } from "react";
 import { assignStaffJobAction, cancelStaffJobAction, claimStaffJobAction, completeStaffJobAction, unassignStaffJobAction } from "@/app/(staff)/staff/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { JobStatus } from "@/lib/db/client";
 import type { ActionError } from "@/lib/validation/action-result";
+import { jobLabels } from "./job-labels";
 import type { StaffOption } from "./queue-table-row";
 import { useStaffAction } from "./use-staff-action";
 
 export interface JobActionsPanelProps {
   jobId: string;
+  /** Only a pending job can be acted on; for any other the panel says so (and keeps the last outcome on screen). */
+  status: JobStatus;
   assignee: { id: string; name: string } | null;
   meId: string;
   staffMembers: StaffOption[];
@@ -38,7 +42,7 @@ const textareaClass = "rounded-md border border-slate-300 px-3 py-2 text-base te
  * unassign it, hand it to someone, resolve it with a note or dismiss it with
  * a reason. Each part shows its own pending state and errors.
  */
-export function JobActionsPanel({ jobId, assignee, meId, staffMembers }: JobActionsPanelProps) {
+export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }: JobActionsPanelProps) {
   const id = useId();
   const assignment = useStaffAction();
   const resolve = useStaffAction();
@@ -62,11 +66,23 @@ export function JobActionsPanel({ jobId, assignee, meId, staffMembers }: JobActi
     return typeof value === "string" ? value : "";
   }
 
+  const outcome = (
+    <p role="status" className="text-sm font-medium text-emerald-800 empty:hidden">
+      {done}
+    </p>
+  );
+  if (status !== "pending") {
+    return (
+      <div className="flex flex-col gap-2">
+        {outcome}
+        <p className="text-sm text-slate-600">This job is {jobLabels.status[status].toLowerCase()}: there is nothing left to do with it.</p>
+      </div>
+    );
+  }
+
   return (
     <div className="flex flex-col gap-6">
-      <p role="status" className="text-sm font-medium text-emerald-800 empty:hidden">
-        {done}
-      </p>
+      {outcome}
 
       <section aria-labelledby={`${id}-assignment`} className="flex flex-col gap-3">
         <h3 id={`${id}-assignment`} className="font-medium text-slate-900">

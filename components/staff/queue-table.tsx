@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { cancelStaffJobAction, claimStaffJobAction, completeStaffJobAction, unassignStaffJobAction } from "@/app/(staff)/staff/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { BulkActionBar } from "./bulk-action-bar";
+import { BulkActionBar, BulkOutcome, type BulkOutcomeData } from "./bulk-action-bar";
 import { DueDate } from "./due-date";
 import { jobLabels } from "./job-labels";
 import { PriorityLabel } from "./priority-label";
@@ -22,6 +22,10 @@ export interface QueueTableProps {
   staffMembers: StaffOption[];
   /** Says what the table lists, for screen readers (the table's caption). */
   caption: string;
+  /** Shown above the table ("Showing 12 pending jobs…"). */
+  summary?: ReactNode;
+  /** Shown instead of the table when there are no rows. */
+  empty: ReactNode;
 }
 
 type RowActionKind = "claim" | "unassign" | "resolve" | "dismiss";
@@ -42,7 +46,7 @@ function rowLabel(row: QueueTableRow, meId: string, selected: boolean): string {
  * tab stop: Tab lands on one row, arrow keys or j/k move between rows,
  * Enter opens the job, c claims, r resolves, d dismisses, x selects.
  */
-export function QueueTable({ rows, meId, staffMembers, caption }: QueueTableProps) {
+export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }: QueueTableProps) {
   const router = useRouter();
   const id = useId();
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -51,7 +55,9 @@ export function QueueTable({ rows, meId, staffMembers, caption }: QueueTableProp
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const selectedRows = rows.filter((row) => selected.has(row.id));
   const [announcement, setAnnouncement] = useState("");
-  const [done, setDone] = useState("");
+  // The outcome of the last action. Kept here, not in the parts that act, so
+  // it stays on screen when the acted-on rows (or all of them) leave the list.
+  const [outcome, setOutcome] = useState<string | BulkOutcomeData>("");
   const action = useStaffAction();
   const [acting, setActing] = useState<{ row: QueueTableRow; kind: RowActionKind } | null>(null);
   const [dialog, setDialog] = useState<{ row: QueueTableRow; kind: "resolve" | "dismiss" } | null>(null);
@@ -106,7 +112,7 @@ export function QueueTable({ rows, meId, staffMembers, caption }: QueueTableProp
 
   function runRowAction(row: QueueTableRow, kind: RowActionKind, text?: string) {
     setActing({ row, kind });
-    setDone("");
+    setOutcome("");
     const name = jobName(row);
     const calls = {
       claim: () => claimStaffJobAction({ jobId: row.id }),
@@ -116,20 +122,20 @@ export function QueueTable({ rows, meId, staffMembers, caption }: QueueTableProp
     } as const;
     const messages = { claim: `You claimed ${name}.`, unassign: `${name} is unassigned.`, resolve: `${name} is resolved.`, dismiss: `${name} is dismissed.` } as const;
     action.run<unknown>(calls[kind], () => {
-      setDone(messages[kind]);
+      setOutcome(messages[kind]);
       setDialog(null);
       refocus.current = true;
     });
   }
 
   function claim(row: QueueTableRow) {
-    if (row.status !== "pending") return setDone(`${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be claimed.`);
-    if (row.assignee?.id === meId) return setDone(`${jobName(row)} is already yours.`);
+    if (row.status !== "pending") return setOutcome(`${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be claimed.`);
+    if (row.assignee?.id === meId) return setOutcome(`${jobName(row)} is already yours.`);
     runRowAction(row, "claim");
   }
 
   function openDialog(row: QueueTableRow, kind: "resolve" | "dismiss") {
-    if (row.status !== "pending") return setDone(`${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be ${kind === "resolve" ? "resolved" : "dismissed"}.`);
+    if (row.status !== "pending") return setOutcome(`${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be ${kind === "resolve" ? "resolved" : "dismissed"}.`);
     action.clearError();
     setActing(null);
     setDialog({ row, kind });
@@ -182,154 +188,164 @@ export function QueueTable({ rows, meId, staffMembers, caption }: QueueTableProp
 
   return (
     <div className="flex flex-col gap-3">
-      <BulkActionBar
-        selected={selectedRows}
-        staffMembers={staffMembers}
-        onDone={(succeeded) =>
-          setSelected((current) => {
-            const next = new Set(current);
-            for (const jobId of succeeded) next.delete(jobId);
-            return next;
-          })
-        }
-      />
+      {rows.length > 0 && (
+        <BulkActionBar
+          selected={selectedRows}
+          staffMembers={staffMembers}
+          onDone={(bulk) => {
+            setOutcome(bulk);
+            setSelected((current) => {
+              const next = new Set(current);
+              for (const jobId of bulk.result.succeeded) next.delete(jobId);
+              return next;
+            });
+          }}
+        />
+      )}
 
-      {/* Row actions' outcomes, visible and announced. */}
-      <p role="status" className="min-h-5 text-sm font-medium text-emerald-800">
-        {done}
-      </p>
+      {/* Always in the page, so screen readers announce outcomes as they appear. */}
+      <div role="status" className="empty:hidden">
+        {typeof outcome === "string" ? outcome && <p className="text-sm font-medium text-slate-900">{outcome}</p> : <BulkOutcome outcome={outcome} />}
+      </div>
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
 
-      <p className="text-sm text-slate-600 lg:hidden" aria-hidden="true">
-        The table scrolls sideways: swipe or scroll to see every column →
-      </p>
-      <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full min-w-[60rem] text-left text-sm">
-          <caption id={`${id}-caption`} className="sr-only">
-            {caption}
-          </caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-700 uppercase">
-            <tr>
-              <th scope="col" className="w-10 px-3 py-2">
-                <input
-                  ref={selectAll}
-                  type="checkbox"
-                  aria-label="Select every job on this page"
-                  checked={allSelected}
-                  onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id)))}
-                  className="size-5"
-                />
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Target
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Age
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Assignee
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Priority
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Due
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Actions
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row, index) => {
-              const isSelected = selected.has(row.id);
-              const pending = row.status === "pending";
-              const mine = row.assignee?.id === meId;
-              const rowError = action.error && !dialog && acting?.row.id === row.id ? action.error.message : null;
-              return (
-                <tr
-                  key={row.id}
-                  ref={(element) => {
-                    rowRefs.current[index] = element;
-                  }}
-                  data-job-row
-                  tabIndex={index === activeIndex ? 0 : -1}
-                  aria-label={rowLabel(row, meId, isSelected)}
-                  onFocus={(event) => {
-                    if (event.target === event.currentTarget) setActive(index);
-                  }}
-                  onKeyDown={(event) => onRowKeyDown(event, index)}
-                  className={cn("align-top outline-none focus-visible:bg-indigo-50 focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-indigo-600", isSelected && "bg-indigo-50/60")}
-                >
-                  <td className="px-3 py-3">
-                    <input type="checkbox" aria-label={`Select ${jobName(row)}`} checked={isSelected} onChange={() => toggle(row.id)} className="size-5" />
-                  </td>
-                  <td className="px-3 py-3">
-                    <span className="block text-xs text-slate-600">{row.targetType}</span>
-                    {row.targetHref ? (
-                      <Link href={row.targetHref} className="font-mono break-all text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
-                        {row.targetId}
-                      </Link>
-                    ) : (
-                      <span className="font-mono break-all text-slate-900">{row.targetId}</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-3 whitespace-nowrap text-slate-700">
-                    <time dateTime={row.createdAtIso}>{row.ageLabel}</time>
-                  </td>
-                  <td className="px-3 py-3">
-                    {row.assignee ? <span className={cn(mine && "font-semibold")}>{mine ? "You" : row.assignee.name}</span> : <span className="text-slate-600 italic">Unassigned</span>}
-                  </td>
-                  <td className="px-3 py-3">
-                    <PriorityLabel priority={row.priority} />
-                  </td>
-                  <td className="px-3 py-3">{row.due ? <DueDate {...row.due} /> : <span className="text-slate-600">—</span>}</td>
-                  <td className="px-3 py-3">
-                    <StatusBadge status={row.status} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap items-center gap-1">
-                      <Link href={row.detailHref} className="inline-flex min-h-9 items-center rounded-md px-2 font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
-                        Details<span className="sr-only"> of {jobName(row)}</span>
-                      </Link>
-                      {pending && !row.assignee && (
-                        <Button size="sm" variant="secondary" disabled={action.pending} pending={busy(row, "claim")} pendingLabel="Claiming…" onClick={() => claim(row)}>
-                          Claim<span className="sr-only"> {jobName(row)}</span>
-                        </Button>
-                      )}
-                      {pending && row.assignee && (
-                        <Button size="sm" variant="ghost" disabled={action.pending} pending={busy(row, "unassign")} pendingLabel="Unassigning…" onClick={() => runRowAction(row, "unassign")}>
-                          Unassign<span className="sr-only"> {jobName(row)}</span>
-                        </Button>
-                      )}
-                      {pending && (
-                        <>
-                          <Button size="sm" variant="secondary" disabled={action.pending} onClick={() => openDialog(row, "resolve")}>
-                            Resolve<span className="sr-only"> {jobName(row)}</span>…
-                          </Button>
-                          <Button size="sm" variant="ghost" disabled={action.pending} onClick={() => openDialog(row, "dismiss")}>
-                            Dismiss<span className="sr-only"> {jobName(row)}</span>…
-                          </Button>
-                        </>
-                      )}
-                    </div>
-                    {rowError && (
-                      <p role="alert" className="mt-1 max-w-64 text-sm text-red-800">
-                        {rowError}
-                      </p>
-                    )}
-                  </td>
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <>
+          {summary}
+          <p className="text-sm text-slate-600 lg:hidden" aria-hidden="true">
+            The table scrolls sideways: swipe or scroll to see every column →
+          </p>
+          <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="w-full min-w-[60rem] text-left text-sm">
+              <caption id={`${id}-caption`} className="sr-only">
+                {caption}
+              </caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-700 uppercase">
+                <tr>
+                  <th scope="col" className="w-10 px-3 py-2">
+                    <input
+                      ref={selectAll}
+                      type="checkbox"
+                      aria-label="Select every job on this page"
+                      checked={allSelected}
+                      onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id)))}
+                      className="size-5"
+                    />
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Target
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Age
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Assignee
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Priority
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Due
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Actions
+                  </th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((row, index) => {
+                  const isSelected = selected.has(row.id);
+                  const pending = row.status === "pending";
+                  const mine = row.assignee?.id === meId;
+                  const rowError = action.error && !dialog && acting?.row.id === row.id ? action.error.message : null;
+                  return (
+                    <tr
+                      key={row.id}
+                      ref={(element) => {
+                        rowRefs.current[index] = element;
+                      }}
+                      data-job-row
+                      tabIndex={index === activeIndex ? 0 : -1}
+                      aria-label={rowLabel(row, meId, isSelected)}
+                      onFocus={(event) => {
+                        if (event.target === event.currentTarget) setActive(index);
+                      }}
+                      onKeyDown={(event) => onRowKeyDown(event, index)}
+                      className={cn("align-top outline-none focus-visible:bg-indigo-50 focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-indigo-600", isSelected && "bg-indigo-50/60")}
+                    >
+                      <td className="px-3 py-3">
+                        <input type="checkbox" aria-label={`Select ${jobName(row)}`} checked={isSelected} onChange={() => toggle(row.id)} className="size-5" />
+                      </td>
+                      <td className="px-3 py-3">
+                        <span className="block text-xs text-slate-600">{row.targetType}</span>
+                        {row.targetHref ? (
+                          <Link href={row.targetHref} className="font-mono break-all text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                            {row.targetId}
+                          </Link>
+                        ) : (
+                          <span className="font-mono break-all text-slate-900">{row.targetId}</span>
+                        )}
+                      </td>
+                      <td className="px-3 py-3 whitespace-nowrap text-slate-700">
+                        <time dateTime={row.createdAtIso}>{row.ageLabel}</time>
+                      </td>
+                      <td className="px-3 py-3">
+                        {row.assignee ? <span className={cn(mine && "font-semibold")}>{mine ? "You" : row.assignee.name}</span> : <span className="text-slate-600 italic">Unassigned</span>}
+                      </td>
+                      <td className="px-3 py-3">
+                        <PriorityLabel priority={row.priority} />
+                      </td>
+                      <td className="px-3 py-3">{row.due ? <DueDate {...row.due} /> : <span className="text-slate-600">—</span>}</td>
+                      <td className="px-3 py-3">
+                        <StatusBadge status={row.status} />
+                      </td>
+                      <td className="px-3 py-2">
+                        <div className="flex flex-wrap items-center gap-1">
+                          <Link href={row.detailHref} className="inline-flex min-h-9 items-center rounded-md px-2 font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
+                            Details<span className="sr-only"> of {jobName(row)}</span>
+                          </Link>
+                          {pending && !row.assignee && (
+                            <Button size="sm" variant="secondary" disabled={action.pending} pending={busy(row, "claim")} pendingLabel="Claiming…" onClick={() => claim(row)}>
+                              Claim<span className="sr-only"> {jobName(row)}</span>
+                            </Button>
+                          )}
+                          {pending && row.assignee && (
+                            <Button size="sm" variant="ghost" disabled={action.pending} pending={busy(row, "unassign")} pendingLabel="Unassigning…" onClick={() => runRowAction(row, "unassign")}>
+                              Unassign<span className="sr-only"> {jobName(row)}</span>
+                            </Button>
+                          )}
+                          {pending && (
+                            <>
+                              <Button size="sm" variant="secondary" disabled={action.pending} onClick={() => openDialog(row, "resolve")}>
+                                Resolve<span className="sr-only"> {jobName(row)}</span>…
+                              </Button>
+                              <Button size="sm" variant="ghost" disabled={action.pending} onClick={() => openDialog(row, "dismiss")}>
+                                Dismiss<span className="sr-only"> {jobName(row)}</span>…
+                              </Button>
+                            </>
+                          )}
+                        </div>
+                        {rowError && (
+                          <p role="alert" className="mt-1 max-w-64 text-sm text-red-800">
+                            {rowError}
+                          </p>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
 
       <TextDialog
         open={dialog?.kind === "resolve"}

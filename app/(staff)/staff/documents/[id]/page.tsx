@@ -105,11 +105,8 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
           <h2 id="document-decision" className="mb-3 text-lg font-semibold text-slate-900">
             Decision
           </h2>
-          {document.status === "pending_review" ? (
-            <DocumentReviewForm documentId={document.id} />
-          ) : (
-            <p className="text-sm text-slate-600">This document was {document.status === "approved" ? "approved" : "rejected"}; there is nothing left to decide.</p>
-          )}
+          {/* Rendered whatever the status, so the outcome of the decision stays on screen after the refresh. */}
+          <DocumentReviewForm documentId={document.id} decided={document.status === "pending_review" ? null : document.status} />
         </Card>
       </div>
     </>

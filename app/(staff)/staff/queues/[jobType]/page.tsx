@@ -94,38 +94,42 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
               Go to the first page
             </Link>
           </Alert>
-        ) : rows.length === 0 ? (
-          filters.cursor ? (
-            <EmptyState title="No more jobs">
-              You have reached the end of this queue.{" "}
-              <Link href={firstPage} className="font-medium text-indigo-700 underline underline-offset-2">
-                Back to the first page
-              </Link>
-            </EmptyState>
-          ) : isDefaultView ? (
-            <EmptyState title="All clear">Nothing is pending in this queue right now.</EmptyState>
-          ) : (
-            <EmptyState title="No jobs match these filters">
-              Try another status or assignment, or{" "}
-              <Link href={queueHref(definition.key)} className="font-medium text-indigo-700 underline underline-offset-2">
-                clear the filters
-              </Link>
-              .
-            </EmptyState>
-          )
         ) : (
           <>
-            <p className="text-sm text-slate-700">
-              {filters.cursor ? "Continuing: " : "Showing "}
-              {rows.length} {what}
-              {filters.assigned === "me" ? " assigned to you" : filters.assigned === "unassigned" ? " nobody has claimed" : ""}
-              {filters.q ? ` for target “${filters.q}”` : ""}, oldest first.
-            </p>
+            {/* Rendered with or without rows, so an action's outcome stays on screen when it empties the list. */}
             <QueueTable
               rows={rows}
               meId={actor.id}
               staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
               caption={`${definition.title}: ${what}, oldest first`}
+              summary={
+                <p className="text-sm text-slate-700">
+                  {filters.cursor ? "Continuing: " : "Showing "}
+                  {rows.length} {what}
+                  {filters.assigned === "me" ? " assigned to you" : filters.assigned === "unassigned" ? " nobody has claimed" : ""}
+                  {filters.q ? ` for target “${filters.q}”` : ""}, oldest first.
+                </p>
+              }
+              empty={
+                filters.cursor ? (
+                  <EmptyState title="No more jobs">
+                    You have reached the end of this queue.{" "}
+                    <Link href={firstPage} className="font-medium text-indigo-700 underline underline-offset-2">
+                      Back to the first page
+                    </Link>
+                  </EmptyState>
+                ) : isDefaultView ? (
+                  <EmptyState title="All clear">Nothing is pending in this queue right now.</EmptyState>
+                ) : (
+                  <EmptyState title="No jobs match these filters">
+                    Try another status or assignment, or{" "}
+                    <Link href={queueHref(definition.key)} className="font-medium text-indigo-700 underline underline-offset-2">
+                      clear the filters
+                    </Link>
+                    .
+                  </EmptyState>
+                )
+              }
             />
             <QueuePagination firstHref={filters.cursor ? firstPage : null} nextHref={page?.nextCursor ? queueHref(definition.key, { ...filters, cursor: page.nextCursor }) : null} />
           </>

@@ -146,16 +146,14 @@ export default async function JobPage({ params }: JobPageProps) {
           <h2 id="job-actions" className="mb-3 text-lg font-semibold text-slate-900">
             Actions
           </h2>
-          {job.status === "pending" ? (
-            <JobActionsPanel
-              jobId={job.id}
-              assignee={job.assignee ? { id: job.assignee.id, name: personName(job.assignee) } : null}
-              meId={actor.id}
-              staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
-            />
-          ) : (
-            <p className="text-sm text-slate-600">This job is {jobLabels.status[job.status].toLowerCase()}: there is nothing left to do with it.</p>
-          )}
+          {/* Rendered whatever the status, so the outcome of resolving or dismissing stays on screen after the refresh. */}
+          <JobActionsPanel
+            jobId={job.id}
+            status={job.status}
+            assignee={job.assignee ? { id: job.assignee.id, name: personName(job.assignee) } : null}
+            meId={actor.id}
+            staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
+          />
         </Card>
       </div>
     </>
