@@ -152,15 +152,42 @@ test("the product team sees the funnel, opens an age bucket, gives those people 
   expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="stalled-complete-profile-gt7d-/);
 });
 
-test("a step's name in the chart lists everyone waiting at that step", async ({ page, createUser, cohort }) => {
+test("the chart opens lists too: a step's name, and one waiting segment", async ({ page, createUser, cohort }) => {
   const admin = await createUser({ role: "admin" });
   await signIn(page, admin.email, admin.password);
   await page.goto(cohort.url);
+  const chart = page.getByRole("figure");
 
-  await page.getByRole("figure").getByRole("link", { name: "1. Verify your email address: list the 1 person waiting" }).click();
+  await chart.getByRole("link", { name: "1. Verify your email address: list the 1 person waiting" }).click();
 
   await expect(page.getByRole("heading", { name: "People waiting at step 1: Verify your email address" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "People waiting" }).getByRole("rowheader")).toHaveText([`${cohort.fresh.name}${cohort.fresh.email}`]);
+  const list = page.getByRole("region", { name: "People waiting" });
+  await expect(list.getByRole("rowheader")).toHaveText([`${cohort.fresh.name}${cohort.fresh.email}`]);
+
+  // A chart segment has no role of its own (the table is its accessible twin): it is found by the step and series it draws.
+  await chart.locator(`[data-segment="${PROFILE}:d1to3"]`).click();
+
+  await expect(page).toHaveURL(new RegExp(`step=${PROFILE}&bucket=d1to3`));
+  await expect(page.getByRole("heading", { name: "People waiting 1–3 days at step 2: Complete your profile" })).toBeVisible();
+  await expect(list.getByRole("rowheader")).toHaveText([`${cohort.recent.name}${cohort.recent.email}`]);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  test("the page keeps to the screen's width; the wide table scrolls on its own and says so", async ({ page, createUser, cohort }) => {
+    const product = await createUser({ role: "product" });
+    await signIn(page, product.email, product.password);
+    await page.goto(`${cohort.url}&step=${PROFILE}`);
+    await expect(page.getByRole("figure").getByRole("link")).toHaveCount(5);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const table = page.getByRole("region", { name: "Onboarding funnel table" });
+    expect(await table.evaluate((node) => node.scrollWidth > node.clientWidth)).toBe(true);
+    await expect(page.getByText("Scroll sideways to see every column.").first()).toBeVisible();
+    // Reachable by keyboard, so arrow keys can scroll it.
+    await expect(table).toHaveAttribute("tabindex", "0");
+  });
 });
 
 test("staff who are not admins are refused the funnel and its export", async ({ page, createUser }) => {
@@ -196,6 +223,8 @@ test("the insights page, with a list open, has no serious accessibility problems
   await expect(page.getByRole("region", { name: "People waiting" }).getByRole("rowheader")).toHaveCount(4);
   // The chart draws once it has measured its box.
   await expect(page.getByRole("figure").getByRole("link")).toHaveCount(5);
+
+  await expect(page.getByRole("heading", { level: 2, name: "Notifications" })).toBeVisible();
 
   await expectNoSeriousViolations(page);
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, type BarShapeProps, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis } from "recharts";
 import { seriesFill, SeriesSwatch } from "./funnel-patterns";
 import { type FunnelSeries, type FunnelStepView, isAgeBucket, listWaitingPhrase } from "./funnel-view";
 
@@ -148,8 +148,15 @@ export function FunnelChart({ steps, series }: FunnelChartProps) {
             strokeWidth={1}
             isAnimationActive={false}
             className={isAgeBucket(key) ? "cursor-pointer" : undefined}
-            onClick={(_bar, index) => {
-              const href = isAgeBucket(key) ? steps[index]?.bucketHrefs[key] : null;
+            shape={(props: BarShapeProps) => (
+              // Names the segment (step and series) in the DOM, so a browser test can click exactly it.
+              <g data-segment={`${steps[props.originalDataIndex]?.jobType}:${key}`}>
+                <Rectangle {...props} />
+              </g>
+            )}
+            onClick={(bar) => {
+              // originalDataIndex: the step's place in `data`, even when empty segments are left out.
+              const href = isAgeBucket(key) ? steps[bar.originalDataIndex]?.bucketHrefs[key] : null;
               if (href) router.push(href);
             }}
           />
