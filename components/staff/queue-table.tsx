@@ -286,11 +286,11 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                       <td className="px-3 py-3">
                         <span className="block text-xs text-slate-600">{row.targetType}</span>
                         {row.targetHref ? (
-                          <Link href={row.targetHref} className="font-mono break-all text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                          <Link href={row.targetHref} className="font-mono break-words text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                             {row.targetId}
                           </Link>
                         ) : (
-                          <span className="font-mono break-all text-slate-900">{row.targetId}</span>
+                          <span className="font-mono break-words text-slate-900">{row.targetId}</span>
                         )}
                       </td>
                       <td className="px-3 py-3 whitespace-nowrap text-slate-700">
@@ -312,22 +312,22 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                             Details<span className="sr-only"> of {jobName(row)}</span>
                           </Link>
                           {pending && !row.assignee && (
-                            <Button size="sm" variant="secondary" disabled={action.pending} pending={busy(row, "claim")} pendingLabel="Claiming…" onClick={() => claim(row)}>
-                              Claim<span className="sr-only"> {jobName(row)}</span>
+                            <Button size="sm" variant="secondary" disabled={action.pending} pending={busy(row, "claim")} pendingLabel="Claiming…" onClick={() => claim(row)} aria-label={`Claim ${jobName(row)}`}>
+                              Claim
                             </Button>
                           )}
                           {pending && row.assignee && (
-                            <Button size="sm" variant="ghost" disabled={action.pending} pending={busy(row, "unassign")} pendingLabel="Unassigning…" onClick={() => runRowAction(row, "unassign")}>
-                              Unassign<span className="sr-only"> {jobName(row)}</span>
+                            <Button size="sm" variant="ghost" disabled={action.pending} pending={busy(row, "unassign")} pendingLabel="Unassigning…" onClick={() => runRowAction(row, "unassign")} aria-label={`Unassign ${jobName(row)}`}>
+                              Unassign
                             </Button>
                           )}
                           {pending && (
                             <>
-                              <Button size="sm" variant="secondary" disabled={action.pending} onClick={() => openDialog(row, "resolve")}>
-                                Resolve<span className="sr-only"> {jobName(row)}</span>…
+                              <Button size="sm" variant="secondary" disabled={action.pending} onClick={() => openDialog(row, "resolve")} aria-label={`Resolve ${jobName(row)}…`}>
+                                Resolve…
                               </Button>
-                              <Button size="sm" variant="ghost" disabled={action.pending} onClick={() => openDialog(row, "dismiss")}>
-                                Dismiss<span className="sr-only"> {jobName(row)}</span>…
+                              <Button size="sm" variant="ghost" disabled={action.pending} onClick={() => openDialog(row, "dismiss")} aria-label={`Dismiss ${jobName(row)}…`}>
+                                Dismiss…
                               </Button>
                             </>
                           )}
