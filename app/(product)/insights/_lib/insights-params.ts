@@ -1,4 +1,4 @@
-import { AGE_BUCKETS, type AgeBucket, type Cohort } from "@/lib/server/queries/onboarding-funnel";
+import { AGE_BUCKETS, type AgeBucket, type Cohort, cohortSchema } from "@/lib/server/queries/onboarding-funnel";
 import { jobTypes } from "@/lib/jobs";
 
 // The /insights URL is the page's whole state: the cohort (sign-up dates), the
@@ -80,14 +80,15 @@ export function parseInsightsParams(search: SearchParams): InsightsParams {
   if (days.from && days.to && days.from > days.to) {
     errors.to = "The end date is before the start date. Pick an end on or after the start.";
   }
+  let cohort: Cohort = {};
+  if (Object.keys(errors).length === 0) {
+    // The end day is included: the cohort runs up to the start of the next day.
+    // The read model's own schema has the last word on what a cohort is.
+    const checked = cohortSchema.safeParse({ from: days.from, to: days.to && new Date(days.to.getTime() + DAY_MS) });
+    if (checked.success) cohort = Object.fromEntries(Object.entries(checked.data).filter(([, v]) => v !== undefined));
+    else errors.to = checked.error.issues[0]?.message ?? "These dates do not make a range.";
+  }
   const cohortErrors = Object.keys(errors).length > 0 ? errors : null;
-  const cohort: Cohort = cohortErrors
-    ? {}
-    : {
-        ...(days.from ? { from: days.from } : {}),
-        // The end day is included: the cohort runs up to the start of the next day.
-        ...(days.to ? { to: new Date(days.to.getTime() + DAY_MS) } : {}),
-      };
 
   let stalled: StalledSelection | null = null;
   let stalledError: string | null = null;
