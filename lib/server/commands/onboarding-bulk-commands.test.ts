@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import type { Role } from "@/lib/auth/roles";
-import type { Db, PrismaClient, UserRow } from "@/lib/db/client";
+import type { Db, Prisma, PrismaClient, UserRow } from "@/lib/db/client";
 import { jobCompleted, jobRequested } from "@/lib/jobs";
 import { countRows, createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -202,22 +202,30 @@ describe("bad input answers invalid_input with a message for the field", () => {
 
 /**
  * The database, except that the nth job UPDATE fails as a dropped connection
- * would: the one way to make a single job of a batch fail unexpectedly.
+ * would: the one way to make a single job of a batch fail unexpectedly. The
+ * engine runs its statements in a transaction when receivers are connected
+ * (lib/server/db.ts connects the notification ones), so transactions get the
+ * same treatment.
  */
 function failingNthUpdate(prisma: PrismaClient, nth: number): Db {
   let updates = 0;
-  const proxy = new Proxy(prisma, {
-    get(target, property) {
-      if (property === "$queryRaw") {
-        return (strings: TemplateStringsArray, ...values: unknown[]) => {
-          if (strings.join("?").includes("UPDATE jobs SET") && ++updates === nth) return Promise.reject(new Error("connection reset (simulated)"));
-          return target.$queryRaw(strings, ...values);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      // Prisma's methods expect the real client as `this`, not the proxy.
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return proxy;
+  const wrap = <Client extends Db>(client: Client): Client =>
+    new Proxy(client, {
+      get(target, property) {
+        if (property === "$queryRaw") {
+          return (strings: TemplateStringsArray, ...values: unknown[]) => {
+            if (strings.join("?").includes("UPDATE jobs SET") && ++updates === nth) return Promise.reject(new Error("connection reset (simulated)"));
+            return target.$queryRaw(strings, ...values);
+          };
+        }
+        if (property === "$transaction" && "$transaction" in target) {
+          // Only the callback form: the one inTransaction() uses.
+          return (fn: (tx: Prisma.TransactionClient) => Promise<unknown>, options?: object) => target.$transaction((tx) => fn(wrap(tx)), options);
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        // Prisma's methods expect the real client as `this`, not the proxy.
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return wrap(prisma);
 }
