@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import type { Role } from "@/lib/auth/roles";
-import type { Db, Prisma, PrismaClient, UserRow } from "@/lib/db/client";
+import type { UserRow } from "@/lib/db/client";
 import { jobCompleted, jobRequested } from "@/lib/jobs";
 import { countRows, createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -141,10 +141,28 @@ describe("cancelOnboardingJobs", () => {
   test("an unexpected failure on one job is counted and logged; the jobs after it are still cancelled", async () => {
     const [first, second, third] = [await onboardingJob(), await onboardingJob(), await onboardingJob()];
 
-    const result = await cancelOnboardingJobs.run(actorOf(product), { jobIds: [first.id, second.id, third.id], reason: "Cleanup." }, { db: failingNthUpdate(t.prisma, 2) });
+    // A real failure inside PostgreSQL for the second job only: a trigger that
+    // refuses to update it, as a broken constraint or a lost lock would.
+    await t.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_one_job() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'simulated failure for job %', OLD.id; END $$`);
+    await t.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_one_job BEFORE UPDATE ON jobs FOR EACH ROW WHEN (OLD.id = '${second.id}'::uuid) EXECUTE FUNCTION refuse_one_job()`,
+    );
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    let result: Awaited<ReturnType<typeof cancelOnboardingJobs.run>>;
+    let logged: string[];
+    try {
+      result = await cancelOnboardingJobs.run(actorOf(product), { jobIds: [first.id, second.id, third.id], reason: "Cleanup." }, { db: t.prisma });
+      logged = errors.mock.calls.map(([line]) => String(line));
+    } finally {
+      errors.mockRestore();
+      await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_one_job ON jobs; DROP FUNCTION refuse_one_job()`);
+    }
 
     expect(result).toEqual({ ok: true, data: { cancelled: 2, skipped: 0, failed: 1 } });
     expect([(await jobState(first.id)).status, (await jobState(second.id)).status, (await jobState(third.id)).status]).toEqual(["cancelled", "pending", "cancelled"]);
+    expect(logged.some((line) => line.includes("bulk cancel: one job failed") && line.includes(second.id))).toBe(true);
   });
 });
 
@@ -199,33 +217,3 @@ describe("bad input answers invalid_input with a message for the field", () => {
     expect(await countRows(t.prisma)).toEqual(before);
   });
 });
-
-/**
- * The database, except that the nth job UPDATE fails as a dropped connection
- * would: the one way to make a single job of a batch fail unexpectedly. The
- * engine runs its statements in a transaction when receivers are connected
- * (lib/server/db.ts connects the notification ones), so transactions get the
- * same treatment.
- */
-function failingNthUpdate(prisma: PrismaClient, nth: number): Db {
-  let updates = 0;
-  const wrap = <Client extends Db>(client: Client): Client =>
-    new Proxy(client, {
-      get(target, property) {
-        if (property === "$queryRaw") {
-          return (strings: TemplateStringsArray, ...values: unknown[]) => {
-            if (strings.join("?").includes("UPDATE jobs SET") && ++updates === nth) return Promise.reject(new Error("connection reset (simulated)"));
-            return target.$queryRaw(strings, ...values);
-          };
-        }
-        if (property === "$transaction" && "$transaction" in target) {
-          // Only the callback form: the one inTransaction() uses.
-          return (fn: (tx: Prisma.TransactionClient) => Promise<unknown>, options?: object) => target.$transaction((tx) => fn(wrap(tx)), options);
-        }
-        const value: unknown = Reflect.get(target, property, target);
-        // Prisma's methods expect the real client as `this`, not the proxy.
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return wrap(prisma);
-}
