@@ -1,10 +1,11 @@
 "use client";
 
-import { QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect } from "react";
 import { cn } from "@/components/ui/cn";
-import { useUnreadCount, type UseUnreadCountOptions } from "@/components/notifications/use-unread-count";
+import { UNREAD_COUNT_KEY, useUnreadCount, type UseUnreadCountOptions } from "@/components/notifications/use-unread-count";
 import { getQueryClient } from "@/lib/get-query-client";
 
 export interface NotificationBellProps extends UseUnreadCountOptions {
@@ -19,7 +20,17 @@ function accessibleName(count: number | undefined): string {
 
 function Bell({ initialCount, countedAt, className }: NotificationBellProps) {
   const pathname = usePathname();
+  const queryClient = useQueryClient();
   const { data: count } = useUnreadCount({ initialCount, countedAt });
+
+  // Asked again once the page has loaded and after every navigation. The
+  // layout counts while the page renders beside it, so a page that changes
+  // the count as it renders (opening the verify-email link) shows the old
+  // number; and the layout is not rendered again on client navigation.
+  // Both bells share one request (cancelRefetch: false joins one in flight).
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: UNREAD_COUNT_KEY }, { cancelRefetch: false });
+  }, [queryClient, pathname]);
   const current = pathname === "/inbox";
   return (
     <Link
