@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import type pg from "pg";
 import { createUnsubscribeToken } from "../lib/notifications";
 import { expect, signIn, test, uniqueEmail } from "./fixtures";
 
@@ -25,6 +26,15 @@ async function signUp(page: Page): Promise<string> {
 const bell = (page: Page) => page.getByRole("banner").getByRole("link", { name: /^Notifications/ });
 const inbox = (page: Page) => page.getByRole("list", { name: "Notifications" });
 const notification = (page: Page, title: string) => inbox(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+
+/** The fixtures write jobs directly, bypassing the engine: give each of the user's jobs its in-app notification the same way. */
+async function notifyAboutJobsOf(db: pg.Pool, userId: string) {
+  await db.query(
+    `INSERT INTO notifications (id, job_id, recipient_id, channel, template_key, rule, status, sent_at, created_at)
+     SELECT gen_random_uuid(), id, assigned_to_id, 'in_app', 'job-requested', 'requested', 'sent', now(), now() FROM jobs WHERE assigned_to_id = $1::uuid`,
+    [userId],
+  );
+}
 
 async function expectNoSeriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -95,12 +105,7 @@ test("a new person verifies their email from the dev mailbox: the job is done, i
 test("when marking read fails, the inbox and the bell go back and say why", async ({ page, createUser, createJobFor, db }) => {
   const user = await createUser();
   await createJobFor(user, "onboarding.complete-profile");
-  // The fixture writes the job directly, bypassing the engine: give it its notification the same way.
-  await db.query(
-    `INSERT INTO notifications (id, job_id, recipient_id, channel, template_key, rule, status, sent_at, created_at)
-     SELECT gen_random_uuid(), id, assigned_to_id, 'in_app', 'job-requested', 'requested', 'sent', now(), now() FROM jobs WHERE assigned_to_id = $1::uuid`,
-    [user.id],
-  );
+  await notifyAboutJobsOf(db, user.id);
   await signIn(page, user.email, user.password);
   await page.goto("/inbox");
   await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
@@ -111,6 +116,22 @@ test("when marking read fails, the inbox and the bell go back and say why", asyn
   await expect(page.getByRole("main").getByRole("alert")).toContainText("We could not mark your notifications as read.");
   await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
   await expect(notification(page, "Complete your profile")).toContainText("Unread");
+});
+
+test("opening a notification's job marks it read", async ({ page, createUser, createJobFor, db }) => {
+  const user = await createUser();
+  await createJobFor(user, "onboarding.complete-profile");
+  await notifyAboutJobsOf(db, user.id);
+  await signIn(page, user.email, user.password);
+  await page.goto("/inbox");
+  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+
+  await notification(page, "Complete your profile").getByRole("link", { name: "Open: Complete your profile" }).click();
+
+  await expect(page).toHaveURL("/profile");
+  await expect(bell(page)).toHaveAccessibleName("Notifications, none unread");
+  await bell(page).click();
+  await expect(notification(page, "Complete your profile")).not.toContainText("Unread");
 });
 
 test("the reminder email preference is saved, says so, and stays after a reload", async ({ page, createUser, db }) => {
@@ -221,11 +242,7 @@ test.describe("on a phone", () => {
   test("the bell stays in the top bar, outside the folded menu", async ({ page, createUser, createJobFor, db }) => {
     const user = await createUser();
     await createJobFor(user, "onboarding.complete-profile");
-    await db.query(
-      `INSERT INTO notifications (id, job_id, recipient_id, channel, template_key, rule, status, sent_at, created_at)
-       SELECT gen_random_uuid(), id, assigned_to_id, 'in_app', 'job-requested', 'requested', 'sent', now(), now() FROM jobs WHERE assigned_to_id = $1::uuid`,
-      [user.id],
-    );
+    await notifyAboutJobsOf(db, user.id);
     await signIn(page, user.email, user.password);
 
     await expect(page.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
