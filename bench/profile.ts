@@ -7,6 +7,7 @@ import { loadFixtures } from "./fixtures";
 import { type Operation, runSide } from "./measure";
 import { type BenchContext, completeOperation, OPERATION_KEYS, funnelOperation, queueOperation, requestOperation, sweepOperation, todoOperation } from "./operations";
 import { resolveBenchDatabaseUrl } from "./options";
+import { type CpuProfile, summarize } from "./cpu-profile";
 
 // Where the engine path's time goes in this process: runs one operation's
 // engine side (then its baseline side) under V8's sampling profiler and
@@ -14,42 +15,6 @@ import { resolveBenchDatabaseUrl } from "./options";
 // much slower the engine is; this says why.
 //
 //   npx tsx --conditions=react-server bench/profile.ts queue-deep [--users N --jobs N]
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-function packageOf(url: string): string {
-  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (m) return m[1]!;
-  if (url.startsWith("node:") || url === "") return "(node internals / native)";
-  const local = /\/work\/[^/]+\/[^/]+\/(\w+)\//.exec(url) ?? /\/(lib|bench|app)\//.exec(url);
-  return local ? `project ${local[1]}` : url;
-}
-
-export function summarize(profile: { nodes: ProfileNode[]; samples?: number[] }, top = 25): string[] {
-  const total = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0) || 1;
-  const byPackage = new Map<string, number>();
-  const byFunction = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
-    if (!hits) continue;
-    const pkg = node.callFrame.functionName === "(idle)" ? "(idle: waiting for PostgreSQL)" : packageOf(node.callFrame.url);
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
-    const fn = `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/\/work\/main\//, "")}:${node.callFrame.lineNumber + 1}`;
-    byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
-  }
-  const pct = (n: number) => `${((n / total) * 100).toFixed(1).padStart(5)}%`;
-  return [
-    "self time by package:",
-    ...[...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `  ${pct(v)}  ${k}`),
-    "self time by function:",
-    ...[...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `  ${pct(v)}  ${k}`),
-  ];
-}
 
 async function profileOperation<I>(session: Session, key: string, op: Operation<I>): Promise<void> {
   // One unprofiled round each to warm both pools and the JIT.
@@ -63,7 +28,7 @@ async function profileOperation<I>(session: Session, key: string, op: Operation<
     const sample = await runSide(side === "engine" ? op.engine : op.baseline, inputs, op.concurrency);
     const { profile } = await session.post("Profiler.stop");
     console.log(`\n=== ${key} ${side}: ${sample.perSecond.toFixed(1)} ${op.unit}/s, p50 ${sample.p50Ms.toFixed(2)} ms, p95 ${sample.p95Ms.toFixed(2)} ms, Node CPU ${sample.cpuMsPerCall.toFixed(3)} ms/call`);
-    for (const line of summarize(profile as { nodes: ProfileNode[] })) console.log(line);
+    for (const line of summarize(profile as CpuProfile)) console.log(line);
   }
 }
 
