@@ -4,6 +4,7 @@ import { UnsubscribeForm } from "@/components/notifications/unsubscribe-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { readUnsubscribeToken } from "@/lib/notifications";
+import { getActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false } };
 
@@ -23,6 +24,8 @@ export default async function UnsubscribeConfirmPage({ searchParams }: Unsubscri
   const token = Array.isArray(raw) ? raw[0] : raw;
 
   if (!token || !readUnsubscribeToken(token)) {
+    // Only to word the way out: the preferences page checks the session itself.
+    const signedIn = (await getActor()) !== null;
     return (
       <>
         <PageHeader title="This unsubscribe link is not valid" />
@@ -34,7 +37,7 @@ export default async function UnsubscribeConfirmPage({ searchParams }: Unsubscri
             Use the link at the bottom of the latest reminder email, or sign in and turn reminder emails off in your email preferences.
           </p>
           <Link href="/settings/notifications" className="inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
-            Sign in to change your email preferences
+            {signedIn ? "Change your email preferences" : "Sign in to change your email preferences"}
           </Link>
         </Card>
       </>
