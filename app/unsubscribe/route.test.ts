@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import type { PrismaClient, UserRow } from "@/lib/db/client";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { UserRow } from "@/lib/db/client";
 import { createUnsubscribeToken, createVerifyEmailToken } from "@/lib/notifications";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { createUser } from "@/test/fixtures";
-import { unsubscribeAction } from "./confirm/actions";
-import { GET, POST } from "./route";
+import { confirmUnsubscribe } from "./confirm/confirm-unsubscribe";
+import { oneClickUnsubscribe } from "./one-click-unsubscribe";
+import { GET } from "./route";
 
 // The unsubscribe link of reminder emails, called the way the mail client
 // (one-click POST, RFC 8058) and the person (GET, then the page's button) do.
-// The route and the action use the app's database module; here it is this
-// file's own database.
-
-const state = vi.hoisted(() => ({ db: undefined as PrismaClient | undefined }));
-vi.mock("@/lib/server/db", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+// POST and the button are called as the route and the action call them, on
+// this file's own database.
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase({ poolMax: 4 });
-  state.db = t.prisma;
 });
 afterAll(async () => {
   await t?.close();
@@ -46,13 +39,13 @@ describe("POST /unsubscribe (one-click)", () => {
     const [user, other] = await Promise.all([createUser(t.prisma), createUser(t.prisma)]);
     const url = linkOf(createUnsubscribeToken(user.id));
 
-    const response = await POST(oneClick(url));
+    const response = await oneClickUnsubscribe(t.prisma, oneClick(url));
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, data: { emailReminders: false } });
     expect(await emailRemindersOf(user)).toBe(false);
     expect(await emailRemindersOf(other)).toBe(true);
-    expect((await POST(oneClick(url))).status).toBe(200);
+    expect((await oneClickUnsubscribe(t.prisma, oneClick(url))).status).toBe(200);
   });
 
   test("a multipart body is accepted too (RFC 8058 allows either form encoding)", async () => {
@@ -60,7 +53,7 @@ describe("POST /unsubscribe (one-click)", () => {
     const body = new FormData();
     body.set("List-Unsubscribe", "One-Click");
 
-    const response = await POST(new Request(linkOf(createUnsubscribeToken(user.id)), { method: "POST", body }));
+    const response = await oneClickUnsubscribe(t.prisma, new Request(linkOf(createUnsubscribeToken(user.id)), { method: "POST", body }));
 
     expect(response.status).toBe(200);
     expect(await emailRemindersOf(user)).toBe(false);
@@ -74,7 +67,7 @@ describe("POST /unsubscribe (one-click)", () => {
   ])("$label is refused with a clear message (400) and nothing changes", async ({ token }) => {
     const user = await createUser(t.prisma);
 
-    const response = await POST(oneClick(token(user.id) ? linkOf(token(user.id)) : "http://127.0.0.1:3000/unsubscribe"));
+    const response = await oneClickUnsubscribe(t.prisma, oneClick(token(user.id) ? linkOf(token(user.id)) : "http://127.0.0.1:3000/unsubscribe"));
 
     expect(response.status).toBe(400);
     const body = await response.json();
@@ -90,7 +83,7 @@ describe("POST /unsubscribe (one-click)", () => {
   ])("a POST with $label is not a one-click request: 400, nothing changes", async ({ request }) => {
     const user = await createUser(t.prisma);
 
-    const response = await POST(request(linkOf(createUnsubscribeToken(user.id))));
+    const response = await oneClickUnsubscribe(t.prisma, request(linkOf(createUnsubscribeToken(user.id))));
 
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("List-Unsubscribe=One-Click") } });
@@ -102,7 +95,7 @@ describe("POST /unsubscribe (one-click)", () => {
     const token = createUnsubscribeToken(user.id);
     await t.prisma.user.delete({ where: { id: user.id } });
 
-    const response = await POST(oneClick(linkOf(token)));
+    const response = await oneClickUnsubscribe(t.prisma, oneClick(linkOf(token)));
 
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ ok: false, error: { code: "not_found", message: expect.stringContaining("no longer exists") } });
@@ -137,14 +130,14 @@ describe("the page's Unsubscribe button (server action)", () => {
   test("turns the named person's reminder emails off", async () => {
     const user = await createUser(t.prisma);
 
-    expect(await unsubscribeAction(null, form(createUnsubscribeToken(user.id)))).toEqual({ ok: true, data: { emailReminders: false } });
+    expect(await confirmUnsubscribe(t.prisma, form(createUnsubscribeToken(user.id)))).toEqual({ ok: true, data: { emailReminders: false } });
     expect(await emailRemindersOf(user)).toBe(false);
   });
 
   test("a changed token is refused with a message saying how to change preferences instead", async () => {
     const user = await createUser(t.prisma);
 
-    const result = await unsubscribeAction(null, form(tampered(createUnsubscribeToken(user.id))));
+    const result = await confirmUnsubscribe(t.prisma, form(tampered(createUnsubscribeToken(user.id))));
 
     expect(result).toEqual({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("sign in and change your email preferences") } });
     expect(await emailRemindersOf(user)).toBe(true);

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import type { PrismaClient, UserRow } from "@/lib/db/client";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { UserRow } from "@/lib/db/client";
 import { jobRequested } from "@/lib/jobs";
 import { connectNotificationReceivers } from "@/lib/notifications";
 import type { Actor } from "@/lib/server/session";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { createUser } from "@/test/fixtures";
-import { GET } from "./route";
+import { unreadCountResponse } from "./unread-count-response";
 
-// The bell's count, through the route's own GET. Who is asking comes from the
-// session (replaced here: a test has no cookie), the count from this file's
-// database.
-
-const state = vi.hoisted(() => ({ db: undefined as PrismaClient | undefined, actor: null as Actor | null }));
-vi.mock("@/lib/server/db", () => ({
-  get db() {
-    return state.db;
-  },
-}));
-vi.mock("@/lib/server/session", () => ({ getActor: async () => state.actor }));
+// The bell's count, as GET /api/notifications/unread answers it for whoever
+// the session says is asking (the browser tests cover reading the session).
 
 let t: TestDatabase;
 let disconnect: () => void;
 beforeAll(async () => {
   t = await createTestDatabase({ poolMax: 4 });
-  state.db = t.prisma;
   disconnect = connectNotificationReceivers();
 });
 afterAll(async () => {
@@ -40,11 +30,9 @@ async function withNotifications(count: number): Promise<UserRow> {
   return user;
 }
 
-describe("GET /api/notifications/unread", () => {
+describe("the unread count behind GET /api/notifications/unread", () => {
   test("signed out: 401 with a JSON message, no count", async () => {
-    state.actor = null;
-
-    const response = await GET();
+    const response = await unreadCountResponse(t.prisma, null);
 
     expect(response.status).toBe(401);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -53,14 +41,11 @@ describe("GET /api/notifications/unread", () => {
 
   test("signed in: the person's own unread count, not anyone else's", async () => {
     const [me, other] = await Promise.all([withNotifications(2), withNotifications(3)]);
-    state.actor = actorOf(me);
-
-    const response = await GET();
+    const response = await unreadCountResponse(t.prisma, actorOf(me));
 
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ ok: true, data: { unread: 2 } });
-    state.actor = actorOf(other);
-    expect(await (await GET()).json()).toEqual({ ok: true, data: { unread: 3 } });
+    expect(await (await unreadCountResponse(t.prisma, actorOf(other))).json()).toEqual({ ok: true, data: { unread: 3 } });
   });
 });
