@@ -40,6 +40,8 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
       BCRYPT_COST: "4",
+      // The dev mailbox in this production build: e2e/notifications.spec.ts reads its mail there.
+      DEV_MAILBOX: "on",
     },
     timeout: 300_000,
     reuseExistingServer: false,

@@ -2,10 +2,10 @@ import type { Role } from "../lib/auth/roles";
 import { expect, signIn, test } from "./fixtures";
 
 const ROLE_LINKS: { role: Role; links: string[] }[] = [
-  { role: "user", links: ["My jobs"] },
-  { role: "staff", links: ["My jobs", "Staff queues"] },
-  { role: "product", links: ["My jobs", "Insights"] },
-  { role: "admin", links: ["My jobs", "Staff queues", "Insights"] },
+  { role: "user", links: ["My jobs", "Profile", "Documents", "Team"] },
+  { role: "staff", links: ["My jobs", "Profile", "Documents", "Team", "Staff queues"] },
+  { role: "product", links: ["My jobs", "Profile", "Documents", "Team", "Insights"] },
+  { role: "admin", links: ["My jobs", "Profile", "Documents", "Team", "Staff queues", "Insights"] },
 ];
 
 for (const { role, links } of ROLE_LINKS) {

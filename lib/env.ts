@@ -10,6 +10,16 @@ const schema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** Connections this process may open to the database. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  /**
+   * Signs session cookies. Required by `next start` (checked at start-up by
+   * instrumentation.ts); `next build` and `next dev` run without it.
+   */
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 32).").optional(),
+  /**
+   * "on": serve the dev mailbox even in a production build (the browser tests
+   * do); "off": hide it in development. Never served when SMTP_URL is set.
+   */
+  DEV_MAILBOX: z.enum(["on", "off"]).optional(),
   /** The address people open, used in links sent by email. */
   APP_URL: z.url().default("http://localhost:3000"),
   /**

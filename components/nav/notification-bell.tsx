@@ -1,12 +1,11 @@
 "use client";
 
-import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { cn } from "@/components/ui/cn";
 import { UNREAD_COUNT_KEY, useUnreadCount, type UseUnreadCountOptions } from "@/components/notifications/use-unread-count";
-import { getQueryClient } from "@/lib/get-query-client";
 
 export interface NotificationBellProps extends UseUnreadCountOptions {
   className?: string;
@@ -18,7 +17,8 @@ function accessibleName(count: number | undefined): string {
   return count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;
 }
 
-function Bell({ initialCount, countedAt, className }: NotificationBellProps) {
+/** The bell in the site header: a link to the inbox with the unread count. */
+export function NotificationBell({ initialCount, countedAt, className }: NotificationBellProps) {
   const pathname = usePathname();
   const queryClient = useQueryClient();
   const { data: count } = useUnreadCount({ initialCount, countedAt });
@@ -54,19 +54,5 @@ function Bell({ initialCount, countedAt, className }: NotificationBellProps) {
         </span>
       )}
     </Link>
-  );
-}
-
-/**
- * The bell in the site header: a link to the inbox with the unread count.
- * The header renders outside <Providers> (app/layout.tsx), so the bell brings
- * its own provider; in the browser getQueryClient() returns the one shared
- * client, so the bell and the inbox still read and update the same cache.
- */
-export function NotificationBell(props: NotificationBellProps) {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <Bell {...props} />
-    </QueryClientProvider>
   );
 }

@@ -10,6 +10,9 @@ import { SignOutButton } from "./sign-out-button";
 
 const LINKS: (NavItem & { area: Area })[] = [
   { href: "/todo", label: "My jobs", area: "todo" },
+  { href: "/profile", label: "Profile", area: "todo" },
+  { href: "/documents", label: "Documents", area: "todo" },
+  { href: "/team", label: "Team", area: "todo" },
   { href: "/staff", label: "Staff queues", area: "staff" },
   { href: "/insights", label: "Insights", area: "insights" },
 ];
