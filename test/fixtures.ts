@@ -28,3 +28,8 @@ export async function countRows(prisma: PrismaClient) {
 export function uniqueId(prefix = "t"): string {
   return `${prefix}-${randomBytes(6).toString("hex")}`;
 }
+
+/** The person a command sees for this user (what the session would give it). */
+export function actorOf(user: { id: string; email: string; name: string | null; role: Role }) {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

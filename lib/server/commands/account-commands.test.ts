@@ -4,8 +4,7 @@ import type { UserRow } from "@/lib/db/client";
 import type { JobTypeKey } from "@/lib/jobs";
 import { createVerifyEmailToken, VERIFY_EMAIL_TOKEN_TTL_SECONDS } from "@/lib/notifications";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { countRows, createUser, expireInThePast } from "@/test/fixtures";
-import type { Actor } from "../session";
+import { actorOf, countRows, createUser, expireInThePast } from "@/test/fixtures";
 import { markGuideRead } from "./mark-guide-read";
 import { saveMyProfile } from "./save-my-profile";
 import { sendMyInvite } from "./send-my-invite";
@@ -24,7 +23,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actorOf = (user: UserRow): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 
 async function onboarded() {
   const user = await createUser(t.prisma);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { jobRequested, type JobTypeKey } from "@/lib/jobs";
-import { countRows, createUser, expireInThePast } from "@/test/fixtures";
+import { actorOf, countRows, createUser, expireInThePast } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import type { Actor } from "../session";
 import { completeMyJob } from "./complete-my-job";
 import { dismissMyJob } from "./dismiss-my-job";
 
@@ -18,7 +17,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actorOf = (user: UserRow): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 
 async function jobFor(user: UserRow, jobType: JobTypeKey) {
   const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType, assignedTo: user.id });

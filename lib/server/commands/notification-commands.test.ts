@@ -4,8 +4,7 @@ import type { UserRow } from "@/lib/db/client";
 import { jobRequested, jobTypes } from "@/lib/jobs";
 import { connectNotificationReceivers, ensureNotificationQueues, runReminderScan, unreadCount } from "@/lib/notifications";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { createUser } from "@/test/fixtures";
-import type { Actor } from "../session";
+import { actorOf, createUser } from "@/test/fixtures";
 import { markAllMyNotificationsRead } from "./mark-all-my-notifications-read";
 import { markMyNotificationRead } from "./mark-my-notification-read";
 import { setMyEmailReminders } from "./set-my-email-reminders";
@@ -33,7 +32,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actorOf = (user: UserRow): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 
 const IN_APP_ONLY = ["onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate"] as const;
 

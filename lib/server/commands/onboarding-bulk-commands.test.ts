@@ -3,7 +3,7 @@ import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import type { Role } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/db/client";
 import { jobCompleted, jobRequested } from "@/lib/jobs";
-import { countRows, createUser, expireInThePast, uniqueId } from "@/test/fixtures";
+import { actorOf, countRows, createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { ActionResult } from "@/lib/validation/action-result";
 import type { Actor } from "../session";
@@ -24,7 +24,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actorOf = (user: UserRow): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 const DAY_MS = 86_400_000;
 
 /** A new person with their five onboarding jobs; returns the job of `jobType`. */

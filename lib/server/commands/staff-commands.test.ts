@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/db/client";
 import { jobRequested } from "@/lib/jobs";
-import { countRows, createUser, uniqueId } from "@/test/fixtures";
+import { actorOf, countRows, createUser, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "../session";
 import { cancelStaffJob } from "./cancel-staff-job";
@@ -19,7 +19,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actorOf = (user: UserRow): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 const documentTarget = () => ({ type: "document", id: uniqueId("doc") });
 
 async function pendingReview() {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { uploadDocument } from "@/lib/documents/upload-document";
 import { jobCompleted, jobRequested } from "@/lib/jobs";
-import { countRows, createUser, uniqueId } from "@/test/fixtures";
+import { actorOf, countRows, createUser, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "../session";
 import { assignStaffJob } from "./assign-staff-job";
@@ -26,7 +26,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actorOf = (user: UserRow): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 const opts = () => ({ db: t.prisma });
 const NO_SUCH_JOB = "0190a0b0-0000-7000-8000-0000000000ff";
 

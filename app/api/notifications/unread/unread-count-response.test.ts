@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { jobRequested } from "@/lib/jobs";
 import { connectNotificationReceivers } from "@/lib/notifications";
-import type { Actor } from "@/lib/server/session";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { createUser } from "@/test/fixtures";
+import { actorOf, createUser } from "@/test/fixtures";
 import { unreadCountResponse } from "./unread-count-response";
 
 // The bell's count, as GET /api/notifications/unread answers it for whoever
@@ -21,7 +20,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actorOf = (user: UserRow): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 
 async function withNotifications(count: number): Promise<UserRow> {
   const user = await createUser(t.prisma);
