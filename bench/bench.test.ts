@@ -35,8 +35,9 @@ describe("bench harness (smoke)", () => {
         expect(side.p95Ms, `${o.key} p95`).toBeGreaterThanOrEqual(side.p50Ms);
       }
       expect(o.ratio, `${o.key} ratio`).toBeGreaterThan(0);
-      expect(o.roundRatios.length).toBe(1);
-      expect(o.rounds.map((r) => r.side).sort()).toEqual(["baseline", "engine"]);
+      expect(o.roundRatios.length).toBeGreaterThanOrEqual(1);
+      expect(o.rounds.filter((r) => r.side === "engine").length).toBe(o.roundRatios.length);
+      expect(o.rounds.filter((r) => r.side === "baseline").length).toBe(o.roundRatios.length);
     }
   });
 
