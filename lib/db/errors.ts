@@ -20,5 +20,10 @@ export function pgErrorCode(error: unknown): string | undefined {
 
 export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
   if (pgErrorCode(error) !== "23503") return false;
-  return !constraint || adapterCause(error)?.constraint?.index === constraint || (adapterCause(error)?.originalMessage ?? "").includes(constraint);
+  return (
+    !constraint ||
+    adapterCause(error)?.constraint?.index === constraint ||
+    (adapterCause(error)?.originalMessage ?? "").includes(constraint) ||
+    (error as { constraint?: string } | null)?.constraint === constraint
+  );
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { effectiveStatus, findLatestJob, jobColumns, sameTarget } from "./job-sql";
 import { jobTypes } from "./job-types";
@@ -51,7 +51,7 @@ export async function finishJob(db: Db, status: FinalStatus, rawInput: FinishJob
   const eventData: JsonObject = { ...(Object.keys(input.metadata).length ? { metadata: input.metadata } : {}), ...(note ? { note } : {}) };
 
   return withEmissions(db, [status], async (q, emissions) => {
-    const rows = await q.$queryRaw<Job[]>`
+    const rows = await queryRows<Job>(q, Prisma.sql`
       WITH changed AS (
         UPDATE jobs SET
           status = ${status}::job_status,
@@ -69,7 +69,7 @@ export async function finishJob(db: Db, status: FinalStatus, rawInput: FinishJob
         SELECT id, ${status}::job_event_kind, ${input.by ?? null}::uuid, ${input.source}::job_source, ${JSON.stringify(eventData)}::jsonb
         FROM changed
       )
-      SELECT ${jobColumns()} FROM changed`;
+      SELECT ${jobColumns()} FROM changed`);
     const changed = rows[0];
     if (changed) {
       emissions.push({ signal: status, job: changed, actor: { id: input.by ?? null, source: input.source }, data: eventData });

@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/db/client";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import type { Job } from "./types";
 
 // Shared SQL pieces. Columns are aliased to the camelCase names of the Prisma
@@ -50,12 +50,19 @@ export function sameTarget(jobType: string, target: { type: string; id: string }
   }`;
 }
 
-export async function findLatestJob(db: { $queryRaw: Prisma.TransactionClient["$queryRaw"] }, jobType: string, target: { type: string; id: string }, jobId?: string): Promise<Job | null> {
+/** The pending job of this type for `target`, if there is one: one probe of the partial unique index. */
+export async function findPendingJob(db: Db, jobType: string, target: { type: string; id: string }): Promise<Job | null> {
+  const rows = await queryRows<Job>(db, Prisma.sql`
+    SELECT ${jobColumns()} FROM jobs WHERE ${sameTarget(jobType, target)} AND status = 'pending'`);
+  return rows[0] ?? null;
+}
+
+export async function findLatestJob(db: Db, jobType: string, target: { type: string; id: string }, jobId?: string): Promise<Job | null> {
   // Pending first (there is at most one), else the most recent.
-  const rows = await db.$queryRaw<Job[]>`
+  const rows = await queryRows<Job>(db, Prisma.sql`
     SELECT ${jobColumns()} FROM jobs
     WHERE ${sameTarget(jobType, target, jobId)}
     ORDER BY (status = 'pending') DESC, created_at DESC
-    LIMIT 1`;
+    LIMIT 1`);
   return rows[0] ?? null;
 }

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { type Db, Prisma } from "@/lib/db/client";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { isForeignKeyViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { expireJob } from "./expire-jobs";
-import { findLatestJob, jobColumns } from "./job-sql";
+import { findPendingJob, jobColumns } from "./job-sql";
 import { jobTypes } from "./job-types";
 import { withEmissions } from "./signals";
 import type { Job, JobPriority, JobSource, JsonObject, Target } from "./types";
@@ -100,8 +100,8 @@ export async function jobRequested(db: Db, rawInput: JobRequestedInput): Promise
         return { job: inserted, created: true };
       }
 
-      const existing = await findLatestJob(q, def.key, input.target);
-      if (!existing || existing.status !== "pending") continue; // finished between our insert and read: try again
+      const existing = await findPendingJob(q, def.key, input.target);
+      if (!existing) continue; // finished between our insert and read: try again
       if (existing.expiresAt && existing.expiresAt.getTime() <= Date.now()) {
         const expired = await expireJob(q, existing.id);
         if (expired) emissions.push(expired);
@@ -141,7 +141,7 @@ interface InsertJob {
 /** Inserts the job and its "requested" event in one statement; null when one is already pending. */
 async function insertJob(db: Db, j: InsertJob): Promise<Job | null> {
   try {
-    const rows = await db.$queryRaw<Job[]>`
+    const rows = await queryRows<Job>(db, Prisma.sql`
       WITH inserted AS (
         INSERT INTO jobs (id, job_type, target_type, target_id, assigned_to_id, priority, due_at, expires_at, metadata, created_at, updated_at)
         VALUES (${j.id}::uuid, ${j.jobType}, ${j.target.type}, ${j.target.id}, ${j.assignedTo}::uuid, ${j.priority}::job_priority,
@@ -152,7 +152,7 @@ async function insertJob(db: Db, j: InsertJob): Promise<Job | null> {
         INSERT INTO job_events (job_id, kind, actor_id, source, data)
         SELECT id, 'requested', ${j.actorId}::uuid, ${j.source}::job_source, ${JSON.stringify(j.eventData)}::jsonb FROM inserted
       )
-      SELECT ${jobColumns()} FROM inserted`;
+      SELECT ${jobColumns()} FROM inserted`);
     return rows[0] ?? null;
   } catch (error) {
     if (isForeignKeyViolation(error, "jobs_assigned_to_id_fkey")) {

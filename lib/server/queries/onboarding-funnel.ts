@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type Db, Prisma } from "@/lib/db/client";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { jobTypes } from "@/lib/jobs";
 import { decodeCursor, encodeCursor } from "./keyset-cursor";
@@ -65,9 +65,9 @@ function bucketCondition(bucket: (typeof AGE_BUCKETS)[number]): Prisma.Sql {
 
 export async function onboardingFunnel(db: Db, cohort: Cohort = {}): Promise<Funnel> {
   const steps = jobTypes.onboardingSteps();
-  const rows = await db.$queryRaw<
-    ({ jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null } & Record<AgeBucket, number>)[]
-  >`
+  const rows = await queryRows<{ jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null } & Record<AgeBucket, number>>(
+    db,
+    Prisma.sql`
     SELECT j.job_type AS "jobType",
            count(*)::int AS total,
            ${Prisma.join(
@@ -84,9 +84,12 @@ export async function onboardingFunnel(db: Db, cohort: Cohort = {}): Promise<Fun
     WHERE j.target_type = 'user'
       AND j.job_type IN (${Prisma.join(steps.map((s) => s.key))})
       ${cohortCondition(cohort)}
-    GROUP BY j.job_type`;
-  const [{ cohortSize }] = await db.$queryRaw<[{ cohortSize: number }]>`
-    SELECT count(*)::int AS "cohortSize" FROM users u WHERE u.role = 'user' ${cohortCondition(cohort)}`;
+    GROUP BY j.job_type`,
+  );
+  const [{ cohortSize }] = (await queryRows<{ cohortSize: number }>(
+    db,
+    Prisma.sql`SELECT count(*)::int AS "cohortSize" FROM users u WHERE u.role = 'user' ${cohortCondition(cohort)}`,
+  )) as [{ cohortSize: number }];
 
   const byType = new Map(rows.map((r) => [r.jobType, r]));
   let previousCompleted: number | null = null;

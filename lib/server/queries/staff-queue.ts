@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type Db, Prisma } from "@/lib/db/client";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { effectiveStatus, type Job, jobTypes } from "@/lib/jobs";
 import { decodeCursor, encodeCursor } from "./keyset-cursor";
@@ -69,7 +69,7 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
   if (!def || def.audience !== "staff") throw new AppError("not_found", "There is no such staff queue.");
   const after = filters.cursor ? decodeCursor(filters.cursor) : null;
 
-  const rows = await db.$queryRaw<(Omit<QueueRow, "assignee"> & { assigneeId: string | null; assigneeName: string | null; assigneeEmail: string | null })[]>`
+  const rows = await queryRows<Omit<QueueRow, "assignee"> & { assigneeId: string | null; assigneeName: string | null; assigneeEmail: string | null }>(db, Prisma.sql`
     SELECT j.id, j.target_type AS "targetType", j.target_id AS "targetId", j.status, j.priority,
            j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
            j.resolution_note AS "resolutionNote",
@@ -83,7 +83,7 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
       ${filters.q ? Prisma.sql`AND j.target_type = ${def.targetType} AND j.target_id = ${filters.q}` : Prisma.empty}
       ${after ? Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
     ORDER BY j.created_at, j.id
-    LIMIT ${limit + 1}`;
+    LIMIT ${limit + 1}`);
 
   const page = rows.slice(0, limit).map(({ assigneeId, assigneeName, assigneeEmail, ...row }) => ({
     ...row,
