@@ -80,7 +80,11 @@ export async function onboardingFunnel(db: Db, cohort: Cohort = {}): Promise<Fun
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.created_at))
              FILTER (WHERE j.status = 'completed') AS "medianSeconds"
     FROM jobs j
-    JOIN users u ON j.target_id = u.id::text
+    ${
+      // Everyone: no join, so the aggregate is one index-only pass over
+      // jobs_user_jobs_funnel_idx. A cohort joins the people who signed up in it.
+      cohort.from || cohort.to ? Prisma.sql`JOIN users u ON j.target_id = u.id::text` : Prisma.empty
+    }
     WHERE j.target_type = 'user'
       AND j.job_type IN (${Prisma.join(steps.map((s) => s.key))})
       ${cohortCondition(cohort)}
