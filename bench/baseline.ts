@@ -215,7 +215,7 @@ export async function onboardingFunnel(db: Queryable, steps: FunnelStepDef[], co
        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.created_at))
          FILTER (WHERE j.status = 'completed') AS "medianSeconds"
      FROM jobs j
-     JOIN users u ON j.target_id = u.id::text
+     ${cohortSql ? "JOIN users u ON j.target_id = u.id::text" : ""}
      WHERE j.target_type = 'user' AND j.job_type = ANY($1)${cohortSql}
      GROUP BY j.job_type`,
     params,
