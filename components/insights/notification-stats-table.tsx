@@ -1,3 +1,4 @@
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ScrollRegion } from "./scroll-region";
 
@@ -32,27 +33,10 @@ export function NotificationStatsTable({ rows }: { rows: NotificationStatsView[]
         </caption>
         <thead className="border-b border-slate-200 text-slate-700">
           <tr>
-            <th scope="col" className="px-3 py-2 text-left font-medium">
-              Job type
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Sent
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Read
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Read rate
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Actioned within 7 days
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Actioned rate
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Failed to send
-            </th>
+            <ColumnHeaders
+              className="font-medium"
+              columns={["Job type", ...["Sent", "Read", "Read rate", "Actioned within 7 days", "Actioned rate", "Failed to send"].map((label) => ({ label, align: "right" as const }))]}
+            />
           </tr>
         </thead>
         <tbody>

@@ -5,6 +5,7 @@ import { type FormEvent, useId, useState, useTransition } from "react";
 import { cancelOnboardingJobsAction, extendOnboardingJobsAction } from "@/app/(product)/insights/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/validation/action-result";
 import { ScrollRegion } from "./scroll-region";
@@ -228,18 +229,7 @@ export function StalledUsersPanel({ rows, nextHref, firstHref, csvHref, total }:
                   onChange={(event) => setSelected(event.target.checked ? new Set(rows.map((row) => row.jobId)) : new Set())}
                 />
               </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Person
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Signed up
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Waiting for
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Expires
-              </th>
+              <ColumnHeaders className="font-medium" columns={["Person", "Signed up", "Waiting for", "Expires"]} />
             </tr>
           </thead>
           <tbody>

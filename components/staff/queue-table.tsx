@@ -6,6 +6,7 @@ import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useR
 import { cancelStaffJobAction, claimStaffJobAction, completeStaffJobAction, unassignStaffJobAction } from "@/app/(staff)/staff/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { BulkActionBar, BulkOutcome, type BulkOutcomeData } from "./bulk-action-bar";
 import { DueDate } from "./due-date";
 import { jobLabels } from "./job-labels";
@@ -236,27 +237,7 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                       className="size-5"
                     />
                   </th>
-                  <th scope="col" className="px-3 py-2">
-                    Target
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Age
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Assignee
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Priority
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Due
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Actions
-                  </th>
+                  <ColumnHeaders columns={["Target", "Age", "Assignee", "Priority", "Due", "Status", "Actions"]} />
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

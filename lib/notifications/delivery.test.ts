@@ -1,14 +1,12 @@
-import PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { findFreePort } from "@/lib/db/embedded";
 import type { UserRow } from "@/lib/db/client";
 import { jobCompleted, jobRequested } from "@/lib/jobs";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser } from "@/test/fixtures";
-import { connectNotificationReceivers } from "./connect-notification-receivers";
 import { createMailer } from "./create-mailer";
 import { enqueueDeliveries } from "./enqueue-deliveries";
-import { deliverySender, ensureNotificationQueues, NOTIFICATION_QUEUES } from "./notification-queues";
+import { deliverySender, NOTIFICATION_QUEUES } from "./notification-queues";
 import { prismaBossDb } from "./prisma-boss-db";
 import { notificationTemplates, type NotificationTemplates } from "./notification-templates";
 import { runReminderScan } from "./run-reminder-scan";
@@ -23,29 +21,22 @@ import { verifyEmailToken } from "./verify-email-token";
 
 const APP_URL = "http://localhost:3000";
 
-let t: TestDatabase;
+let t: NotificationTestDatabase;
 let inbox: SmtpInbox;
-let disconnect: () => void;
 const workers: NotificationWorker[] = [];
 
 beforeAll(async () => {
   // The workers' info lines (one per delivery) drown the report; warnings and
   // errors (retries, failures) still show on stderr.
   vi.spyOn(console, "log").mockImplementation(() => undefined);
-  [t, inbox] = await Promise.all([createTestDatabase({ poolMax: 6 }), startSmtpInbox()]);
   // pg-boss's schema and queues, so work can be enqueued before any worker runs.
-  const installer = new PgBoss({ connectionString: t.url, max: 1, schedule: false, supervise: false });
-  await installer.start();
-  await ensureNotificationQueues(installer, { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 });
-  await installer.stop({ graceful: false });
-  disconnect = connectNotificationReceivers();
+  [t, inbox] = await Promise.all([createNotificationTestDatabase({ poolMax: 6, retry: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 } }), startSmtpInbox()]);
 });
 afterEach(async () => {
   inbox.refuseWhen(null);
   await Promise.all(workers.splice(0).map((w) => w.stop()));
 });
 afterAll(async () => {
-  disconnect?.();
   await Promise.all(workers.map((w) => w.stop()));
   await inbox?.close();
   await t?.close();

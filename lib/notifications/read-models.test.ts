@@ -1,39 +1,27 @@
-import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { jobCompleted, jobRequested, jobTypes } from "@/lib/jobs";
 import { AppError } from "@/lib/errors";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser } from "@/test/fixtures";
-import { connectNotificationReceivers } from "./connect-notification-receivers";
 import { createMailer } from "./create-mailer";
 import { deliverNotification } from "./deliver-notification";
 import { listCapturedEmails } from "./list-captured-emails";
 import { listInbox } from "./list-inbox";
 import { markAllRead } from "./mark-all-read";
 import { markRead } from "./mark-read";
-import { ensureNotificationQueues } from "./notification-queues";
 import { notificationStats } from "./notification-stats";
 import { unreadCount } from "./unread-count";
 
 // What the UI reads: the inbox, the bell's count, marking read, the product
 // team's numbers and the dev mailbox.
 
-let t: TestDatabase;
-let boss: PgBoss;
-let disconnect: () => void;
+let t: NotificationTestDatabase;
 
 beforeAll(async () => {
-  t = await createTestDatabase({ poolMax: 4 });
-  boss = new PgBoss({ connectionString: t.url, max: 2, schedule: false, supervise: false });
-  boss.on("error", (error) => console.error("pg-boss", error));
-  await boss.start();
-  await ensureNotificationQueues(boss);
-  disconnect = connectNotificationReceivers();
+  t = await createNotificationTestDatabase();
 });
 afterAll(async () => {
-  disconnect?.();
-  await boss?.stop({ graceful: false });
   await t?.close();
 });
 

@@ -1,38 +1,28 @@
-import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { expireDueJobs, jobCancelled, jobCompleted, jobRequested, jobSignals, type JobTypeKey } from "@/lib/jobs";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser, expireInThePast } from "@/test/fixtures";
 import { connectNotificationReceivers } from "./connect-notification-receivers";
 import { createMailer } from "./create-mailer";
 import { deliverNotification } from "./deliver-notification";
-import { ensureNotificationQueues, NOTIFICATION_QUEUES } from "./notification-queues";
+import { NOTIFICATION_QUEUES } from "./notification-queues";
 import { runReminderScan } from "./run-reminder-scan";
 
 // The rules of which notifications a job gets, and what its ending does to
 // them, on PostgreSQL with pg-boss installed (no worker: the delivery jobs are
 // looked at, not run).
 
-let t: TestDatabase;
-let boss: PgBoss;
-let disconnect: () => void;
+let t: NotificationTestDatabase;
 let staff: UserRow;
 let admin: UserRow;
 let product: UserRow;
 
 beforeAll(async () => {
-  t = await createTestDatabase({ poolMax: 6 });
-  boss = new PgBoss({ connectionString: t.url, max: 2, schedule: false, supervise: false });
-  boss.on("error", (error) => console.error("pg-boss", error));
-  await boss.start();
-  await ensureNotificationQueues(boss);
-  disconnect = connectNotificationReceivers();
+  t = await createNotificationTestDatabase({ poolMax: 6 });
   [staff, admin, product] = await Promise.all([createUser(t.prisma, { role: "staff" }), createUser(t.prisma, { role: "admin" }), createUser(t.prisma, { role: "product" })]);
 });
 afterAll(async () => {
-  disconnect?.();
-  await boss?.stop({ graceful: false });
   await t?.close();
 });
 
@@ -56,7 +46,7 @@ test("connecting the receivers again is harmless: each signal keeps one of each"
   const again = connectNotificationReceivers();
   again(); // disconnects the one set there is…
   expect([jobSignals.requested, jobSignals.completed, jobSignals.cancelled, jobSignals.expired].map((s) => s.hasReceivers)).toEqual([false, false, false, false]);
-  disconnect = connectNotificationReceivers(); // …so connect it back for the tests below
+  connectNotificationReceivers(); // …so connect it back for the tests below (close() disconnects them)
 });
 
 describe("on request", () => {
@@ -179,8 +169,8 @@ describe("the reminder scan", () => {
     const job = await requestFor(user, jobType);
     if (finish) await jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType, source: "auto" });
 
-    await runReminderScan(t.prisma, boss, { now: later(hours) });
-    await runReminderScan(t.prisma, boss, { now: later(hours + 0.5) });
+    await runReminderScan(t.prisma, t.boss, { now: later(hours) });
+    await runReminderScan(t.prisma, t.boss, { now: later(hours + 0.5) });
 
     const reminders = (await notificationsOf(job.id)).filter((n) => n.rule === "reminder-24h");
     expect(reminders.map((n) => [n.channel, n.status])).toEqual(expected);
@@ -193,7 +183,7 @@ describe("the reminder scan", () => {
     const user = await createUser(t.prisma);
     await t.prisma.user.update({ where: { id: user.id }, data: { emailReminders: false } });
     const job = await requestFor(user, "onboarding.verify-email");
-    await runReminderScan(t.prisma, boss, { now: later(25) });
+    await runReminderScan(t.prisma, t.boss, { now: later(25) });
     const rows = await notificationsOf(job.id);
     expect(rows.map((n) => [n.rule, n.channel])).toEqual([
       ["requested", "email"],
@@ -203,8 +193,8 @@ describe("the reminder scan", () => {
 
   test("staff review reminder: in-app to every staff member, once, however often the scan runs", async () => {
     const { job } = await jobRequested(t.prisma, { target: { type: "document", id: crypto.randomUUID() }, jobType: "staff.review-document" });
-    await Promise.all([runReminderScan(t.prisma, boss, { now: later(25) }), runReminderScan(t.prisma, boss, { now: later(25) })]);
-    await runReminderScan(t.prisma, boss, { now: later(30) });
+    await Promise.all([runReminderScan(t.prisma, t.boss, { now: later(25) }), runReminderScan(t.prisma, t.boss, { now: later(25) })]);
+    await runReminderScan(t.prisma, t.boss, { now: later(30) });
     const reminders = (await notificationsOf(job.id)).filter((n) => n.rule === "reminder-24h");
     const recipients = reminders.map((n) => n.recipientId);
     expect(recipients).toHaveLength(new Set(recipients).size);
@@ -215,8 +205,8 @@ describe("the reminder scan", () => {
   test("many due jobs are reminded in batches, each once", async () => {
     const users = await Promise.all(Array.from({ length: 7 }, () => createUser(t.prisma)));
     const jobs = await Promise.all(users.map((u) => requestFor(u, "onboarding.upload-document")));
-    await runReminderScan(t.prisma, boss, { now: later(25), batchSize: 3 });
-    await runReminderScan(t.prisma, boss, { now: later(25), batchSize: 3 });
+    await runReminderScan(t.prisma, t.boss, { now: later(25), batchSize: 3 });
+    await runReminderScan(t.prisma, t.boss, { now: later(25), batchSize: 3 });
     const reminders = await t.prisma.notification.findMany({ where: { jobId: { in: jobs.map((j) => j.id) }, rule: "reminder-24h" } });
     expect(reminders.map((n) => n.jobId).sort()).toEqual(jobs.map((j) => j.id).sort());
   });

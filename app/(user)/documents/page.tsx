@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DocumentList } from "@/components/account/document-list";
 import { DocumentUploadForm } from "@/components/account/document-upload-form";
-import { Card } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/lib/server/db";
 import { requireUser } from "@/lib/server/session";
@@ -16,12 +16,9 @@ export default async function DocumentsPage() {
     <>
       <PageHeader title="Documents">We check one document before you can work with real data; it usually takes a day.</PageHeader>
       <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
-        <Card as="section" aria-labelledby="upload-heading">
-          <h2 id="upload-heading" className="mb-4 text-lg font-semibold text-slate-900">
-            Upload a document
-          </h2>
+        <CardSection title="Upload a document">
           <DocumentUploadForm />
-        </Card>
+        </CardSection>
         <section aria-labelledby="documents-heading" className="flex flex-col gap-3">
           <h2 id="documents-heading" className="text-lg font-semibold text-slate-900">
             Your documents

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { InviteForm } from "@/components/account/invite-form";
 import { InviteList } from "@/components/account/invite-list";
-import { Card } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/lib/server/db";
 import { requireUser } from "@/lib/server/session";
@@ -16,12 +16,9 @@ export default async function TeamPage() {
     <>
       <PageHeader title="Your team">Work goes faster with someone beside you. Invite the people you work with.</PageHeader>
       <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
-        <Card as="section" aria-labelledby="invite-heading">
-          <h2 id="invite-heading" className="mb-4 text-lg font-semibold text-slate-900">
-            Invite a teammate
-          </h2>
+        <CardSection title="Invite a teammate">
           <InviteForm />
-        </Card>
+        </CardSection>
         <section aria-labelledby="invites-heading" className="flex flex-col gap-3">
           <h2 id="invites-heading" className="text-lg font-semibold text-slate-900">
             Invitations you sent

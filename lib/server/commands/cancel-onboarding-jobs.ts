@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
-import { jobCancelled } from "@/lib/jobs";
+import { finishJobRow } from "./finish-job-row";
 import { log } from "@/lib/log";
 import { command } from "../command";
 import { onboardingJobIdsSchema } from "./extend-onboarding-jobs";
@@ -37,14 +37,7 @@ export const cancelOnboardingJobs = command(
     let failed = 0;
     for (const job of jobs) {
       try {
-        const result = await jobCancelled(db, {
-          target: { type: job.targetType, id: job.targetId },
-          jobType: job.jobType,
-          jobId: job.id,
-          by: actor.id,
-          source: "staff",
-          note: input.reason,
-        });
+        const result = await finishJobRow(db, job, "cancelled", { actorId: actor.id, source: "staff", note: input.reason });
         if (result.changed) cancelled += 1;
         else skipped += 1;
       } catch (error) {

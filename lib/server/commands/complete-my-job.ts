@@ -1,8 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { jobCompleted } from "@/lib/jobs";
 import { completeJobSchema } from "@/lib/validation/jobs";
 import { command } from "../command";
+import { finishJobRow } from "./finish-job-row";
 import { getOwnJobOrThrow } from "../get-own-job-or-throw";
 
 /**
@@ -15,12 +15,5 @@ export const completeMyJob = command({ name: "completeMyJob", input: completeJob
   if (definition.completion !== "manual") {
     throw new AppError("not_allowed", `"${definition.title}" is ticked off for you automatically once it is done, so it cannot be completed by hand.`);
   }
-  const result = await jobCompleted(db, {
-    target: { type: job.targetType, id: job.targetId },
-    jobType: job.jobType,
-    jobId: job.id,
-    by: actor.id,
-    source: "user",
-  });
-  return { jobId: job.id, status: result.job?.status ?? job.status, changed: result.changed };
+  return finishJobRow(db, job, "completed", { actorId: actor.id, source: "user" });
 });

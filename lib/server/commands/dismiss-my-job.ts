@@ -1,8 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { jobCancelled } from "@/lib/jobs";
 import { dismissJobSchema } from "@/lib/validation/jobs";
 import { command } from "../command";
+import { finishJobRow } from "./finish-job-row";
 import { getOwnJobOrThrow } from "../get-own-job-or-throw";
 
 /** A person dismisses one of their own optional jobs; it becomes cancelled, with their reason if they gave one. */
@@ -11,13 +11,5 @@ export const dismissMyJob = command({ name: "dismissMyJob", input: dismissJobSch
   if (!definition.dismissible) {
     throw new AppError("not_allowed", `"${definition.title}" is needed to finish setting up your account, so it cannot be dismissed.`);
   }
-  const result = await jobCancelled(db, {
-    target: { type: job.targetType, id: job.targetId },
-    jobType: job.jobType,
-    jobId: job.id,
-    by: actor.id,
-    source: "user",
-    note: input.reason ?? null,
-  });
-  return { jobId: job.id, status: result.job?.status ?? job.status, changed: result.changed };
+  return finishJobRow(db, job, "cancelled", { actorId: actor.id, source: "user", note: input.reason });
 });

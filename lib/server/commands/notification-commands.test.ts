@@ -1,9 +1,8 @@
-import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { jobRequested, jobTypes } from "@/lib/jobs";
-import { connectNotificationReceivers, ensureNotificationQueues, runReminderScan, unreadCount } from "@/lib/notifications";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { runReminderScan, unreadCount } from "@/lib/notifications";
+import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { actorOf, createUser } from "@/test/fixtures";
 import { markAllMyNotificationsRead } from "./mark-all-my-notifications-read";
 import { markMyNotificationRead } from "./mark-my-notification-read";
@@ -13,22 +12,13 @@ import { setMyEmailReminders } from "./set-my-email-reminders";
 // for is the signed-in one; an id from the browser can only ever name one of
 // their own notifications; signed out, nothing happens.
 
-let t: TestDatabase;
-let boss: PgBoss;
-let disconnect: () => void;
+let t: NotificationTestDatabase;
 
 beforeAll(async () => {
-  t = await createTestDatabase({ poolMax: 4 });
   // pg-boss's tables, so reminder emails are enqueued as in production.
-  boss = new PgBoss({ connectionString: t.url, max: 2, schedule: false, supervise: false });
-  boss.on("error", (error) => console.error("pg-boss", error));
-  await boss.start();
-  await ensureNotificationQueues(boss);
-  disconnect = connectNotificationReceivers();
+  t = await createNotificationTestDatabase();
 });
 afterAll(async () => {
-  disconnect?.();
-  await boss?.stop({ graceful: false });
   await t?.close();
 });
 
@@ -149,7 +139,7 @@ describe("setMyEmailReminders", () => {
     }
 
     // As if two days had passed: the profile's 24-hour reminder is due.
-    await runReminderScan(t.prisma, boss, { now: new Date(Date.now() + 48 * 3600_000), types: [jobTypes.require("onboarding.complete-profile")] });
+    await runReminderScan(t.prisma, t.boss, { now: new Date(Date.now() + 48 * 3600_000), types: [jobTypes.require("onboarding.complete-profile")] });
 
     const reminders = (user: UserRow) => t.prisma.notification.findMany({ where: { recipientId: user.id, rule: "reminder-24h" }, select: { channel: true } });
     expect(await reminders(keen)).toEqual([{ channel: "email" }]);

@@ -1,14 +1,9 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, JobRow } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { jobTypes } from "@/lib/jobs";
 
-export interface OnboardingJobRef {
-  id: string;
-  jobType: string;
-  targetType: string;
-  targetId: string;
-}
+export type OnboardingJobRef = Pick<JobRow, "id" | "jobType" | "targetType" | "targetId" | "status">;
 
 /**
  * The jobs behind `jobIds`, each checked to be an onboarding job, in the
@@ -21,7 +16,7 @@ export async function requireOnboardingJobs(db: Db, jobIds: readonly string[]): 
   const onboardingTypes = jobTypes.onboardingSteps().map((step) => step.key);
   const rows = await db.job.findMany({
     where: { id: { in: ids } },
-    select: { id: true, jobType: true, targetType: true, targetId: true },
+    select: { id: true, jobType: true, targetType: true, targetId: true, status: true },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   if (ids.some((id) => !byId.has(id))) {

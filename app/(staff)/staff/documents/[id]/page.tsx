@@ -8,7 +8,7 @@ import { formatDateTime } from "@/components/staff/format-date-time";
 import { personName } from "@/components/staff/person-name";
 import { queueHref } from "@/components/staff/queue-href";
 import { StatusBadge } from "@/components/staff/status-badge";
-import { Card } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card-section";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { jobTypes } from "@/lib/jobs";
 import { db } from "@/lib/server/db";
@@ -52,10 +52,7 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
       </header>
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card as="section" aria-labelledby="document-facts">
-          <h2 id="document-facts" className="mb-3 text-lg font-semibold text-slate-900">
-            The document
-          </h2>
+        <CardSection title="The document">
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
             <Field label="File name">
               <span className="break-all">{document.fileName}</span>
@@ -99,15 +96,12 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
               Download
             </a>
           </div>
-        </Card>
+        </CardSection>
 
-        <Card as="section" aria-labelledby="document-decision" className="self-start">
-          <h2 id="document-decision" className="mb-3 text-lg font-semibold text-slate-900">
-            Decision
-          </h2>
+        <CardSection title="Decision" className="self-start">
           {/* Rendered whatever the status, so the outcome of the decision stays on screen after the refresh. */}
           <DocumentReviewForm documentId={document.id} decided={document.status === "pending_review" ? null : document.status} />
-        </Card>
+        </CardSection>
       </div>
     </>
   );

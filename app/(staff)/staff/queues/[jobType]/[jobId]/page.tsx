@@ -14,7 +14,7 @@ import { personName } from "@/components/staff/person-name";
 import { PriorityLabel } from "@/components/staff/priority-label";
 import { queueHref } from "@/components/staff/queue-href";
 import { StatusBadge } from "@/components/staff/status-badge";
-import { Card } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card-section";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/server/db";
 import { getJobDetail } from "@/lib/server/queries/job-detail";
@@ -70,10 +70,7 @@ export default async function JobPage({ params }: JobPageProps) {
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="flex flex-col gap-4">
-          <Card as="section" aria-labelledby="job-facts">
-            <h2 id="job-facts" className="mb-3 text-lg font-semibold text-slate-900">
-              The job
-            </h2>
+          <CardSection title="The job">
             <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
               <Field label="Target">
                 {job.target.href ? (
@@ -125,27 +122,18 @@ export default async function JobPage({ params }: JobPageProps) {
                 </Field>
               )}
             </dl>
-          </Card>
+          </CardSection>
 
-          <Card as="section" aria-labelledby="job-metadata">
-            <h2 id="job-metadata" className="mb-3 text-lg font-semibold text-slate-900">
-              Metadata
-            </h2>
+          <CardSection title="Metadata">
             <MetadataList metadata={job.metadata} />
-          </Card>
+          </CardSection>
 
-          <Card as="section" aria-labelledby="job-timeline">
-            <h2 id="job-timeline" className="mb-3 text-lg font-semibold text-slate-900">
-              Audit timeline
-            </h2>
+          <CardSection title="Audit timeline">
             <JobTimeline events={job.events} now={now} />
-          </Card>
+          </CardSection>
         </div>
 
-        <Card as="section" aria-labelledby="job-actions" className="self-start">
-          <h2 id="job-actions" className="mb-3 text-lg font-semibold text-slate-900">
-            Actions
-          </h2>
+        <CardSection title="Actions" className="self-start">
           {/* Rendered whatever the status, so the outcome of resolving or dismissing stays on screen after the refresh. */}
           <JobActionsPanel
             jobId={job.id}
@@ -154,7 +142,7 @@ export default async function JobPage({ params }: JobPageProps) {
             meId={actor.id}
             staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
           />
-        </Card>
+        </CardSection>
       </div>
     </>
   );
