@@ -1,17 +1,11 @@
 import { formatDistance } from "date-fns";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { DocumentRow } from "@/lib/db/client";
 import { DOCUMENT_TYPES, isAcceptedDocumentType } from "@/lib/validation/documents";
 import { StatusBadge } from "./status-badge";
 
-export interface DocumentListItem {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  status: "pending_review" | "approved" | "rejected";
-  rejectionReason: string | null;
-  createdAt: Date;
-}
+/** A document as its owner's list shows it: everything but the file's bytes and who reviewed it. */
+export type DocumentListItem = Pick<DocumentRow, "id" | "fileName" | "contentType" | "sizeBytes" | "status" | "rejectionReason" | "createdAt">;
 
 const STATUS = {
   pending_review: { label: "Waiting for review", tone: "warning" },

@@ -1,14 +1,9 @@
 import { ColumnHeaders } from "@/components/ui/column-headers";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { NotificationStatsRow } from "@/lib/notifications";
 import { ScrollRegion } from "./scroll-region";
 
-export interface NotificationStatsView {
-  jobType: string;
-  title: string;
-  sent: number;
-  read: number;
-  actioned: number;
-  failed: number;
+export interface NotificationStatsView extends NotificationStatsRow {
   /** "40%"; null when nothing was sent. */
   readRate: string | null;
   actionedRate: string | null;

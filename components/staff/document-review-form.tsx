@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { reviewDocumentAction } from "@/app/(staff)/staff/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/text-field";
 import { useStaffAction } from "./use-staff-action";
 
 export interface DocumentReviewFormProps {
@@ -70,25 +71,7 @@ export function DocumentReviewForm({ documentId, decided }: DocumentReviewFormPr
         <h3 id={`${id}-reject`} className="font-medium text-slate-900">
           Or reject it
         </h3>
-        <label htmlFor={`${id}-reason`} className="text-sm font-medium text-slate-800">
-          Reason (the user will see it)
-        </label>
-        <textarea
-          id={`${id}-reason`}
-          name="reason"
-          rows={2}
-          required
-          minLength={3}
-          maxLength={500}
-          aria-invalid={reasonErrors ? true : undefined}
-          aria-describedby={reasonErrors ? `${id}-reason-error` : undefined}
-          className="rounded-md border border-slate-300 px-3 py-2 text-base text-slate-900 shadow-sm"
-        />
-        {reasonErrors && (
-          <p id={`${id}-reason-error`} className="text-sm text-red-700">
-            {reasonErrors.join(" ")}
-          </p>
-        )}
+        <TextAreaField id={`${id}-reason`} name="reason" label="Reason (the user will see it)" required minLength={3} maxLength={500} errors={reasonErrors} />
         <div>
           <Button type="submit" variant="danger" disabled={review.pending} pending={review.pending && decision === "reject"} pendingLabel="Rejecting…">
             Reject document

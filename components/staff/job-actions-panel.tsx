@@ -4,6 +4,7 @@ import { type FormEvent, useId, useState } from "react";
 import { assignStaffJobAction, cancelStaffJobAction, claimStaffJobAction, completeStaffJobAction, unassignStaffJobAction } from "@/app/(staff)/staff/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/text-field";
 import type { JobStatus } from "@/lib/db/client";
 import type { ActionError } from "@/lib/validation/action-result";
 import { jobLabels } from "./job-labels";
@@ -34,8 +35,6 @@ function ActionAlert({ error, field }: { error: ActionError | null; field?: stri
   if (!error || (field && error.fieldErrors?.[field])) return null;
   return <Alert tone="error">{error.message}</Alert>;
 }
-
-const textareaClass = "rounded-md border border-slate-300 px-3 py-2 text-base text-slate-900 shadow-sm";
 
 /**
  * What staff can do with one pending job from its detail page: claim or
@@ -147,18 +146,17 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
         <h3 id={`${id}-resolve`} className="font-medium text-slate-900">
           Resolve
         </h3>
-        <label htmlFor={`${id}-note`} className="text-sm font-medium text-slate-800">
-          Resolution note <span className="font-normal text-slate-600">(optional)</span>
-        </label>
-        <textarea
+        <TextAreaField
           id={`${id}-note`}
           name="note"
-          rows={2}
+          label={
+            <>
+              Resolution note <span className="font-normal text-slate-600">(optional)</span>
+            </>
+          }
           maxLength={2000}
-          aria-describedby={resolve.error?.fieldErrors?.note ? `${id}-note-error` : undefined}
-          className={textareaClass}
+          errors={resolve.error?.fieldErrors?.note}
         />
-        <FieldError id={`${id}-note-error`} error={resolve.error} field="note" />
         <ActionAlert error={resolve.error} field="note" />
         <div>
           <Button type="submit" pending={resolve.pending} pendingLabel="Resolving…">
@@ -179,20 +177,7 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
         <h3 id={`${id}-dismiss`} className="font-medium text-slate-900">
           Dismiss
         </h3>
-        <label htmlFor={`${id}-reason`} className="text-sm font-medium text-slate-800">
-          Reason
-        </label>
-        <textarea
-          id={`${id}-reason`}
-          name="reason"
-          rows={2}
-          required
-          maxLength={2000}
-          aria-invalid={dismiss.error?.fieldErrors?.reason ? true : undefined}
-          aria-describedby={dismiss.error?.fieldErrors?.reason ? `${id}-reason-error` : undefined}
-          className={textareaClass}
-        />
-        <FieldError id={`${id}-reason-error`} error={dismiss.error} field="reason" />
+        <TextAreaField id={`${id}-reason`} name="reason" label="Reason" required maxLength={2000} errors={dismiss.error?.fieldErrors?.reason} />
         <ActionAlert error={dismiss.error} field="reason" />
         <div>
           <Button type="submit" variant="danger" pending={dismiss.pending} pendingLabel="Dismissing…">

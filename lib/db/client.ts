@@ -5,7 +5,7 @@ import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 // The one module that imports the generated client. Everything else takes a
 // `Db` (the client or an interactive transaction) from here.
 export { Prisma, PrismaClient };
-export type { Job as JobRow, JobEvent as JobEventRow, User as UserRow } from "@/lib/generated/prisma/client";
+export type { Document as DocumentRow, Job as JobRow, JobEvent as JobEventRow, User as UserRow } from "@/lib/generated/prisma/client";
 export { JobStatus, JobSource, JobPriority, JobEventKind, Role } from "@/lib/generated/prisma/enums";
 
 /** A Prisma client or an interactive transaction opened from one. */

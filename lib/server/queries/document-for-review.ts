@@ -1,21 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import type { Db, DocumentRow } from "@/lib/db/client";
 import { effectiveStatus, type Job } from "@/lib/jobs";
 
 // A verification document as the staff review page shows it: everything but
 // the file's bytes (those stream from the file route), its uploader, and the
 // review job it belongs to.
 
-export interface DocumentForReview {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  status: "pending_review" | "approved" | "rejected";
-  rejectionReason: string | null;
-  createdAt: Date;
-  reviewedAt: Date | null;
+export interface DocumentForReview
+  extends Pick<DocumentRow, "id" | "fileName" | "contentType" | "sizeBytes" | "status" | "rejectionReason" | "createdAt" | "reviewedAt"> {
   reviewedBy: { id: string; name: string | null; email: string } | null;
   owner: { id: string; name: string | null; email: string };
   /** The latest "review document" job for it (the pending one if any), or null. */
