@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Providers>
           <SiteHeader person={person} />
           {/* tabIndex lets the skip link move focus here, not just scroll. */}
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 focus:outline-none sm:py-10">
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:py-10">
             {children}
           </main>
         </Providers>

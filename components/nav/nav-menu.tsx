@@ -15,9 +15,10 @@ function isCurrent(pathname: string, href: string): boolean {
 }
 
 /**
- * The main links and the account area. On a phone they fold behind a "Menu"
- * button (a disclosure: aria-expanded + aria-controls); from the sm breakpoint
- * up they are always shown. The current page's link carries aria-current.
+ * The main links and the account area. On a phone or tablet they fold behind
+ * a "Menu" button (a disclosure: aria-expanded + aria-controls); from the lg
+ * breakpoint up (1024px), where they fit on one line, they are always shown.
+ * The current page's link carries aria-current.
  */
 export function NavMenu({ items, account, beforeToggle }: { items: NavItem[]; account: ReactNode; /** Shown beside the menu button on a phone, outside the menu (the bell). */ beforeToggle?: ReactNode }) {
   const pathname = usePathname();
@@ -39,7 +40,7 @@ export function NavMenu({ items, account, beforeToggle }: { items: NavItem[]; ac
       <button
         ref={toggle}
         type="button"
-        className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-800 hover:bg-slate-100 sm:hidden"
+        className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-800 hover:bg-slate-100 lg:hidden"
         aria-expanded={open}
         aria-controls="site-menu"
         onClick={() => setOpenAt(open ? null : pathname)}
@@ -49,12 +50,12 @@ export function NavMenu({ items, account, beforeToggle }: { items: NavItem[]; ac
       <div
         id="site-menu"
         className={cn(
-          "w-full flex-col gap-4 border-t border-slate-200 pt-3 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:items-center sm:justify-between sm:border-0 sm:pt-0",
+          "w-full flex-col gap-4 border-t border-slate-200 pt-3 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:justify-between lg:border-0 lg:pt-0",
           open ? "flex" : "hidden",
         )}
       >
         <nav aria-label="Main">
-          <ul className="flex flex-col gap-1 sm:flex-row sm:gap-2">
+          <ul className="flex flex-col gap-1 lg:flex-row xl:gap-2">
             {items.map((item) => {
               const current = isCurrent(pathname, item.href);
               return (
@@ -63,7 +64,7 @@ export function NavMenu({ items, account, beforeToggle }: { items: NavItem[]; ac
                     href={item.href}
                     aria-current={current ? "page" : undefined}
                     className={cn(
-                      "flex min-h-11 items-center rounded-md px-3 text-sm font-medium",
+                      "flex min-h-11 items-center rounded-md px-3 text-sm font-medium whitespace-nowrap",
                       current ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100",
                     )}
                   >

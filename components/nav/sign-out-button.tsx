@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 export function SignOutButton() {
   return (
     <form action={signOutAction}>
-      <Button type="submit" variant="secondary" size="sm">
+      <Button type="submit" variant="secondary" size="sm" className="whitespace-nowrap">
         Sign out
       </Button>
     </form>

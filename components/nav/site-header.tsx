@@ -42,9 +42,10 @@ async function firstUnreadCount(personId: string): Promise<{ initialCount: numbe
  * who they are, and sign-out. Showing a link is a convenience, not a
  * permission: every page and action checks the role again.
  *
- * The bell is rendered twice and CSS shows one: on a phone beside the menu
- * button (so it never hides behind the menu), from the sm breakpoint up in the
- * account area. Each keeps its place in the reading and tab order.
+ * The bell is rendered twice and CSS shows one: on a phone or tablet beside
+ * the menu button (so it never hides behind the menu), from the lg breakpoint
+ * up (where the menu unfolds) in the account area. Each keeps its place in the
+ * reading and tab order.
  */
 export async function SiteHeader({ person }: SiteHeaderProps) {
   const items = person ? LINKS.filter((link) => hasRole(person.role, AREA_ROLES[link.area])).map(({ href, label }) => ({ href, label })) : [];
@@ -52,7 +53,7 @@ export async function SiteHeader({ person }: SiteHeaderProps) {
   const mailbox = person !== null && devMailboxEnabled();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:flex-nowrap sm:gap-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 lg:flex-nowrap lg:gap-4 xl:gap-6">
         <Link href="/" className="flex min-h-11 items-center gap-2 rounded-md font-semibold text-slate-900">
           <svg aria-hidden="true" viewBox="0 0 32 32" className="size-6">
             <rect width="32" height="32" rx="7" fill="#4f46e5" />
@@ -63,20 +64,20 @@ export async function SiteHeader({ person }: SiteHeaderProps) {
         {person ? (
           <NavMenu
             items={items}
-            beforeToggle={unread && <NotificationBell {...unread} className="ml-auto inline-flex sm:hidden" />}
+            beforeToggle={unread && <NotificationBell {...unread} className="ml-auto inline-flex lg:hidden" />}
             account={
-              <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-3">
+              <div className="flex flex-col gap-2 lg:flex-row lg:items-center lg:gap-3">
                 {mailbox && (
                   // Outside the Main nav on purpose: it is a development tool, not an area of the product.
-                  <Link href="/dev/mailbox" className="flex min-h-11 items-center self-start rounded-md border border-dashed border-amber-500 px-3 text-sm font-medium text-amber-900 hover:bg-amber-50 sm:self-auto">
+                  <Link href="/dev/mailbox" className="flex min-h-11 items-center self-start rounded-md border border-dashed whitespace-nowrap border-amber-500 px-3 text-sm font-medium text-amber-900 hover:bg-amber-50 lg:self-auto">
                     Dev mailbox
                   </Link>
                 )}
-                {unread && <NotificationBell {...unread} className="hidden sm:inline-flex" />}
+                {unread && <NotificationBell {...unread} className="hidden lg:inline-flex" />}
                 <p className="text-sm text-slate-600">
                   <span className="sr-only">Signed in as </span>
-                  <span className="font-medium text-slate-900">{person.name ?? person.email}</span>
-                  {person.name && <span className="block text-xs sm:hidden md:inline md:pl-1">{person.email}</span>}
+                  <span className="font-medium whitespace-nowrap text-slate-900">{person.name ?? person.email}</span>
+                  {person.name && <span className="block text-xs lg:hidden">{person.email}</span>}
                 </p>
                 <SignOutButton />
               </div>
