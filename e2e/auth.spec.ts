@@ -71,6 +71,57 @@ test.describe("signing up, out and in", () => {
     await expect(page).toHaveURL("/signin");
     await expect(page.getByLabel("Email")).toHaveValue(user.email);
   });
+
+  test("after five wrong passwords the address is paused, even for the right one; other addresses are not", async ({ page, createUser }) => {
+    const [user, neighbour] = await Promise.all([createUser(), createUser()]);
+    const alert = page.getByRole("main").getByRole("alert");
+
+    async function attempt(email: string, password: string) {
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      // Wait for this very attempt's answer (the alert may still show the last
+      // one's): the server responds, then React resets the form, which empties
+      // the password field.
+      const answered = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/signin");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await answered;
+      await expect(page.getByLabel("Password")).toHaveValue("");
+    }
+
+    await page.goto("/signin");
+    for (let i = 1; i <= 4; i++) {
+      await attempt(user.email, `wrong password ${i}`);
+      await expect(alert).toContainText("That email and password do not match an account.");
+    }
+    await attempt(user.email, "wrong password 5");
+    await expect(alert).toContainText("Too many wrong passwords for this email address.");
+    await expect(alert).toContainText(/try again in 15 minutes/);
+
+    await attempt(user.email, user.password);
+    await expect(alert).toContainText("Too many wrong passwords for this email address.");
+    await expect(page).toHaveURL("/signin");
+
+    await signIn(page, neighbour.email, neighbour.password);
+    await expect(page).toHaveURL("/todo");
+  });
+
+  test("posting to Auth.js's own sign-in route directly is paused the same way", async ({ page, createUser }) => {
+    const user = await createUser();
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const post = (password: string) =>
+      page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password, callbackUrl: "/todo" }, maxRedirects: 0 });
+
+    const answers = [];
+    for (let i = 1; i <= 5; i++) answers.push((await post(`wrong password ${i}`)).headers()["location"] ?? "");
+    // The first four are plain refusals; the fifth pauses the address.
+    expect(answers.slice(0, 4).every((location) => location.includes("error=CredentialsSignin") && location.includes("code=credentials"))).toBe(true);
+    expect(answers[4]).toContain("code=too_many_attempts");
+
+    const right = (await post(user.password)).headers()["location"] ?? "";
+    expect(right).toContain("code=too_many_attempts");
+    await page.goto(new URL(right).pathname + new URL(right).search);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many wrong passwords for this email address.");
+  });
 });
 
 test.describe("who may open what", () => {

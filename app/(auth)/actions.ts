@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { signUp } from "@/lib/accounts/sign-up";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { signIn, signOut } from "@/lib/server/auth";
+import { signIn, signOut, TooManySignInAttempts } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { type AuthFormState, safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validation/auth";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -16,6 +16,12 @@ import { fieldErrors } from "@/lib/validation/field-errors";
 const CHECK_FIELDS = "Please correct the fields marked below.";
 const GENERIC_FAILURE = "Something went wrong on our side. Please try again in a moment.";
 
+/** What a person locked out of signing in is told: why, and when to try again. */
+function tooManyAttempts(lockedUntil: Date): string {
+  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
+  return `Too many wrong passwords for this email address. To keep the account safe, signing in with it is paused: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
@@ -26,11 +32,12 @@ function text(formData: FormData, name: string): string {
  * Auth.js reports a refusal by throwing; its redirect is thrown too and must
  * be let through, so only AuthError is caught.
  */
-async function signInAndRedirect(email: string, password: string, redirectTo: string): Promise<"refused" | "failed"> {
+async function signInAndRedirect(email: string, password: string, redirectTo: string): Promise<"refused" | "failed" | { lockedUntil: Date }> {
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
+    if (error instanceof TooManySignInAttempts) return { lockedUntil: error.lockedUntil };
     if (error.type === "CredentialsSignin") return "refused";
     log.error("sign-in failed", { error });
     return "failed";
@@ -46,6 +53,7 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
     return { error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) }, values };
   }
   const outcome = await signInAndRedirect(parsed.data.email, parsed.data.password, safeCallbackUrl(formData.get("callbackUrl")));
+  if (typeof outcome === "object") return { error: { code: "rate_limited", message: tooManyAttempts(outcome.lockedUntil) }, values };
   return {
     error:
       outcome === "refused"

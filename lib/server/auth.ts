@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clearSignInFailures, recordSignInFailure, signInLockedUntil } from "@/lib/accounts/sign-in-throttle";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret";
 import { verifyPassword } from "@/lib/auth/password";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -23,6 +24,18 @@ declare module "next-auth" {
   }
 }
 
+/**
+ * Sign-in refused because the address had too many wrong passwords lately
+ * (lib/accounts/sign-in-throttle.ts). Its `code` reaches the sign-in page's
+ * URL when Auth.js's own route is posted to directly.
+ */
+export class TooManySignInAttempts extends CredentialsSignin {
+  code = "too_many_attempts";
+  constructor(readonly lockedUntil: Date) {
+    super("too many failed sign-ins for this address");
+  }
+}
+
 /** The claims we put in the token, checked on the way out rather than trusted. */
 const claimsSchema = z.object({ sub: z.uuid(), role: z.enum(ROLES) });
 
@@ -38,14 +51,23 @@ const config = {
       async authorize(credentials) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        // A locked address is refused before its password is even looked at.
+        const locked = await signInLockedUntil(db, email);
+        if (locked) throw new TooManySignInAttempts(locked);
         const user = await db.user.findUnique({
-          where: { email: parsed.data.email },
+          where: { email },
           select: { id: true, email: true, name: true, role: true, passwordHash: true },
         });
         // Always run bcrypt, even for an unknown email, so response time does
         // not tell which addresses have accounts.
-        const valid = await verifyPassword(parsed.data.password, user?.passwordHash);
-        if (!user || !valid) return null;
+        const valid = await verifyPassword(password, user?.passwordHash);
+        if (!user || !valid) {
+          const lockedNow = await recordSignInFailure(db, email);
+          if (lockedNow) throw new TooManySignInAttempts(lockedNow);
+          return null;
+        }
+        await clearSignInFailures(db, email);
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),
@@ -71,7 +93,8 @@ const config = {
   logger: {
     error(error) {
       // A wrong password is an everyday event, not a server error.
-      if (error instanceof CredentialsSignin) log.info("sign-in refused: wrong email or password");
+      if (error instanceof TooManySignInAttempts) log.warn("sign-in refused: too many failed attempts for this address", { lockedUntil: error.lockedUntil });
+      else if (error instanceof CredentialsSignin) log.info("sign-in refused: wrong email or password");
       else log.error("auth error", { error });
     },
     warn(code) {

@@ -11,11 +11,11 @@ import { safeCallbackUrl } from "@/lib/validation/auth";
 export const metadata: Metadata = { title: "Sign in" };
 
 interface SignInPageProps {
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; code?: string | string[] }>;
 }
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
-  const { callbackUrl: rawCallbackUrl, error } = await searchParams;
+  const { callbackUrl: rawCallbackUrl, error, code } = await searchParams;
   const callbackUrl = safeCallbackUrl(rawCallbackUrl);
   if (await getActor()) redirect(callbackUrl);
 
@@ -24,7 +24,13 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
       <PageHeader title="Sign in">Welcome back. Your jobs are waiting.</PageHeader>
       <Card className="flex flex-col gap-4">
         {/* Auth.js sends people here with ?error=… when a sign-in it handled itself failed. */}
-        {error && <Alert tone="error">Signing in did not work. Check your email and password and try again.</Alert>}
+        {error && (
+          <Alert tone="error">
+            {code === "too_many_attempts"
+              ? "Too many wrong passwords for this email address. To keep the account safe, signing in with it is paused for a while: try again in 15 minutes."
+              : "Signing in did not work. Check your email and password and try again."}
+          </Alert>
+        )}
         <SignInForm callbackUrl={callbackUrl} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">
