@@ -3,6 +3,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
+import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { E2E_DATABASE_URL } from "./database-url";
 
 export { expect };
@@ -23,8 +24,14 @@ interface Fixtures {
 }
 
 interface WorkerFixtures {
+  /** Plain SQL on the e2e database. */
   db: pg.Pool;
+  /** A Prisma client on the e2e database, for calling the engine and domain code directly. */
+  prisma: PrismaClient;
 }
+
+/** Every fixture this file adds, for helpers that take some of them. */
+export type E2EFixtures = Fixtures & WorkerFixtures;
 
 /** A unique, readable email for one test's data. */
 export function uniqueEmail(prefix: string): string {
@@ -38,6 +45,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const pool = new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 2 });
       await use(pool);
       await pool.end();
+    },
+    { scope: "worker" },
+  ],
+  prisma: [
+    async ({}, use) => {
+      const prisma = createPrismaClient({ connectionString: E2E_DATABASE_URL, max: 2 });
+      await use(prisma);
+      await prisma.$disconnect();
     },
     { scope: "worker" },
   ],
@@ -75,6 +90,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     });
   },
 });
+
+/** The password `signUp` gives everyone it signs up. */
+export const SIGN_UP_PASSWORD = "a long enough password";
+
+/** Signs up a brand-new person through the real form; they land on their jobs. Returns their email. */
+export async function signUp(page: Page, { name, emailPrefix }: { name: string; emailPrefix: string }): Promise<string> {
+  const email = uniqueEmail(emailPrefix);
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(SIGN_UP_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL("/todo");
+  return email;
+}
 
 /** Signs in through the real form and waits until the app has moved on from the sign-in page. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {

@@ -1,12 +1,9 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { requestOnboardingJobs } from "../lib/accounts/onboarding";
-import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { jobCompleted } from "../lib/jobs";
-import { E2E_DATABASE_URL } from "./database-url";
 import { test as base, expect, signIn } from "./fixtures";
+import { expectNoSeriousViolations } from "./axe";
 
 // The onboarding funnel at /insights, end to end. Each test makes its own
 // cohort: people created through the engine (their onboarding jobs requested
@@ -36,16 +33,7 @@ interface Cohort {
 const PROFILE = "onboarding.complete-profile";
 const VERIFY = "onboarding.verify-email";
 
-const test = base.extend<{ cohort: Cohort }, { prisma: PrismaClient }>({
-  prisma: [
-    // Playwright requires the fixtures argument to be an object pattern, even an empty one.
-    async ({}, use) => {
-      const prisma = createPrismaClient({ connectionString: E2E_DATABASE_URL, max: 2 });
-      await use(prisma);
-      await prisma.$disconnect();
-    },
-    { scope: "worker" },
-  ],
+const test = base.extend<{ cohort: Cohort }>({
   cohort: async ({ prisma }, use) => {
     // A day between 1990 and 2009: far from today's sign-ups and (by chance of 7,300) from other tests' cohorts.
     const day = new Date(Date.UTC(1990, 0, 1) + randomInt(0, 7300) * 86_400_000).toISOString().slice(0, 10);
@@ -74,12 +62,6 @@ const test = base.extend<{ cohort: Cohort }, { prisma: PrismaClient }>({
     await use(cohort);
   },
 });
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("the product team sees the funnel, opens an age bucket, gives those people more days and downloads them as CSV", async ({ page, createUser, cohort, prisma }) => {
   const product = await createUser({ role: "product" });

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import type pg from "pg";
 import { createUnsubscribeToken } from "../lib/notifications";
-import { expect, signIn, test, uniqueEmail } from "./fixtures";
+import { type E2EFixtures, expect, signIn, signUp as signUpAs, test } from "./fixtures";
+import { expectNoSeriousViolations } from "./axe";
 
 // Notifications through the browser: the verify-email email delivered by the
 // worker global setup runs (captured, since the server has no SMTP) and read
@@ -10,18 +10,8 @@ import { expect, signIn, test, uniqueEmail } from "./fixtures";
 // unsubscribe link. The server must run with DEV_MAILBOX=on (it is a
 // production build) for the mailbox to exist.
 
-const PASSWORD = "a long enough password";
-
-async function signUp(page: Page): Promise<string> {
-  const email = uniqueEmail("notifications");
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL("/todo");
-  return email;
-}
+/** Signs up a brand-new person through the form; they land on their jobs. */
+const signUp = (page: Page) => signUpAs(page, { name: "Ada Lovelace", emailPrefix: "notifications" });
 
 const bell = (page: Page) => page.getByRole("banner").getByRole("link", { name: /^Notifications/ });
 const inbox = (page: Page) => page.getByRole("list", { name: "Notifications" });
@@ -36,10 +26,14 @@ async function notifyAboutJobsOf(db: pg.Pool, userId: string) {
   );
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+/** A new person with one unread in-app notification (about their profile job), signed in, on their inbox. */
+async function openInboxWithOneUnread(page: Page, { createUser, createJobFor, db }: Pick<E2EFixtures, "createUser" | "createJobFor" | "db">) {
+  const user = await createUser();
+  await createJobFor(user, "onboarding.complete-profile");
+  await notifyAboutJobsOf(db, user.id);
+  await signIn(page, user.email, user.password);
+  await page.goto("/inbox");
+  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
 }
 
 /** Opens the dev mailbox and waits for the worker to have delivered the email with this subject. */
@@ -103,12 +97,7 @@ test("a new person verifies their email from the dev mailbox: the job is done, i
 });
 
 test("when marking read fails, the inbox and the bell go back and say why", async ({ page, createUser, createJobFor, db }) => {
-  const user = await createUser();
-  await createJobFor(user, "onboarding.complete-profile");
-  await notifyAboutJobsOf(db, user.id);
-  await signIn(page, user.email, user.password);
-  await page.goto("/inbox");
-  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+  await openInboxWithOneUnread(page, { createUser, createJobFor, db });
 
   await page.route("**/inbox", (route) => (route.request().method() === "POST" ? route.abort("connectionfailed") : route.continue()));
   await page.getByRole("button", { name: "Mark all as read" }).click();
@@ -119,12 +108,7 @@ test("when marking read fails, the inbox and the bell go back and say why", asyn
 });
 
 test("opening a notification's job marks it read", async ({ page, createUser, createJobFor, db }) => {
-  const user = await createUser();
-  await createJobFor(user, "onboarding.complete-profile");
-  await notifyAboutJobsOf(db, user.id);
-  await signIn(page, user.email, user.password);
-  await page.goto("/inbox");
-  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+  await openInboxWithOneUnread(page, { createUser, createJobFor, db });
 
   await notification(page, "Complete your profile").getByRole("link", { name: "Open: Complete your profile" }).click();
 

@@ -1,27 +1,17 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, signIn, test, uniqueEmail } from "./fixtures";
+import { expect, SIGN_UP_PASSWORD, signIn, signUp as signUpAs, test } from "./fixtures";
+import { expectNoSeriousViolations } from "./axe";
 
 // A new person's first steps, through the real sign-up and the host product's
 // own pages: the jobs complete themselves as the person does things, except
 // the one they tick by hand.
 
-const PASSWORD = "a long enough password";
 const ONBOARDING = ["Verify your email address", "Complete your profile", "Upload a verification document", "Invite a teammate", "Read the getting started guide"];
 // A tiny but well-formed PDF: the server only checks its declared type and size.
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
 /** Signs up a brand-new person through the form; they land on their jobs. */
-async function signUp(page: Page): Promise<string> {
-  const email = uniqueEmail("onboarding");
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Mina Okafor");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL("/todo");
-  return email;
-}
+const signUp = (page: Page) => signUpAs(page, { name: "Mina Okafor", emailPrefix: "onboarding" });
 
 const toDo = (page: Page) => page.getByRole("list", { name: "To do" });
 const recentlyDone = (page: Page) => page.getByRole("list", { name: "Recently done" });
@@ -32,12 +22,6 @@ const documentField = (page: Page) => page.getByLabel("Document", { exact: true 
 async function expectProgress(page: Page, done: number) {
   await expect(page.getByText(`${done} of 5 done`)).toBeVisible();
   await expect(progress(page)).toHaveAttribute("aria-valuenow", String(done));
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test("a new person's onboarding: the profile completes itself, the guide is ticked at once, a document completes its job", async ({ page }) => {
@@ -169,7 +153,7 @@ test("the emailed verify link, opened signed out, verifies the address after sig
   await expect(page).toHaveURL("/signin");
   await page.goto(path!);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faccount%2Fverify-email%3Ftoken%3D/);
-  await signIn(page, email, PASSWORD);
+  await signIn(page, email, SIGN_UP_PASSWORD);
 
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Your email is verified" })).toBeVisible();
   await page.getByRole("link", { name: "Go to my jobs" }).click();

@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { uploadDocument } from "../lib/documents/upload-document";
 import { jobRequested, type JobTypeKey } from "../lib/jobs";
-import { E2E_DATABASE_URL } from "./database-url";
 import { test as base, expect, signIn, type TestUser } from "./fixtures";
+import { expectNoSeriousViolations } from "./axe";
 
 // Staff triage queues, end to end. Each test makes its own staff and jobs
 // (through the engine, as the product would) with target ids no other test
@@ -21,19 +19,7 @@ interface StaffJob {
   targetId: string;
 }
 
-const test = base.extend<
-  { requestStaffJob: (jobType: StaffJobType, options?: { assignedTo?: TestUser; dueInHours?: number }) => Promise<StaffJob> },
-  { prisma: PrismaClient }
->({
-  prisma: [
-    // Playwright requires the fixtures argument to be an object pattern, even an empty one.
-    async ({}, use) => {
-      const prisma = createPrismaClient({ connectionString: E2E_DATABASE_URL, max: 2 });
-      await use(prisma);
-      await prisma.$disconnect();
-    },
-    { scope: "worker" },
-  ],
+const test = base.extend<{ requestStaffJob: (jobType: StaffJobType, options?: { assignedTo?: TestUser; dueInHours?: number }) => Promise<StaffJob> }>({
   requestStaffJob: async ({ prisma }, use) => {
     await use(async (jobType, { assignedTo, dueInHours } = {}) => {
       const targetId = `e2e-${randomBytes(5).toString("hex")}`;
@@ -63,12 +49,6 @@ async function jumpIntoTable(page: Page, row: ReturnType<typeof rowOf>) {
     await page.keyboard.press("j");
     await expect(row).toBeFocused({ timeout: 1_000 });
   }).toPass();
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
 test("staff claim a job, resolve it with a note, and read its audit timeline", async ({ page, createUser, requestStaffJob }) => {

@@ -1,6 +1,6 @@
-import { formatDistance } from "date-fns";
+import { TimeAgo } from "@/components/ui/time-ago";
 import { EmptyState } from "@/components/ui/empty-state";
-import { StatusBadge } from "./status-badge";
+import { StatusList, StatusListItem } from "./status-list";
 
 export interface InviteListItem {
   id: string;
@@ -20,16 +20,12 @@ const STATUS = {
 export function InviteList({ invites, now, labelledBy }: { invites: InviteListItem[]; now: Date; labelledBy: string }) {
   if (invites.length === 0) return <EmptyState title="No invitations yet">The people you invite will be listed here.</EmptyState>;
   return (
-    <ul aria-labelledby={labelledBy} className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+    <StatusList labelledBy={labelledBy}>
       {invites.map((invite) => (
-        <li key={invite.id} className="flex flex-col gap-1 px-4 py-3">
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <span className="font-medium break-all text-slate-900">{invite.email}</span>
-            <StatusBadge tone={STATUS[invite.status].tone}>{STATUS[invite.status].label}</StatusBadge>
-          </div>
+        <StatusListItem key={invite.id} title={invite.email} status={STATUS[invite.status]}>
           <p className="text-sm text-slate-600">
             Sent{" "}
-            <time dateTime={invite.createdAt.toISOString()}>{formatDistance(invite.createdAt, now, { addSuffix: true })}</time>
+            <TimeAgo date={invite.createdAt} now={now} />
           </p>
           {invite.status === "bounced" && (
             <p className="text-sm text-red-800">
@@ -37,8 +33,8 @@ export function InviteList({ invites, now, labelledBy }: { invites: InviteListIt
               {invite.bounce && <span className="mt-1 block text-xs text-slate-600">Details: {invite.bounce}</span>}
             </p>
           )}
-        </li>
+        </StatusListItem>
       ))}
-    </ul>
+    </StatusList>
   );
 }

@@ -1,4 +1,5 @@
-import { format, formatDistance } from "date-fns";
+import { format } from "date-fns";
+import { TimeAgo } from "@/components/ui/time-ago";
 import Link from "next/link";
 import type { CapturedEmailRow } from "@/lib/notifications";
 
@@ -21,9 +22,7 @@ export function CapturedEmailList({ emails, now, showRecipient }: CapturedEmailL
             </Link>
             {showRecipient && <p className="truncate text-sm text-slate-600">To: {email.to}</p>}
           </div>
-          <time dateTime={email.createdAt.toISOString()} title={format(email.createdAt, "d MMM yyyy, HH:mm:ss")} className="shrink-0 text-sm text-slate-600">
-            {formatDistance(email.createdAt, now, { addSuffix: true })}
-          </time>
+          <TimeAgo date={email.createdAt} now={now} title={format(email.createdAt, "d MMM yyyy, HH:mm:ss")} className="shrink-0 text-sm text-slate-600" />
         </li>
       ))}
     </ul>

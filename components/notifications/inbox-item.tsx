@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDistance } from "date-fns";
+import { TimeAgo } from "@/components/ui/time-ago";
 import Link from "next/link";
 import { useId, useRef } from "react";
 import { failureMessage } from "@/components/todo/run-action";
@@ -80,7 +80,7 @@ export function InboxItem({ item, readHere, now, onRead }: InboxItemProps) {
               Job: <span className="font-medium text-slate-800">{item.job.title}</span>
             </span>
             <span aria-hidden="true">·</span>
-            <time dateTime={item.createdAt.toISOString()}>{formatDistance(item.createdAt, now, { addSuffix: true })}</time>
+            <TimeAgo date={item.createdAt} now={now} />
           </p>
           {result && (
             <p className={cn("mt-2 inline-flex items-center gap-1.5 text-sm font-medium", result.done ? "text-emerald-800" : "text-slate-700")}>

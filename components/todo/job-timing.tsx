@@ -1,4 +1,4 @@
-import { formatDistance } from "date-fns";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 export interface JobTimingProps {
   createdAt: Date;
@@ -13,11 +13,7 @@ export interface JobTimingProps {
 }
 
 function ago(date: Date, now: Date) {
-  return (
-    <time dateTime={date.toISOString()} className="whitespace-nowrap">
-      {formatDistance(date, now, { addSuffix: true })}
-    </time>
-  );
+  return <TimeAgo date={date} now={now} className="whitespace-nowrap" />;
 }
 
 /** "Asked 2 days ago · Due in 3 days · Expires in 28 days", with past-due standing out. */

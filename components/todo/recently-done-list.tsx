@@ -1,4 +1,4 @@
-import { formatDistance } from "date-fns";
+import { TimeAgo } from "@/components/ui/time-ago";
 import type { FinishedBy, FinishedTodo } from "@/lib/server/queries/todo-list";
 
 const BY: Record<FinishedBy, string> = {
@@ -39,9 +39,7 @@ export function RecentlyDoneList({ items, now }: { items: FinishedTodo[]; now: D
               </div>
               <p className="pl-6 text-sm text-slate-600 sm:pl-0 sm:text-right">
                 {OUTCOME[item.outcome]} {BY[item.finishedBy]} ·{" "}
-                <time dateTime={item.finishedAt.toISOString()} className="whitespace-nowrap">
-                  {formatDistance(item.finishedAt, now, { addSuffix: true })}
-                </time>
+                <TimeAgo date={item.finishedAt} now={now} className="whitespace-nowrap" />
               </p>
             </li>
           ))}
