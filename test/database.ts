@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { inject } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { TEST_ADMIN_URL, databaseUrl } from "./admin-url";
+import { adminQuery, databaseUrl } from "./admin-url";
 
 export interface TestDatabase {
   url: string;
@@ -34,13 +33,7 @@ export async function createTestDatabase(options: { poolMax?: number; /** No mig
   }
 
   const name = `jtbd_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
   const url = databaseUrl(name);
   const prisma = createPrismaClient({ connectionString: url, max: options.poolMax ?? 20 });
   return {
@@ -49,13 +42,7 @@ export async function createTestDatabase(options: { poolMax?: number; /** No mig
     prisma,
     async close() {
       await prisma.$disconnect();
-      const client = new pg.Client({ connectionString: TEST_ADMIN_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

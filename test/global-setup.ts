@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/db/migrate";
-import { TEST_ADMIN_URL, databaseUrl } from "./admin-url";
+import { adminQuery, TEST_ADMIN_URL, databaseUrl } from "./admin-url";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,13 +32,5 @@ export default async function setup(project: TestProject) {
   await migrate(databaseUrl(name));
   project.provide("templateDatabase", name);
 
-  return async () => {
-    const client = new pg.Client({ connectionString: TEST_ADMIN_URL });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-  };
+  return () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

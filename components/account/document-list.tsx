@@ -1,5 +1,6 @@
 import { TimeAgo } from "@/components/ui/time-ago";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatBytes } from "@/components/ui/format-bytes";
 import type { DocumentRow } from "@/lib/db/client";
 import { DOCUMENT_TYPES, isAcceptedDocumentType } from "@/lib/validation/documents";
 import { StatusList, StatusListItem } from "./status-list";
@@ -13,12 +14,6 @@ const STATUS = {
   rejected: { label: "Rejected", tone: "danger" },
 } as const;
 
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** A person's uploaded documents with their review status; a rejected one shows the reviewer's reason. */
 export function DocumentList({ documents, now, labelledBy }: { documents: DocumentListItem[]; now: Date; labelledBy: string }) {
   if (documents.length === 0) return <EmptyState title="No documents yet">The documents you upload will be listed here with their review status.</EmptyState>;
@@ -27,7 +22,7 @@ export function DocumentList({ documents, now, labelledBy }: { documents: Docume
       {documents.map((doc) => (
         <StatusListItem key={doc.id} title={doc.fileName} status={STATUS[doc.status]}>
           <p className="text-sm text-slate-600">
-            {isAcceptedDocumentType(doc.contentType) ? DOCUMENT_TYPES[doc.contentType] : doc.contentType} · {size(doc.sizeBytes)} · uploaded{" "}
+            {isAcceptedDocumentType(doc.contentType) ? DOCUMENT_TYPES[doc.contentType] : doc.contentType} · {formatBytes(doc.sizeBytes)} · uploaded{" "}
             <TimeAgo date={doc.createdAt} now={now} />
           </p>
           {doc.status === "rejected" && doc.rejectionReason && (

@@ -1,3 +1,4 @@
+import { Fact, FactList } from "@/components/ui/fact-list";
 import type { JsonObject } from "@/lib/jobs";
 
 /** "fileName" → "File name", "size_bytes" → "Size bytes". */
@@ -19,21 +20,18 @@ export function MetadataList({ metadata, empty = "Nothing recorded." }: { metada
   const entries = Object.entries(metadata);
   if (entries.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+    <FactList>
       {entries.map(([key, value]) => (
-        <div key={key} className="contents">
-          <dt className="font-medium text-slate-800">{humanize(key)}</dt>
-          <dd className="min-w-0 text-slate-700">
-            {value !== null && typeof value === "object" ? (
-              <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-words">{JSON.stringify(value, null, 2)}</pre>
-            ) : value === null ? (
-              <span className="text-slate-500">none</span>
-            ) : (
-              <span className="break-words">{String(value)}</span>
-            )}
-          </dd>
-        </div>
+        <Fact key={key} label={humanize(key)}>
+          {value !== null && typeof value === "object" ? (
+            <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-words">{JSON.stringify(value, null, 2)}</pre>
+          ) : value === null ? (
+            <span className="text-slate-500">none</span>
+          ) : (
+            <span className="break-words">{String(value)}</span>
+          )}
+        </Fact>
       ))}
-    </dl>
+    </FactList>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { Breadcrumbs } from "@/components/staff/breadcrumbs";
 import { DocumentReviewForm } from "@/components/staff/document-review-form";
 import { formatDateTime } from "@/components/staff/format-date-time";
@@ -9,6 +8,8 @@ import { personName } from "@/components/staff/person-name";
 import { queueHref } from "@/components/staff/queue-href";
 import { StatusBadge } from "@/components/staff/status-badge";
 import { CardSection } from "@/components/ui/card-section";
+import { Fact, FactList } from "@/components/ui/fact-list";
+import { formatBytes } from "@/components/ui/format-bytes";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { jobTypes } from "@/lib/jobs";
 import { db } from "@/lib/server/db";
@@ -20,21 +21,6 @@ export const metadata: Metadata = { title: "Review document" };
 
 const REVIEW = jobTypes.require("staff.review-document");
 const DOCUMENT_STATUS = { pending_review: "Waiting for review", approved: "Approved", rejected: "Rejected" } as const;
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="contents">
-      <dt className="font-medium text-slate-800">{label}</dt>
-      <dd className="min-w-0 text-slate-700">{children}</dd>
-    </div>
-  );
-}
 
 /** The review page of a "review document" job: the file, who sent it, and the decision. */
 export default async function DocumentReviewPage({ params }: { params: Promise<{ id: string }> }) {
@@ -53,36 +39,36 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <CardSection title="The document">
-          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
-            <Field label="File name">
+          <FactList>
+            <Fact label="File name">
               <span className="break-all">{document.fileName}</span>
-            </Field>
-            <Field label="Type">{isAcceptedDocumentType(document.contentType) ? DOCUMENT_TYPES[document.contentType] : document.contentType}</Field>
-            <Field label="Size">{formatBytes(document.sizeBytes)}</Field>
-            <Field label="Uploaded by">
+            </Fact>
+            <Fact label="Type">{isAcceptedDocumentType(document.contentType) ? DOCUMENT_TYPES[document.contentType] : document.contentType}</Fact>
+            <Fact label="Size">{formatBytes(document.sizeBytes)}</Fact>
+            <Fact label="Uploaded by">
               {personName(document.owner)}
               {document.owner.name && <span className="block text-slate-600">{document.owner.email}</span>}
-            </Field>
-            <Field label="Uploaded">
+            </Fact>
+            <Fact label="Uploaded">
               <time dateTime={document.createdAt.toISOString()}>{formatDateTime(document.createdAt)}</time>
-            </Field>
-            <Field label="Status">{DOCUMENT_STATUS[document.status]}</Field>
+            </Fact>
+            <Fact label="Status">{DOCUMENT_STATUS[document.status]}</Fact>
             {document.reviewedAt && (
-              <Field label="Reviewed">
+              <Fact label="Reviewed">
                 <time dateTime={document.reviewedAt.toISOString()}>{formatDateTime(document.reviewedAt)}</time>
                 {document.reviewedBy && <> by {personName(document.reviewedBy)}</>}
-              </Field>
+              </Fact>
             )}
-            {document.rejectionReason && <Field label="Reason for rejection">{document.rejectionReason}</Field>}
+            {document.rejectionReason && <Fact label="Reason for rejection">{document.rejectionReason}</Fact>}
             {document.reviewJob && (
-              <Field label="Review job">
+              <Fact label="Review job">
                 <Link href={`/staff/queues/${encodeURIComponent(document.reviewJob.jobType)}/${document.reviewJob.id}`} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                   Job details and timeline
                 </Link>{" "}
                 <StatusBadge status={document.reviewJob.status} />
-              </Field>
+              </Fact>
             )}
-          </dl>
+          </FactList>
           <div className="mt-4 flex flex-wrap gap-2">
             <a
               href={fileHref}

@@ -2,7 +2,6 @@ import { formatDistanceStrict } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { Breadcrumbs } from "@/components/staff/breadcrumbs";
 import { DueDate } from "@/components/staff/due-date";
 import { formatDateTime } from "@/components/staff/format-date-time";
@@ -15,6 +14,7 @@ import { PriorityLabel } from "@/components/staff/priority-label";
 import { queueHref } from "@/components/staff/queue-href";
 import { StatusBadge } from "@/components/staff/status-badge";
 import { CardSection } from "@/components/ui/card-section";
+import { Fact, FactList } from "@/components/ui/fact-list";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/server/db";
 import { getJobDetail } from "@/lib/server/queries/job-detail";
@@ -32,15 +32,6 @@ function When({ date, now }: { date: Date; now: Date }) {
     <>
       <time dateTime={date.toISOString()}>{formatDateTime(date)}</time> <span className="text-slate-600">({formatDistanceStrict(date, now, { addSuffix: true })})</span>
     </>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="contents">
-      <dt className="font-medium text-slate-800">{label}</dt>
-      <dd className="min-w-0 text-slate-700">{children}</dd>
-    </div>
   );
 }
 
@@ -71,8 +62,8 @@ export default async function JobPage({ params }: JobPageProps) {
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="flex flex-col gap-4">
           <CardSection title="The job">
-            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
-              <Field label="Target">
+            <FactList>
+              <Fact label="Target">
                 {job.target.href ? (
                   <Link href={job.target.href} className="font-mono break-all text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                     {job.target.type} {job.target.id}
@@ -82,18 +73,18 @@ export default async function JobPage({ params }: JobPageProps) {
                     {job.target.type} {job.target.id}
                   </span>
                 )}
-              </Field>
-              <Field label="Status">
+              </Fact>
+              <Fact label="Status">
                 <StatusBadge status={job.status} />
-              </Field>
-              <Field label="Assignee">{job.assignee ? (job.assignee.id === actor.id ? "You" : personName(job.assignee)) : <span className="italic">Unassigned</span>}</Field>
-              <Field label="Priority">
+              </Fact>
+              <Fact label="Assignee">{job.assignee ? (job.assignee.id === actor.id ? "You" : personName(job.assignee)) : <span className="italic">Unassigned</span>}</Fact>
+              <Fact label="Priority">
                 <PriorityLabel priority={job.priority} />
-              </Field>
-              <Field label="Requested">
+              </Fact>
+              <Fact label="Requested">
                 <When date={job.createdAt} now={now} />
-              </Field>
-              <Field label="Due">
+              </Fact>
+              <Fact label="Due">
                 {job.dueAt ? (
                   <>
                     <DueDate iso={job.dueAt.toISOString()} label={formatDistanceStrict(job.dueAt, now, { addSuffix: true })} pastDue={pastDue} />
@@ -102,26 +93,26 @@ export default async function JobPage({ params }: JobPageProps) {
                 ) : (
                   "No due date"
                 )}
-              </Field>
+              </Fact>
               {job.expiresAt && (
-                <Field label={job.status === "expired" ? "Expired" : "Expires"}>
+                <Fact label={job.status === "expired" ? "Expired" : "Expires"}>
                   <When date={job.expiresAt} now={now} />
-                </Field>
+                </Fact>
               )}
               {job.completedAt && (
-                <Field label={job.status === "cancelled" ? "Dismissed" : "Resolved"}>
+                <Fact label={job.status === "cancelled" ? "Dismissed" : "Resolved"}>
                   <When date={job.completedAt} now={now} />
                   <span className="block">
                     by {job.completedBy ? personName(job.completedBy) : job.completionSource ? jobLabels.source[job.completionSource] : "unknown"}
                   </span>
-                </Field>
+                </Fact>
               )}
               {job.resolutionNote && (
-                <Field label={job.status === "cancelled" ? "Reason" : "Note"}>
+                <Fact label={job.status === "cancelled" ? "Reason" : "Note"}>
                   <span className="whitespace-pre-wrap">{job.resolutionNote}</span>
-                </Field>
+                </Fact>
               )}
-            </dl>
+            </FactList>
           </CardSection>
 
           <CardSection title="Metadata">
