@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { type FormEvent, useId, useState, useTransition } from "react";
 import { cancelOnboardingJobsAction, extendOnboardingJobsAction } from "@/app/(product)/insights/actions";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 import { TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/validation/action-result";
@@ -32,12 +32,6 @@ export interface StalledUsersPanelProps {
 }
 
 type Feedback = { tone: "success" | "info" | "error"; text: string };
-
-const FEEDBACK_TONES: Record<Feedback["tone"], string> = {
-  error: "border-red-300 bg-red-50 text-red-900",
-  info: "border-sky-300 bg-sky-50 text-sky-900",
-  success: "border-emerald-300 bg-emerald-50 text-emerald-900",
-};
 
 // Mirrors the commands' limits so the form says no before a round trip; the
 // server checks again and its message wins.
@@ -210,7 +204,11 @@ export function StalledUsersPanel({ rows, nextHref, firstHref, csvHref, total }:
       </div>
       {/* Always in the page, so screen readers announce what is put in it. */}
       <div aria-live="polite" aria-atomic="true">
-        {feedback && <p className={cn("rounded-md border p-3 text-sm", FEEDBACK_TONES[feedback.tone])}>{feedback.text}</p>}
+        {feedback && (
+          <Alert tone={feedback.tone} live={false}>
+            {feedback.text}
+          </Alert>
+        )}
       </div>
       <ScrollRegion label="People waiting">
         <table className="w-full min-w-[40rem] border-collapse text-sm">

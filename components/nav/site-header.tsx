@@ -2,8 +2,7 @@ import Link from "next/link";
 import { devMailboxEnabled } from "@/app/dev/mailbox/dev-mailbox-enabled";
 import { AREA_ROLES, hasRole, type Area, type Role } from "@/lib/auth/roles";
 import { log } from "@/lib/log";
-import { unreadCount } from "@/lib/notifications";
-import { db } from "@/lib/server/db";
+import { myUnreadCount } from "@/lib/server/queries/my-unread-count";
 import { NavMenu, type NavItem } from "./nav-menu";
 import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
@@ -30,7 +29,7 @@ export interface SiteHeaderProps {
 async function firstUnreadCount(personId: string): Promise<{ initialCount: number | null; countedAt: number }> {
   const countedAt = Date.now();
   try {
-    return { initialCount: await unreadCount(db, personId), countedAt };
+    return { initialCount: await myUnreadCount(personId), countedAt };
   } catch (error) {
     log.error("site header: could not count unread notifications; the bell will ask again", { personId, error });
     return { initialCount: null, countedAt };

@@ -146,10 +146,14 @@ export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarP
 export function BulkOutcome({ outcome: { result, targets } }: { outcome: BulkOutcomeData }) {
   const total = result.succeeded.length + result.failed.length;
   const summary = `${result.succeeded.length} of ${jobs(total)} ${DONE[result.action]}.`;
-  if (result.failed.length === 0) return <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">{summary}</p>;
+  if (result.failed.length === 0)
+    return (
+      <Alert tone="success" live={false}>
+        {summary}
+      </Alert>
+    );
   return (
-    <div className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-      <p className="font-semibold">{summary}</p>
+    <Alert tone="error" live={false} title={summary}>
       <p>{result.failed.length === 1 ? "This one was not:" : `These ${result.failed.length} were not:`}</p>
       <ul className="mt-1 list-disc pl-5">
         {result.failed.map((failure) => (
@@ -158,6 +162,6 @@ export function BulkOutcome({ outcome: { result, targets } }: { outcome: BulkOut
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }

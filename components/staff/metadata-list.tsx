@@ -16,9 +16,9 @@ function humanize(key: string): string {
  * its context…) fall back to formatted JSON, which is still readable and
  * never loses anything.
  */
-export function MetadataList({ metadata, empty = "Nothing recorded." }: { metadata: JsonObject; empty?: string }) {
+export function MetadataList({ metadata }: { metadata: JsonObject }) {
   const entries = Object.entries(metadata);
-  if (entries.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  if (entries.length === 0) return <p className="text-sm text-slate-600">Nothing recorded.</p>;
   return (
     <FactList>
       {entries.map(([key, value]) => (

@@ -1,16 +1,14 @@
-import { useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import type { ActionError, ActionResult } from "@/lib/validation/action-result";
 
 const UNREACHABLE: ActionError = { code: "internal", message: "We could not reach the server. Check your connection and try again." };
 
 /**
- * Runs a staff server action: `pending` while it runs and the page refreshes,
- * the refusal (if any) in `error`, and on success the page's server data
- * re-read with router.refresh() so the table shows the change.
+ * Runs a staff server action: `pending` while it runs, the refusal (if any) in
+ * `error`. On success the action's response already carries the page rendered
+ * afresh (the actions refresh it on the server), so the table shows the change.
  */
 export function useStaffAction() {
-  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<ActionError | null>(null);
 
@@ -32,10 +30,9 @@ export function useStaffAction() {
           return;
         }
         onSuccess?.(result.data);
-        router.refresh();
       });
     },
-    [router],
+    [],
   );
 
   return { pending, error, run, clearError: useCallback(() => setError(null), []) };

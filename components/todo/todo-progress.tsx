@@ -1,4 +1,5 @@
 import type { OnboardingProgress, OnboardingStepState } from "@/lib/server/queries/todo-list";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
 const STATE_LABEL: Record<OnboardingStepState, string> = {
@@ -24,7 +25,7 @@ export function TodoProgress({ progress }: { progress: OnboardingProgress }) {
   const { done, total, steps } = progress;
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
   return (
-    <section aria-labelledby="progress-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+    <Card as="section" aria-labelledby="progress-heading">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="progress-heading" className="text-lg font-semibold text-slate-900">
           Getting started
@@ -54,6 +55,6 @@ export function TodoProgress({ progress }: { progress: OnboardingProgress }) {
           </li>
         ))}
       </ol>
-    </section>
+    </Card>
   );
 }

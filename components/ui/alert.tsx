@@ -12,15 +12,20 @@ export interface AlertProps {
   title?: string;
   children: ReactNode;
   className?: string;
+  /**
+   * False inside a live region the page already has (which announces it):
+   * the box then has no role of its own, so it is not announced twice.
+   */
+  live?: boolean;
 }
 
 /**
  * A message box. Errors use role="alert" so screen readers announce them the
  * moment they appear; other tones are a polite status.
  */
-export function Alert({ tone = "info", title, children, className }: AlertProps) {
+export function Alert({ tone = "info", title, children, className, live = true }: AlertProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border p-3 text-sm", TONES[tone], className)}>
+    <div role={live ? (tone === "error" ? "alert" : "status") : undefined} className={cn("rounded-md border p-3 text-sm", TONES[tone], className)}>
       {title && <p className="font-semibold">{title}</p>}
       <div>{children}</div>
     </div>

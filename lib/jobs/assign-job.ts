@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { isForeignKeyViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
-import { effectiveStatus, jobColumns } from "./job-sql";
+import { effectiveStatus, jobColumns, pendingNow } from "./job-sql";
 import { withEmissions } from "./signals";
 import type { Job, JobSource } from "./types";
 import { jobSourceSchema, parseInput, uuidSchema } from "./validation";
@@ -48,7 +48,7 @@ export async function jobAssigned(db: Db, rawInput: JobAssignedInput): Promise<J
       rows = await q.$queryRaw`
         WITH prev AS (
           SELECT id, assigned_to_id FROM jobs
-          WHERE id = ${input.jobId}::uuid AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
+          WHERE id = ${input.jobId}::uuid AND ${pendingNow()}
             AND assigned_to_id IS DISTINCT FROM ${input.assignee}::uuid
             AND (${!expectation} OR assigned_to_id IS NOT DISTINCT FROM ${input.expectedAssignee ?? null}::uuid)
           FOR UPDATE

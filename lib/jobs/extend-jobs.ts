@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { jobColumns } from "./job-sql";
+import { jobColumns, pendingNow } from "./job-sql";
 import { jobSignals, withEmissions } from "./signals";
 import type { Job, JobSource } from "./types";
 import { jobSourceSchema, parseInput, uuidSchema } from "./validation";
@@ -41,7 +41,7 @@ export async function jobsExtended(db: Db, rawInput: JobsExtendedInput): Promise
       WITH target AS (
         SELECT id, expires_at FROM jobs
         WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})
-          AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
+          AND ${pendingNow()}
         FOR UPDATE
       ), changed AS (
         UPDATE jobs j SET expires_at = COALESCE(target.expires_at, now()) + ${input.days} * interval '1 day', updated_at = now()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { effectiveStatus, findLatestJob, jobColumns, sameTarget } from "./job-sql";
+import { effectiveStatus, findLatestJob, jobColumns, pendingNow, sameTarget } from "./job-sql";
 import { jobTypes } from "./job-types";
 import { withEmissions } from "./signals";
 import type { Job, JobSource, JsonObject, Target } from "./types";
@@ -62,7 +62,7 @@ export async function finishJob(db: Db, status: FinalStatus, rawInput: FinishJob
           resolution_note = ${note},
           metadata = metadata || ${JSON.stringify(input.metadata)}::jsonb
         WHERE ${sameTarget(def.key, input.target, input.jobId)}
-          AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
+          AND ${pendingNow()}
         RETURNING *
       ), event AS (
         INSERT INTO job_events (job_id, kind, actor_id, source, data)
@@ -89,14 +89,13 @@ export async function finishJob(db: Db, status: FinalStatus, rawInput: FinishJob
 }
 
 function notFinishable(current: Job["status"], wanted: FinalStatus, title: string): AppError {
-  const verb = wanted === "completed" ? "completed" : "cancelled";
   switch (current) {
     case "expired":
-      return new AppError("job_expired", `"${title}" has expired, so it can no longer be ${verb}.`);
+      return new AppError("job_expired", `"${title}" has expired, so it can no longer be ${wanted}.`);
     case "cancelled":
-      return new AppError("job_cancelled", `"${title}" was cancelled, so it can no longer be ${verb}.`);
+      return new AppError("job_cancelled", `"${title}" was cancelled, so it can no longer be ${wanted}.`);
     case "completed":
-      return new AppError("job_completed", `"${title}" is already done, so it can no longer be ${verb}.`);
+      return new AppError("job_completed", `"${title}" is already done, so it can no longer be ${wanted}.`);
     default:
       // Pending but not matched: it was requested again between our two statements.
       return new AppError("conflict", `"${title}" changed while we were saving. Please try again.`);

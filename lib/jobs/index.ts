@@ -12,6 +12,6 @@ export { jobSignals, type JobSignalName, type JobSignalPayload } from "./signals
 export { Signal, type Receiver } from "./signal";
 export { jobTypes, type JobTypeKey } from "./job-types";
 export { defineJobTypes, jobHref, type JobTypeDefinition, type JobAudience, type JobCompletion } from "./registry";
-export { effectiveStatus, jobColumns, pendingNow } from "./job-sql";
+export { effectiveStatus, expiredNow, jobColumns, pendingNow } from "./job-sql";
 export { METADATA_MAX_BYTES } from "./validation";
 export type { Actor, Job, JobEventKind, JobPriority, JobSource, JobStatus, JsonObject, Target } from "./types";

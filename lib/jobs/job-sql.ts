@@ -38,6 +38,12 @@ export function pendingNow(alias?: string): Prisma.Sql {
   return Prisma.raw(`(${p}status = 'pending' AND (${p}expires_at IS NULL OR ${p}expires_at > now()))`);
 }
 
+/** SQL: the job counts as expired, swept or not (the mirror image of pendingNow for non-pending ones). */
+export function expiredNow(alias?: string): Prisma.Sql {
+  const p = alias ? `${alias}.` : "";
+  return Prisma.raw(`(${p}status = 'expired' OR (${p}status = 'pending' AND ${p}expires_at <= now()))`);
+}
+
 /** The status a person should see: pending jobs past their expiry read as expired. */
 export function effectiveStatus(job: Pick<Job, "status" | "expiresAt">, now: Date = new Date()): Job["status"] {
   return job.status === "pending" && job.expiresAt !== null && job.expiresAt <= now ? "expired" : job.status;

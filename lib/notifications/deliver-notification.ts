@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/db/client";
-import { jobHref, jobTypes } from "@/lib/jobs";
+import { jobHref, jobTypes, pendingNow } from "@/lib/jobs";
 import type { Job } from "@/lib/jobs";
 import type { Mailer, OutgoingEmail } from "./create-mailer";
 import { escapeHtml, type NotificationTemplates, notificationTemplates } from "./notification-templates";
@@ -100,7 +100,7 @@ async function claim(tx: Prisma.TransactionClient, notificationId: string): Prom
   const rows = await tx.$queryRaw<(Omit<Claimed, "job"> & Claimed["job"] & { jobId: string })[]>`
     SELECT n.id, n.channel::text AS channel, n.template_key AS "templateKey", n.rule, n.recipient_id AS "recipientId",
            u.email, u.name, u.email_reminders AS "emailReminders",
-           (j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())) AS "jobPending",
+           ${pendingNow("j")} AS "jobPending",
            j.id AS "jobId", j.job_type AS "jobType", j.target_type AS "targetType", j.target_id AS "targetId",
            j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.created_at AS "createdAt"
     FROM notifications n

@@ -7,12 +7,11 @@ import { NOTIFICATION_QUEUES } from "./notification-queues";
  * The repair sweep: email notifications still queued a while after they were
  * created whose pg-boss job is gone or finished (created before pg-boss was
  * installed, or a worker died on the last attempt) get a new delivery job
- * under the same id. Reads pg-boss 10's `pgboss.job` table directly.
+ * under the same id. Reads pg-boss 10's `pgboss.job` table directly, so it
+ * runs in the worker after `boss.start()` has installed it.
  * Returns how many were enqueued again.
  */
 export async function requeueStrandedDeliveries(db: Db, boss?: PgBoss, options: { olderThanSeconds?: number; limit?: number } = {}): Promise<number> {
-  const [installed] = await db.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS ready`;
-  if (!installed?.ready) return 0;
   const olderThan = options.olderThanSeconds ?? 120;
   const stranded = await db.$queryRaw<{ id: string }[]>`
     SELECT n.id FROM notifications n

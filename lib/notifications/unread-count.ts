@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { parseInput, uuidSchema } from "@/lib/jobs/validation";
 
 /**
@@ -8,8 +8,12 @@ import { parseInput, uuidSchema } from "@/lib/jobs/validation";
  */
 export async function unreadCount(db: Db, userId: string): Promise<number> {
   const recipient = parseInput(uuidSchema, userId, "user id");
-  const [row] = await db.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM notifications
-    WHERE recipient_id = ${recipient}::uuid AND channel = 'in_app' AND read_at IS NULL AND resolved_at IS NULL`;
+  // queryRows: on every page render and bell poll, so through pg directly (lib/db/client.ts).
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    Prisma.sql`
+      SELECT count(*)::int AS count FROM notifications
+      WHERE recipient_id = ${recipient}::uuid AND channel = 'in_app' AND read_at IS NULL AND resolved_at IS NULL`,
+  );
   return row?.count ?? 0;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
+import { refresh, revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { log } from "@/lib/log";
 import { type ActionResult, actionError } from "@/lib/validation/action-result";
@@ -9,6 +9,12 @@ import { getActor } from "./session";
 export interface ServerActionOptions {
   /** Paths whose pages show what the command changes; revalidated when it succeeds. */
   revalidate?: string[];
+  /**
+   * Send the page the person is on back with the result, rendered afresh
+   * (next/cache `refresh()`), for actions used from pages other than those in
+   * `revalidate`. One round trip: no `router.refresh()` in the browser.
+   */
+  refresh?: boolean;
 }
 
 /**
@@ -26,7 +32,10 @@ export function serverAction<Schema extends z.ZodType, Output>(cmd: Command<Sche
       return actionError("internal", "We could not check who you are just now. Please try again in a moment.");
     }
     const result = await cmd.run(actor, input);
-    if (result.ok) for (const path of options.revalidate ?? []) revalidatePath(path);
+    if (result.ok) {
+      for (const path of options.revalidate ?? []) revalidatePath(path);
+      if (options.refresh) refresh();
+    }
     return result;
   };
 }

@@ -6,17 +6,16 @@ import { bulkStaffJobAction as bulkStaffJobCommand } from "@/lib/server/commands
 import { cancelStaffJob } from "@/lib/server/commands/cancel-staff-job";
 import { claimStaffJob } from "@/lib/server/commands/claim-staff-job";
 import { completeStaffJob } from "@/lib/server/commands/complete-staff-job";
-import { requestStaffJob } from "@/lib/server/commands/request-staff-job";
 import { reviewStaffDocument } from "@/lib/server/commands/review-staff-document";
 import { unassignStaffJob } from "@/lib/server/commands/unassign-staff-job";
 
 // Every staff action: the actor comes from the session inside serverAction,
 // the command checks the role and validates. "/staff" (the overview's counts)
-// is revalidated; the page the person is on refreshes itself (router.refresh()).
+// is revalidated, and the page the person is on (a queue, a job, a document)
+// comes back with the action's result, rendered afresh.
 
-const options = { revalidate: ["/staff"] };
+const options = { revalidate: ["/staff"], refresh: true };
 
-export const requestStaffJobAction = serverAction(requestStaffJob, options);
 export const completeStaffJobAction = serverAction(completeStaffJob, options);
 export const cancelStaffJobAction = serverAction(cancelStaffJob, options);
 export const claimStaffJobAction = serverAction(claimStaffJob, options);

@@ -1,8 +1,8 @@
-import { formatDistance } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MarkGuideReadButton } from "@/components/account/mark-guide-read-button";
 import { Alert } from "@/components/ui/alert";
+import { TimeAgo } from "@/components/ui/time-ago";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/lib/server/db";
@@ -66,7 +66,12 @@ export default async function GuidePage() {
             {guide?.status === "completed" && (
               <Alert tone="success">
                 You marked this guide as read
-                {guide.completedAt && <> {formatDistance(guide.completedAt, now, { addSuffix: true })}</>}.{" "}
+                {guide.completedAt && (
+                  <>
+                    {" "}
+                    <TimeAgo date={guide.completedAt} now={now} />
+                  </>
+                )}.{" "}
                 <Link href="/todo" className="font-medium underline underline-offset-2">
                   Back to my jobs
                 </Link>

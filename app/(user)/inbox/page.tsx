@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { isAppError } from "@/lib/errors";
-import { type InboxPage as Page, listInbox, unreadCount } from "@/lib/notifications";
+import { type InboxPage as Page, listInbox } from "@/lib/notifications";
+import { myUnreadCount } from "@/lib/server/queries/my-unread-count";
 import { db } from "@/lib/server/db";
 import { requireUser } from "@/lib/server/session";
 
@@ -35,7 +36,8 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
     if (!isAppError(error) || error.code !== "invalid_input") throw error;
     pageProblem = error.userMessage;
   }
-  const unread = await unreadCount(db, actor.id);
+  // The header counted already in this request: this reads its answer.
+  const unread = await myUnreadCount(actor.id);
   const now = new Date();
 
   return (

@@ -1,9 +1,10 @@
 import "server-only";
-import { AREA_ROLES, hasRole } from "@/lib/auth/roles";
+import { AREA_ROLES } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { jobRequested, jobTypes } from "@/lib/jobs";
 import { requestStaffJobSchema } from "@/lib/validation/jobs";
 import { command } from "../command";
+import { requireStaffAssignee } from "./assign-staff-job";
 
 /** Staff open a job in a staff queue (for example "look into this refused upload"). */
 export const requestStaffJob = command(
@@ -18,14 +19,7 @@ export const requestStaffJob = command(
         fieldErrors: { jobType: ["Choose a staff job type."] },
       });
     }
-    if (input.assigneeId) {
-      const assignee = await db.user.findUnique({ where: { id: input.assigneeId }, select: { role: true } });
-      if (!assignee || !hasRole(assignee.role, AREA_ROLES.staff)) {
-        throw new AppError("invalid_input", "Staff jobs can only be assigned to staff members.", {
-          fieldErrors: { assigneeId: ["Choose a staff member."] },
-        });
-      }
-    }
+    if (input.assigneeId) await requireStaffAssignee(db, input.assigneeId);
     const { job } = await jobRequested(db, {
       target: input.target,
       jobType: definition.key,

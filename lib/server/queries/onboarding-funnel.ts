@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { jobTypes } from "@/lib/jobs";
+import { expiredNow, jobTypes, pendingNow } from "@/lib/jobs";
 import { decodeCursor, encodeCursor } from "./keyset-cursor";
 
 // The onboarding funnel: per step, how many jobs are still pending and for how
@@ -56,7 +56,7 @@ function cohortCondition(cohort: Cohort): Prisma.Sql {
     ${cohort.to ? Prisma.sql`AND u.created_at < ${cohort.to}::timestamptz` : Prisma.empty}`;
 }
 
-const PENDING = Prisma.sql`j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())`;
+const PENDING = pendingNow("j");
 
 function bucketCondition(bucket: (typeof AGE_BUCKETS)[number]): Prisma.Sql {
   return Prisma.sql`${bucket.from ? Prisma.sql`AND j.created_at <= now() - ${bucket.from}::interval` : Prisma.empty}
@@ -75,7 +75,7 @@ export async function onboardingFunnel(db: Db, cohort: Cohort = {}): Promise<Fun
              ",\n           ",
            )},
            count(*) FILTER (WHERE j.status = 'completed')::int AS completed,
-           count(*) FILTER (WHERE j.status = 'expired' OR (j.status = 'pending' AND j.expires_at <= now()))::int AS expired,
+           count(*) FILTER (WHERE ${expiredNow("j")})::int AS expired,
            count(*) FILTER (WHERE j.status = 'cancelled')::int AS dismissed,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.created_at))
              FILTER (WHERE j.status = 'completed') AS "medianSeconds"

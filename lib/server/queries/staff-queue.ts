@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { effectiveStatus, type Job, jobTypes } from "@/lib/jobs";
+import { effectiveStatus, expiredNow, type Job, jobTypes, pendingNow } from "@/lib/jobs";
 import { decodeCursor, encodeCursor } from "./keyset-cursor";
 
 // The staff triage queues: one per staff job type, oldest first, keyset-paged
@@ -52,9 +52,9 @@ export interface QueuePage {
 function statusCondition(status: QueueFilters["status"]): Prisma.Sql {
   switch (status) {
     case "pending":
-      return Prisma.sql`j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())`;
+      return pendingNow("j");
     case "expired":
-      return Prisma.sql`(j.status = 'expired' OR (j.status = 'pending' AND j.expires_at <= now()))`;
+      return expiredNow("j");
     case "completed":
     case "cancelled":
       return Prisma.sql`j.status = ${status}::job_status`;
@@ -115,7 +115,7 @@ export async function queueOverview(db: Db): Promise<QueueSummary[]> {
            min(created_at) AS "oldestPendingAt"
     FROM jobs
     WHERE job_type IN (${Prisma.join(staffTypes.map((d) => d.key))})
-      AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
+      AND ${pendingNow()}
     GROUP BY job_type`;
   const byType = new Map(rows.map((r) => [r.jobType, r]));
   return staffTypes.map((def) => ({

@@ -9,6 +9,7 @@ import { queueHref } from "@/components/staff/queue-href";
 import { StatusBadge } from "@/components/staff/status-badge";
 import { CardSection } from "@/components/ui/card-section";
 import { Fact, FactList } from "@/components/ui/fact-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatBytes } from "@/components/ui/format-bytes";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { jobTypes } from "@/lib/jobs";
@@ -32,10 +33,9 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
   return (
     <>
       <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: REVIEW.title, href: queueHref(REVIEW.key) }, { label: document.fileName }]} />
-      <header className="mb-6">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">Review document</h1>
-        <p className="mt-1 break-all text-slate-600">{document.fileName}</p>
-      </header>
+      <PageHeader title="Review document">
+        <span className="break-all">{document.fileName}</span>
+      </PageHeader>
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <CardSection title="The document">

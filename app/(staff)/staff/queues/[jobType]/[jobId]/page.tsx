@@ -15,6 +15,7 @@ import { queueHref } from "@/components/staff/queue-href";
 import { StatusBadge } from "@/components/staff/status-badge";
 import { CardSection } from "@/components/ui/card-section";
 import { Fact, FactList } from "@/components/ui/fact-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/server/db";
 import { getJobDetail } from "@/lib/server/queries/job-detail";
@@ -52,12 +53,9 @@ export default async function JobPage({ params }: JobPageProps) {
   return (
     <>
       <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: job.title, href: queueHref(job.jobType) }, { label: `${job.target.type} ${job.target.id}` }]} />
-      <header className="mb-6">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{job.title}</h1>
-        <p className="mt-1 text-slate-600">
-          About {job.target.type} <span className="font-mono break-all">{job.target.id}</span>
-        </p>
-      </header>
+      <PageHeader title={job.title}>
+        About {job.target.type} <span className="font-mono break-all">{job.target.id}</span>
+      </PageHeader>
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="flex flex-col gap-4">
