@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import { UNREAD_COUNT_KEY, useUnreadCount, type UseUnreadCountOptions } from "@/components/notifications/use-unread-count";
 
@@ -23,12 +23,15 @@ export function NotificationBell({ initialCount, countedAt, className }: Notific
   const queryClient = useQueryClient();
   const { data: count } = useUnreadCount({ initialCount, countedAt });
 
-  // Asked again once the page has loaded and after every navigation. The
-  // layout counts while the page renders beside it, so a page that changes
-  // the count as it renders (opening the verify-email link) shows the old
-  // number; and the layout is not rendered again on client navigation.
-  // Both bells share one request (cancelRefetch: false joins one in flight).
+  // Asked again after every client navigation: the layout, which counted,
+  // is not rendered again then. Not on the first render: the server has just
+  // counted for this very page (a page that changes the count while it
+  // renders says so with <UnreadCountChanged />). Both bells share one
+  // request (cancelRefetch: false joins one in flight).
+  const countedFor = useRef(pathname);
   useEffect(() => {
+    if (countedFor.current === pathname) return;
+    countedFor.current = pathname;
     void queryClient.invalidateQueries({ queryKey: UNREAD_COUNT_KEY }, { cancelRefetch: false });
   }, [queryClient, pathname]);
   const current = pathname === "/inbox";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { UnreadCountChanged } from "@/components/notifications/unread-count-changed";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -72,6 +73,7 @@ export default async function VerifyEmailPage({ searchParams }: VerifyEmailPageP
       <Card className="flex max-w-xl flex-col items-start gap-4">
         {result.ok ? (
           <>
+            <UnreadCountChanged />
             <Alert tone="success" title="Your email is verified">
               Thank you: {actor.email} is verified, and “Verify your email address” is done.
             </Alert>
