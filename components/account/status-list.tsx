@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 /** A bordered list of things a person made (documents, invitations), each with its status. */
 export function StatusList({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {

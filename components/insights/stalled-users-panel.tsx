@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { type FormEvent, useId, useState, useTransition } from "react";
 import { cancelOnboardingJobsAction, extendOnboardingJobsAction } from "@/app/(product)/insights/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 import { TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/validation/action-result";
@@ -262,21 +262,11 @@ export function StalledUsersPanel({ rows, nextHref, firstHref, csvHref, total }:
         </table>
       </ScrollRegion>
 
-      {(nextHref || firstHref) && (
-        <nav aria-label="Pages of people waiting" className="flex flex-wrap gap-3">
-          {firstHref && (
-            <Link href={firstHref} className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
-              Back to the first page
-            </Link>
-          )}
-          {nextHref && (
-            <Link href={nextHref} className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
-              Next page
-            </Link>
-          )}
-        </nav>
-      )}
-
+      <KeysetPager
+        label="Pages of people waiting"
+        start={firstHref ? { href: firstHref, label: "Back to the first page" } : null}
+        next={nextHref ? { href: nextHref, label: "Next page" } : null}
+      />
     </div>
   );
 }

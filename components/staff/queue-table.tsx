@@ -12,7 +12,7 @@ import { DueDate } from "./due-date";
 import { jobLabels } from "./job-labels";
 import { PriorityLabel } from "./priority-label";
 import type { QueueTableRow, StaffOption } from "./queue-table-row";
-import { StatusBadge } from "./status-badge";
+import { JobStatusBadge } from "./status-badge";
 import { TextDialog } from "./text-dialog";
 import { useStaffAction } from "./use-staff-action";
 
@@ -285,7 +285,7 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                       </td>
                       <td className="px-3 py-3">{row.due ? <DueDate {...row.due} /> : <span className="text-slate-600">—</span>}</td>
                       <td className="px-3 py-3">
-                        <StatusBadge status={row.status} />
+                        <JobStatusBadge status={row.status} />
                       </td>
                       <td className="px-3 py-2">
                         <div className="flex flex-wrap items-center gap-1">

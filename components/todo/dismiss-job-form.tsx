@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/text-field";
 
 export interface DismissJobFormProps {
   id: string;
@@ -37,18 +38,18 @@ export function DismissJobForm({ id, title, onDismiss, onCancel }: DismissJobFor
       }}
       className="mt-3 flex flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-3"
     >
-      <label htmlFor={`${id}-reason`} className="text-sm font-medium text-slate-800">
-        Why are you dismissing it? <span className="font-normal text-slate-600">(optional)</span>
-      </label>
-      <textarea
+      <TextAreaField
         ref={reasonRef}
         id={`${id}-reason`}
         name="reason"
-        rows={2}
+        label={
+          <>
+            Why are you dismissing it? <span className="font-normal text-slate-600">(optional)</span>
+          </>
+        }
         maxLength={500}
         value={reason}
         onChange={(event) => setReason(event.target.value)}
-        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm"
       />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="secondary" size="sm">

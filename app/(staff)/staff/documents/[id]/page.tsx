@@ -6,7 +6,7 @@ import { DocumentReviewForm } from "@/components/staff/document-review-form";
 import { formatDateTime } from "@/components/staff/format-date-time";
 import { personName } from "@/components/staff/person-name";
 import { queueHref } from "@/components/staff/queue-href";
-import { StatusBadge } from "@/components/staff/status-badge";
+import { JobStatusBadge } from "@/components/staff/status-badge";
 import { CardSection } from "@/components/ui/card-section";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -65,7 +65,7 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
                 <Link href={`/staff/queues/${encodeURIComponent(document.reviewJob.jobType)}/${document.reviewJob.id}`} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                   Job details and timeline
                 </Link>{" "}
-                <StatusBadge status={document.reviewJob.status} />
+                <JobStatusBadge status={document.reviewJob.status} />
               </Fact>
             )}
           </FactList>

@@ -12,7 +12,7 @@ import { MetadataList } from "@/components/staff/metadata-list";
 import { personName } from "@/components/staff/person-name";
 import { PriorityLabel } from "@/components/staff/priority-label";
 import { queueHref } from "@/components/staff/queue-href";
-import { StatusBadge } from "@/components/staff/status-badge";
+import { JobStatusBadge } from "@/components/staff/status-badge";
 import { CardSection } from "@/components/ui/card-section";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -73,7 +73,7 @@ export default async function JobPage({ params }: JobPageProps) {
                 )}
               </Fact>
               <Fact label="Status">
-                <StatusBadge status={job.status} />
+                <JobStatusBadge status={job.status} />
               </Fact>
               <Fact label="Assignee">{job.assignee ? (job.assignee.id === actor.id ? "You" : personName(job.assignee)) : <span className="italic">Unassigned</span>}</Fact>
               <Fact label="Priority">
