@@ -3,8 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { ActionFailedError, failureMessage, runAction } from "@/components/todo/run-action";
-import { useHydrated } from "@/components/todo/use-hydrated";
+import { ActionFailedError, failureMessage, runAction } from "@/components/actions/run-action";
+import { useHydrated } from "@/components/actions/use-hydrated";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";

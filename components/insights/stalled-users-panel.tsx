@@ -2,6 +2,7 @@
 
 import { type FormEvent, useId, useState, useTransition } from "react";
 import { cancelOnboardingJobsAction, extendOnboardingJobsAction } from "@/app/(product)/insights/actions";
+import { failureMessage } from "@/components/actions/run-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { KeysetPager } from "@/components/ui/keyset-pager";
@@ -90,7 +91,7 @@ export function StalledUsersPanel({ rows, nextHref, firstHref, csvHref, total }:
       } catch (error) {
         // The request itself failed (offline, server unreachable): there is no result to read.
         console.error("bulk action could not reach the server", error);
-        setFeedback({ tone: "error", text: "We could not reach the server. Check your connection and try again." });
+        setFeedback({ tone: "error", text: failureMessage(error) });
       } finally {
         setRunning(null);
       }

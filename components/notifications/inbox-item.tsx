@@ -3,8 +3,8 @@
 import { TimeAgo } from "@/components/ui/time-ago";
 import Link from "next/link";
 import { useId, useRef } from "react";
-import { failureMessage } from "@/components/todo/run-action";
-import { useHydrated } from "@/components/todo/use-hydrated";
+import { failureMessage } from "@/components/actions/run-action";
+import { useHydrated } from "@/components/actions/use-hydrated";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";

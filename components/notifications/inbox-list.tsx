@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { failureMessage } from "@/components/todo/run-action";
-import { useHydrated } from "@/components/todo/use-hydrated";
+import { failureMessage } from "@/components/actions/run-action";
+import { useHydrated } from "@/components/actions/use-hydrated";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { InboxItem as Item } from "@/lib/notifications";

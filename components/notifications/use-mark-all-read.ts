@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { markAllNotificationsReadAction } from "@/app/(user)/inbox/actions";
-import { runAction } from "@/components/todo/run-action";
+import { runAction } from "@/components/actions/run-action";
 import { UNREAD_COUNT_KEY } from "./use-unread-count";
 
 export const MARK_ALL_READ_KEY = ["notifications", "mark-all-read"] as const;

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { markNotificationReadAction } from "@/app/(user)/inbox/actions";
-import { runAction } from "@/components/todo/run-action";
+import { runAction } from "@/components/actions/run-action";
 import { UNREAD_COUNT_KEY } from "./use-unread-count";
 
 export const MARK_READ_KEY = ["notifications", "mark-read"] as const;

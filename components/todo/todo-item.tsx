@@ -8,10 +8,10 @@ import { cn } from "@/components/ui/cn";
 import type { PendingTodo } from "@/lib/server/queries/todo-list";
 import { DismissJobForm } from "./dismiss-job-form";
 import { JobTiming } from "./job-timing";
-import { failureMessage } from "./run-action";
+import { failureMessage } from "@/components/actions/run-action";
 import { useCompleteJob } from "./use-complete-job";
 import { useDismissJob } from "./use-dismiss-job";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/actions/use-hydrated";
 
 export interface TodoItemProps {
   item: PendingTodo;

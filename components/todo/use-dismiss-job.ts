@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { dismissMyJobAction } from "@/app/(user)/todo/actions";
-import { runAction } from "./run-action";
+import { runAction } from "@/components/actions/run-action";
 
 export const DISMISS_JOB_KEY = ["todo", "dismiss"] as const;
 
