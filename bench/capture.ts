@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import { expireDueJobs, jobCompleted, jobRequested, jobTypes } from "@/lib/jobs";
-import { encodeCursor } from "@/lib/server/queries/keyset-cursor";
+import { encodeCursor } from "@/lib/db/keyset-cursor";
 import { onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
 import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
 import { getTodoList } from "@/lib/server/queries/todo-list";

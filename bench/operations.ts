@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/db/client";
 import { prng } from "@/lib/demo/population";
 import { expireDueJobs, jobCompleted, jobRequested, type JobTypeDefinition, jobTypes } from "@/lib/jobs";
 import { onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
-import { encodeCursor } from "@/lib/server/queries/keyset-cursor";
+import { encodeCursor } from "@/lib/db/keyset-cursor";
 import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
 import { getTodoList } from "@/lib/server/queries/todo-list";
 import * as baseline from "./baseline";

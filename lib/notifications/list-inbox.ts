@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Db, Prisma } from "@/lib/db/client";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { effectiveStatus, type JobStatus, jobHref, jobTypes } from "@/lib/jobs";
 import { parseInput, uuidSchema } from "@/lib/jobs/validation";
 import { log } from "@/lib/log";
@@ -27,29 +28,12 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
-const cursorSchema = z
-  .string()
-  .max(200)
-  .transform((value, ctx) => {
-    const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-    const createdAt = new Date(at ?? "");
-    if (Number.isNaN(createdAt.getTime()) || !uuidSchema.safeParse(id).success) {
-      ctx.addIssue({ code: "custom", message: "The cursor is not one this list gave out." });
-      return z.NEVER;
-    }
-    return { createdAt, id: id! };
-  });
-
 const optionsSchema = z.object({
-  cursor: cursorSchema.nullish(),
+  cursor: z.string().max(200, "The cursor is not one this list gave out.").nullish(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 
 export type ListInboxOptions = z.input<typeof optionsSchema>;
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
-}
 
 interface Row {
   id: string;
@@ -74,7 +58,8 @@ interface Row {
  * the session. Throws `invalid_input` for a cursor it did not give out.
  */
 export async function listInbox(db: Db, userId: string, rawOptions: ListInboxOptions = {}): Promise<InboxPage> {
-  const { cursor, limit } = parseInput(optionsSchema, rawOptions, "inbox page");
+  const { cursor: rawCursor, limit } = parseInput(optionsSchema, rawOptions, "inbox page");
+  const cursor = rawCursor ? decodeCursor(rawCursor) : null;
   const recipient = parseInput(uuidSchema, userId, "user id");
   const rows = await db.$queryRaw<Row[]>`
     SELECT n.id, n.job_id AS "jobId", j.job_type AS "jobType", j.target_type AS "targetType", j.target_id AS "targetId",
@@ -89,7 +74,7 @@ export async function listInbox(db: Db, userId: string, rawOptions: ListInboxOpt
   const last = page.at(-1);
   return {
     items: page.map(toItem),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { expiredNow, jobTypes, pendingNow } from "@/lib/jobs";
-import { decodeCursor, encodeCursor } from "./keyset-cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 
 // The onboarding funnel: per step, how many jobs are still pending and for how
 // long (age buckets), and how many were completed, expired or dismissed — so

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { effectiveStatus, expiredNow, type Job, jobTypes, pendingNow } from "@/lib/jobs";
-import { decodeCursor, encodeCursor } from "./keyset-cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 
 // The staff triage queues: one per staff job type, oldest first, keyset-paged
 // on (created_at, id) along the jobs_queue_idx index so the page costs the same
