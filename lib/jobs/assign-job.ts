@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { isForeignKeyViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { effectiveStatus, jobColumns, pendingNow } from "./job-sql";
@@ -45,7 +45,9 @@ export async function jobAssigned(db: Db, rawInput: JobAssignedInput): Promise<J
   return withEmissions(db, ["assigned"], async (q, emissions) => {
     let rows: (Job & { previousAssigneeId: string | null })[];
     try {
-      rows = await q.$queryRaw`
+      rows = await queryRows(
+        q,
+        Prisma.sql`
         WITH prev AS (
           SELECT id, assigned_to_id FROM jobs
           WHERE id = ${input.jobId}::uuid AND ${pendingNow()}
@@ -62,7 +64,8 @@ export async function jobAssigned(db: Db, rawInput: JobAssignedInput): Promise<J
                  jsonb_build_object('from', previous_assignee_id, 'to', assigned_to_id)
           FROM changed
         )
-        SELECT ${jobColumns()}, previous_assignee_id AS "previousAssigneeId" FROM changed`;
+        SELECT ${jobColumns()}, previous_assignee_id AS "previousAssigneeId" FROM changed`,
+      );
     } catch (error) {
       if (isForeignKeyViolation(error, "jobs_assigned_to_id_fkey")) {
         throw new AppError("invalid_input", "The person to assign this job to does not exist.", { cause: error });
@@ -81,7 +84,7 @@ export async function jobAssigned(db: Db, rawInput: JobAssignedInput): Promise<J
       return { job, changed: true };
     }
 
-    const current = (await q.$queryRaw<Job[]>`SELECT ${jobColumns()} FROM jobs WHERE id = ${input.jobId}::uuid`)[0];
+    const [current] = await queryRows<Job>(q, Prisma.sql`SELECT ${jobColumns()} FROM jobs WHERE id = ${input.jobId}::uuid`);
     if (!current) throw new AppError("not_found", "That job does not exist.");
     const status = effectiveStatus(current);
     if (status !== "pending") {
