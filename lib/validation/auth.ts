@@ -34,13 +34,27 @@ export const signInSchema = z.object({
 
 export type SignInInput = z.infer<typeof signInSchema>;
 
+// Any origin works as the base: a value is accepted only if it resolves to
+// this same origin, i.e. it was a path; what is kept is path, query and hash.
+const CALLBACK_BASE = new URL("http://callback.invalid");
+
+// Browsers drop tabs and newlines inside URLs and read "\\" as "/", so
+// "/\t/evil.example" is "//evil.example" to them; a CR or LF in a Location
+// header makes Node throw (a 500). Refused raw or percent-encoded (once or
+// more: "%2509"), since a value may be decoded again on its way.
+const UNSAFE_IN_CALLBACK = /[\u0000-\u001f\u007f\\]|%(?:25)*(?:[01][0-9a-f]|7f|5c)/i;
+
 /**
  * Where to go after signing in: only a path on this site, so a crafted link
- * cannot send someone elsewhere ("//evil.example", "https://…" fall back).
+ * cannot send someone elsewhere ("//evil.example", "https://…",
+ * "/%09/evil.example" fall back).
  */
 export function safeCallbackUrl(value: unknown, fallback = "/todo"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/") || UNSAFE_IN_CALLBACK.test(value)) return fallback;
+  if (!URL.canParse(value, CALLBACK_BASE)) return fallback;
+  const url = new URL(value, CALLBACK_BASE);
+  if (url.origin !== CALLBACK_BASE.origin) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /**
