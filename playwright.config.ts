@@ -13,13 +13,16 @@ export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",
   forbidOnly: !!process.env.CI,
-  retries: process.env.CI ? 1 : 0,
+  // No second chances: a test that catches a real race once must fail the run,
+  // not pass on a retry (a retry set elsewhere still counts as a failure).
+  retries: 0,
+  failOnFlakyTests: true,
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
-    trace: "on-first-retry",
+    trace: "retain-on-failure",
     // Debian's Chromium: Playwright cannot download its own browsers here.
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
