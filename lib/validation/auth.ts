@@ -38,7 +38,7 @@ export type SignInInput = z.infer<typeof signInSchema>;
 // this same origin, i.e. it was a path; what is kept is path, query and hash.
 const CALLBACK_BASE = new URL("http://callback.invalid");
 
-// Browsers drop tabs and newlines inside URLs and read "\\" as "/", so
+// Browsers drop tabs and newlines inside URLs and read a backslash as "/", so
 // "/\t/evil.example" is "//evil.example" to them; a CR or LF in a Location
 // header makes Node throw (a 500). Refused raw or percent-encoded (once or
 // more: "%2509"), since a value may be decoded again on its way.
