@@ -1,14 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/components/account/form-state";
 import { sendInviteAction } from "@/app/(user)/team/actions";
 import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-
-export type InviteFormState = FormState<{ email: string; status: "sent" | "bounced" | "accepted" }, { email: string }>;
+import type { InviteFormState } from "@/lib/validation/invites";
 
 /** Invites a teammate by email. A bounce is told plainly: the invite did not arrive and our staff know. */
 export function InviteForm() {

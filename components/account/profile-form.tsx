@@ -7,12 +7,7 @@ import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-
-export interface ProfileValues {
-  name: string;
-  company: string;
-  jobTitle: string;
-}
+import type { ProfileValues } from "@/lib/validation/profile";
 
 /** Name, company and job title. Saving all three completes "Complete your profile" by itself. */
 export function ProfileForm({ saved }: { saved: ProfileValues }) {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { devMailboxEnabled } from "@/app/dev/mailbox/dev-mailbox-enabled";
+import { devMailboxEnabled } from "@/lib/server/dev-mailbox-enabled";
 import { AREA_ROLES, hasRole, type Area, type Role } from "@/lib/auth/roles";
 import { log } from "@/lib/log";
 import { myUnreadCount } from "@/lib/server/queries/my-unread-count";

@@ -4,10 +4,7 @@ import { useActionState, useId } from "react";
 import { saveNotificationPreferencesAction } from "@/app/(user)/settings/notifications/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-
-export interface NotificationPreferences {
-  emailReminders: boolean;
-}
+import type { NotificationPreferences } from "@/lib/validation/notification-preferences";
 
 /**
  * The reminder email preference: a checkbox and Save, as a plain form post

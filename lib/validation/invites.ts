@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FormState } from "./form-state";
 
 export const inviteSchema = z.object({
   email: z
@@ -11,3 +12,6 @@ export const inviteSchema = z.object({
 });
 
 export type InviteInput = z.infer<typeof inviteSchema>;
+
+/** The invite form's state: the invite as sent (or bounced), and the address typed. */
+export type InviteFormState = FormState<{ email: string; status: "sent" | "bounced" | "accepted" }, { email: string }>;

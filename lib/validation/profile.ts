@@ -15,3 +15,6 @@ export const profileSchema = z.object({
 });
 
 export type ProfileInput = z.infer<typeof profileSchema>;
+
+/** What the profile form shows and sends back: the same three fields, as typed. */
+export type ProfileValues = ProfileInput;

@@ -1,8 +1,8 @@
 "use server";
 
-import type { FormState } from "@/components/account/form-state";
 import { serverAction } from "@/lib/server/action";
 import { markGuideRead } from "@/lib/server/commands/mark-guide-read";
+import type { FormState } from "@/lib/validation/form-state";
 
 const markRead = serverAction(markGuideRead, { revalidate: ["/guide", "/todo"] });
 

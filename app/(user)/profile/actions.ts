@@ -1,9 +1,9 @@
 "use server";
 
-import type { FormState } from "@/components/account/form-state";
-import type { ProfileValues } from "@/components/account/profile-form";
 import { serverAction } from "@/lib/server/action";
 import { saveMyProfile } from "@/lib/server/commands/save-my-profile";
+import type { FormState } from "@/lib/validation/form-state";
+import type { ProfileValues } from "@/lib/validation/profile";
 
 const saveProfile = serverAction(saveMyProfile, { revalidate: ["/profile", "/todo"] });
 

@@ -1,8 +1,8 @@
 "use server";
 
-import type { InviteFormState } from "@/components/account/invite-form";
 import { serverAction } from "@/lib/server/action";
 import { sendMyInvite } from "@/lib/server/commands/send-my-invite";
+import type { InviteFormState } from "@/lib/validation/invites";
 
 const sendInvite = serverAction(sendMyInvite, { revalidate: ["/team", "/todo"] });
 

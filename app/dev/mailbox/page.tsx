@@ -9,7 +9,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { listCapturedEmails } from "@/lib/notifications";
 import { db } from "@/lib/server/db";
 import { requireUser } from "@/lib/server/session";
-import { devMailboxEnabled } from "./dev-mailbox-enabled";
+import { devMailboxEnabled } from "@/lib/server/dev-mailbox-enabled";
 
 export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
 

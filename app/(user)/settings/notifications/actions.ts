@@ -1,9 +1,9 @@
 "use server";
 
-import type { FormState } from "@/components/account/form-state";
-import type { NotificationPreferences } from "@/components/notifications/notification-preferences-form";
 import { serverAction } from "@/lib/server/action";
 import { setMyEmailReminders } from "@/lib/server/commands/set-my-email-reminders";
+import type { FormState } from "@/lib/validation/form-state";
+import type { NotificationPreferences } from "@/lib/validation/notification-preferences";
 
 const setEmailReminders = serverAction(setMyEmailReminders, { revalidate: ["/settings/notifications"] });
 

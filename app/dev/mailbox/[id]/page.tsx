@@ -6,7 +6,7 @@ import { CapturedEmailView } from "@/components/notifications/captured-email-vie
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/server/db";
 import { requireUser } from "@/lib/server/session";
-import { devMailboxEnabled } from "../dev-mailbox-enabled";
+import { devMailboxEnabled } from "@/lib/server/dev-mailbox-enabled";
 import { getCapturedEmail } from "../get-captured-email";
 
 export const metadata: Metadata = { title: "Email · Dev mailbox", robots: { index: false } };

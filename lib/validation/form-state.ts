@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/validation/action-result";
+import type { ActionResult } from "./action-result";
 
 /**
  * What a form's server action hands back to useActionState: the command's
