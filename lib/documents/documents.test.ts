@@ -86,6 +86,25 @@ describe("reviewing a document", () => {
     expect(await jobsOf(second.id)).toHaveLength(1);
   });
 
+  test.each(["approve", "reject"] as const)("a staff member cannot %s their own document: not_allowed, nothing written", async (decision) => {
+    const staff = await createUser(t.prisma, { role: "staff" });
+    await requestOnboardingJobs(t.prisma, staff.id);
+    const doc = await uploadDocument(t.prisma, staff.id, pdf());
+    const before = await Promise.all([t.prisma.job.count(), t.prisma.jobEvent.count()]);
+
+    const input = decision === "approve" ? { documentId: doc.id, decision } : { documentId: doc.id, decision, reason: "Not good enough" };
+    await expect(reviewDocument(t.prisma, staff.id, input)).rejects.toMatchObject({ code: "not_allowed", userMessage: expect.stringMatching(/your own document/) });
+
+    expect(await t.prisma.document.findUniqueOrThrow({ where: { id: doc.id } })).toMatchObject({ status: "pending_review", reviewedById: null, reviewedAt: null });
+    expect(await Promise.all([t.prisma.job.count(), t.prisma.jobEvent.count()])).toEqual(before);
+    expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).status).toBe("pending");
+
+    // Another staff member may.
+    const colleague = await createUser(t.prisma, { role: "staff" });
+    await reviewDocument(t.prisma, colleague.id, input);
+    expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).status).toBe("completed");
+  });
+
   test("a document can be decided once; the second decision is refused", async () => {
     const [user, staff] = await Promise.all([onboardedUser(), createUser(t.prisma, { role: "staff" })]);
     const doc = await uploadDocument(t.prisma, user.id, pdf());

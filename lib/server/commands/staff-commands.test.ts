@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/db/client";
 import { jobRequested } from "@/lib/jobs";
+import { uploadDocument } from "@/lib/documents/upload-document";
 import { actorOf, countRows, createUser, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "../session";
@@ -195,4 +196,43 @@ describe("completeStaffJob and cancelStaffJob", () => {
     expect(await countRows(t.prisma)).toEqual(before);
     expect((await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("pending");
   });
+
+  // Four eyes: a staff member does not close a staff job about themselves or
+  // about something of theirs (their document, their invitation).
+  const ownTargets = [
+    { label: "a refused-upload job about themselves", make: async (me: UserRow) => (await jobRequested(t.prisma, { target: { type: "user", id: me.id }, jobType: "staff.rejected-upload" })).job },
+    {
+      label: "the review of their own document",
+      make: async (me: UserRow) => {
+        const doc = await uploadDocument(t.prisma, me.id, { name: "mine.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 mine") });
+        return t.prisma.job.findFirstOrThrow({ where: { targetType: "document", targetId: doc.id } });
+      },
+    },
+    {
+      label: "a bounced-invite job about their own invitation",
+      make: async (me: UserRow) => {
+        const invite = await t.prisma.invite.create({ data: { inviterId: me.id, email: `friend-${uniqueId()}@example.com`, status: "bounced" } });
+        return (await jobRequested(t.prisma, { target: { type: "invite", id: invite.id }, jobType: "staff.bounced-invite" })).job;
+      },
+    },
+  ];
+  const finishers = [
+    { verb: "complete", run: (actor: UserRow, jobId: string) => completeStaffJob.run(actorOf(actor), { jobId, note: "Done." }, { db: t.prisma }) },
+    { verb: "cancel", run: (actor: UserRow, jobId: string) => cancelStaffJob.run(actorOf(actor), { jobId, reason: "Not needed." }, { db: t.prisma }) },
+  ];
+  test.each(ownTargets.flatMap((target) => finishers.map((finisher) => ({ label: `${finisher.verb} ${target.label}`, target, finisher }))))(
+    "staff cannot $label: not_allowed, nothing written; a colleague can",
+    async ({ target, finisher }) => {
+      const me = await createUser(t.prisma, { role: "staff" });
+      const job = await target.make(me);
+      const before = await countRows(t.prisma);
+
+      const result = await finisher.run(me, job.id);
+
+      expect(result).toMatchObject({ ok: false, error: { code: "not_allowed", message: expect.stringMatching(/another staff member/) } });
+      expect(await countRows(t.prisma)).toEqual(before);
+      expect((await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("pending");
+      await expect(finisher.run(staff, job.id)).resolves.toMatchObject({ ok: true });
+    },
+  );
 });
