@@ -112,7 +112,7 @@ export async function runBench(options: BenchOptions, command: string): Promise<
     log("plan check and parity: one call of each operation on each side");
     const captured = await captureAndCompare(ctx, options.databaseUrl, only);
     parity = captured.parity;
-    plans = await checkPlans(ctx.admin, captured.captured);
+    plans = await checkPlans(ctx.admin, captured.captured, { smallData: options.smoke });
     printPlans(plans, log);
     for (const p of parity) log(`  parity ${p.operation}: ${p.same ? "same answer" : `DIFFERENT — ${p.difference}`}`);
 
