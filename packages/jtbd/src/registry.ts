@@ -1,0 +1,71 @@
+import { JobsError } from "./jobs-error.js";
+
+/**
+ * One kind of job, declared once by the host. The engine reads `key`,
+ * `title`, `targetType` and the two durations; `meta` is the host's own
+ * (notification rules, a funnel step, a link…), carried and typed but never
+ * interpreted.
+ */
+export interface JobTypeDefinition<Meta = unknown> {
+  /** Stable key stored in the database: `area.verb-noun`. */
+  readonly key: string;
+  /** What people call it; used in the engine's error messages. */
+  readonly title: string;
+  /** What the target is: "user", "document"… Requests about another kind are refused. */
+  readonly targetType: string;
+  /** Pending jobs of this type expire this many hours after they are requested. */
+  readonly expiresAfterHours?: number;
+  /** Jobs of this type are due this many hours after they are requested. */
+  readonly dueAfterHours?: number;
+  readonly meta?: Meta;
+}
+
+export type JobTypeList = readonly JobTypeDefinition[];
+
+/** The keys of a registry: what `jobType` accepts, so a misspelt key fails to compile. */
+export type JobTypeKey<T extends JobTypeList> = T[number]["key"];
+
+/** The definition declared under `K`, with its own `meta` type. */
+export type JobTypeOf<T extends JobTypeList, K extends JobTypeKey<T>> = Extract<T[number], { readonly key: K }>;
+
+export interface JobTypeRegistry<T extends JobTypeList = JobTypeList> {
+  readonly all: T;
+  has(key: string): key is JobTypeKey<T>;
+  get<K extends JobTypeKey<T>>(key: K): JobTypeOf<T, K>;
+  /** For keys from outside the type system (a URL, a form): throws `unknown_job_type`. */
+  require(key: string): T[number];
+}
+
+const KEY = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
+
+/**
+ * Checks a host's job types once, at start: keys look like `area.verb-noun`,
+ * none is declared twice, durations are positive. Pass the array `as const`
+ * (or inline) so the keys stay literal types.
+ */
+export function defineJobTypes<const T extends JobTypeList>(types: T): JobTypeRegistry<T> {
+  const byKey = new Map<string, T[number]>();
+  for (const def of types) {
+    if (!KEY.test(def.key) || def.key.length > 100) throw new JobsError("invalid_input", `Job type key "${def.key}" must look like "area.verb-noun" (at most 100 characters).`);
+    if (byKey.has(def.key)) throw new JobsError("invalid_input", `Job type "${def.key}" is declared twice.`);
+    if (!def.targetType) throw new JobsError("invalid_input", `Job type "${def.key}" needs a targetType.`);
+    for (const field of ["expiresAfterHours", "dueAfterHours"] as const) {
+      const hours = def[field];
+      if (hours !== undefined && !(Number.isFinite(hours) && hours > 0)) {
+        throw new JobsError("invalid_input", `Job type "${def.key}": ${field} must be a positive number of hours.`);
+      }
+    }
+    byKey.set(def.key, def);
+  }
+  const require = (key: string): T[number] => {
+    const def = byKey.get(key);
+    if (!def) throw new JobsError("unknown_job_type", `"${key}" is not a known job type.`);
+    return def;
+  };
+  return {
+    all: types,
+    has: (key): key is JobTypeKey<T> => byKey.has(key),
+    get: <K extends JobTypeKey<T>>(key: K) => require(key) as JobTypeOf<T, K>,
+    require,
+  };
+}

@@ -1,0 +1,68 @@
+import type { Logger } from "./logger.js";
+
+// A small dispatcher in the spirit of Django's: connect, disconnect, send,
+// sendRobust. Receivers run in the order they were connected; connecting the
+// same receiver twice keeps one.
+
+export type Receiver<P> = (payload: P) => unknown;
+
+export interface ReceiverFailure<P> {
+  receiver: Receiver<P>;
+  error: unknown;
+}
+
+/** Wraps each receiver's call (the engine gives each its own savepoint). */
+export type AroundReceiver = (call: () => Promise<unknown>) => Promise<unknown>;
+
+const direct: AroundReceiver = (call) => call();
+
+export class Signal<P> {
+  private readonly receivers = new Set<Receiver<P>>();
+
+  constructor(
+    readonly name: string,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Subscribes `receiver`; returns a function that unsubscribes it. */
+  connect(receiver: Receiver<P>): () => boolean {
+    this.receivers.add(receiver);
+    return () => this.disconnect(receiver);
+  }
+
+  /** Returns whether the receiver was connected. */
+  disconnect(receiver: Receiver<P>): boolean {
+    return this.receivers.delete(receiver);
+  }
+
+  get hasReceivers(): boolean {
+    return this.receivers.size > 0;
+  }
+
+  /** Calls every receiver in turn. The first one that throws stops the rest, and its error is thrown. */
+  async send(payload: P, around: AroundReceiver = direct): Promise<void> {
+    for (const receiver of [...this.receivers]) await around(async () => receiver(payload));
+  }
+
+  /**
+   * Calls every receiver in turn; one that throws is logged with the signal's
+   * name and does not stop the others. Returns the failures.
+   */
+  async sendRobust(payload: P, around: AroundReceiver = direct): Promise<ReceiverFailure<P>[]> {
+    const failures: ReceiverFailure<P>[] = [];
+    // A copy: a receiver may connect or disconnect others while we go.
+    for (const receiver of [...this.receivers]) {
+      try {
+        await around(async () => receiver(payload));
+      } catch (error) {
+        failures.push({ receiver, error });
+        this.logger?.error("signal receiver failed; the change it reacted to stands", {
+          signal: this.name,
+          receiver: receiver.name || "(anonymous)",
+          error,
+        });
+      }
+    }
+    return failures;
+  }
+}
