@@ -3,6 +3,7 @@ import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import { createUser } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { reviewDocument } from "./review-document";
+import { UPLOAD_BYTES_PER_DAY, UPLOADS_PER_HOUR } from "./enforce-upload-quota";
 import { uploadDocument } from "./upload-document";
 
 let t: TestDatabase;
@@ -58,6 +59,41 @@ describe("uploading a document", () => {
     });
     const upload = (await jobsOf(user.id)).find((j) => j.jobType === "onboarding.upload-document");
     expect(upload?.status).toBe("pending");
+  });
+});
+
+describe("upload quota", () => {
+  test(`${UPLOADS_PER_HOUR} uploads an hour: of 12 at once, exactly ${UPLOADS_PER_HOUR} are stored, the rest refused with when to try again`, async () => {
+    const user = await onboardedUser();
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => uploadDocument(t.prisma, user.id, pdf(200 * 1024))));
+
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(UPLOADS_PER_HOUR);
+    const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
+    expect(refusals).toHaveLength(12 - UPLOADS_PER_HOUR);
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({ code: "rate_limited", userMessage: expect.stringMatching(/documents in the last hour.*try again in (59|60) minutes/) });
+    }
+    expect(await t.prisma.document.count({ where: { ownerId: user.id } })).toBe(UPLOADS_PER_HOUR);
+    expect(await t.prisma.job.count({ where: { jobType: "staff.review-document", metadata: { path: ["userId"], equals: user.id } } })).toBe(UPLOADS_PER_HOUR);
+  });
+
+  test("bytes a day: an upload that would pass the daily total is refused until the oldest ones age out", async () => {
+    const user = await onboardedUser();
+    // Uploaded earlier today (not in the last hour), 24 MB in all.
+    const earlier = Date.now() - 3 * 3_600_000;
+    for (const [i, mb] of [10, 14].entries()) {
+      await t.prisma.document.create({
+        data: { ownerId: user.id, fileName: `old-${i}.pdf`, contentType: "application/pdf", sizeBytes: mb * 1024 * 1024, content: Buffer.from("%PDF"), createdAt: new Date(earlier + i * 60_000) },
+      });
+    }
+    await expect(uploadDocument(t.prisma, user.id, pdf(2 * 1024 * 1024))).rejects.toMatchObject({
+      code: "rate_limited",
+      userMessage: expect.stringMatching(new RegExp(`over ${UPLOAD_BYTES_PER_DAY / 1024 / 1024} MB .* try again in 21 hours`)),
+    });
+    expect(await t.prisma.document.count({ where: { ownerId: user.id } })).toBe(2);
+    // One that fits is taken.
+    await uploadDocument(t.prisma, user.id, pdf(1024 * 1024));
+    expect(await t.prisma.document.count({ where: { ownerId: user.id } })).toBe(3);
   });
 });
 

@@ -1,6 +1,7 @@
 import { type Db, inTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { autoCompleteJob, jobRequested, reportException } from "@/lib/jobs";
+import { enforceUploadQuota } from "./enforce-upload-quota";
 import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, isAcceptedDocumentType } from "@/lib/validation/documents";
 
 export interface UploadedFile {
@@ -14,7 +15,8 @@ export interface UploadedFile {
  * job (and a pending "upload a new document" one) and asks staff to review it,
  * all in one transaction. A file of the wrong type or too large is refused with
  * a message for the user and reported to staff as a "refused upload" job, so
- * someone can help instead of the failure vanishing into a log.
+ * someone can help instead of the failure vanishing into a log. Over the
+ * person's quota (enforceUploadQuota) it is refused with `rate_limited`.
  */
 export async function uploadDocument(db: Db, userId: string, file: UploadedFile) {
   const name = file.name.trim().slice(0, 255) || "document";
@@ -38,6 +40,7 @@ export async function uploadDocument(db: Db, userId: string, file: UploadedFile)
   }
 
   return inTransaction(db, async (tx) => {
+    await enforceUploadQuota(tx, userId, file.bytes.byteLength);
     const document = await tx.document.create({
       data: { ownerId: userId, fileName: name, contentType: file.type, sizeBytes: file.bytes.byteLength, content: Buffer.from(file.bytes) },
       select: { id: true, fileName: true, contentType: true, sizeBytes: true, status: true, createdAt: true },
