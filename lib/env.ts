@@ -23,6 +23,12 @@ const schema = z.object({
   /** The address people open, used in links sent by email. */
   APP_URL: z.url().default("http://localhost:3000"),
   /**
+   * How many proxies in front of the app append the client's address to
+   * X-Forwarded-For; the entry that many from the right is the client address
+   * the rate limits count (lib/auth/client-address.ts). 1: one proxy, or none.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(1).max(10).default(1),
+  /**
    * Where emails go, e.g. smtp://user:pass@mail.example.com:587 or
    * smtp://127.0.0.1:2525. Unset: emails are captured in the database and
    * shown on the dev mailbox page instead of being sent.

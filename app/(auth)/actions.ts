@@ -16,10 +16,16 @@ import { fieldErrors } from "@/lib/validation/field-errors";
 const CHECK_FIELDS = "Please correct the fields marked below.";
 const GENERIC_FAILURE = "Something went wrong on our side. Please try again in a moment.";
 
-/** What a person locked out of signing in is told: why, and when to try again. */
-function tooManyAttempts(lockedUntil: Date): string {
+/**
+ * What a person paused from signing in is told: why, when to try again, and
+ * that a reset link by email works meanwhile (the pause only stops passwords).
+ */
+function tooManyAttempts(lockedUntil: Date, scope: "email" | "ip"): string {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
-  return `Too many wrong passwords for this email address. To keep the account safe, signing in with it is paused: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  const when = `try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+  return scope === "email"
+    ? `Too many wrong passwords for this email address. To keep the account safe, signing in with a password is paused: ${when}, or reset your password by email now.`
+    : `Too many wrong passwords from your network. Signing in with a password is paused: ${when}, or reset your password by email now.`;
 }
 
 function text(formData: FormData, name: string): string {
@@ -32,12 +38,16 @@ function text(formData: FormData, name: string): string {
  * Auth.js reports a refusal by throwing; its redirect is thrown too and must
  * be let through, so only AuthError is caught.
  */
-async function signInAndRedirect(email: string, password: string, redirectTo: string): Promise<"refused" | "failed" | { lockedUntil: Date }> {
+async function signInAndRedirect(
+  email: string,
+  password: string,
+  redirectTo: string,
+): Promise<"refused" | "failed" | { lockedUntil: Date; scope: "email" | "ip" }> {
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    if (error instanceof TooManySignInAttempts) return { lockedUntil: error.lockedUntil };
+    if (error instanceof TooManySignInAttempts) return { lockedUntil: error.lockedUntil, scope: error.scope };
     if (error.type === "CredentialsSignin") return "refused";
     log.error("sign-in failed", { error });
     return "failed";
@@ -53,7 +63,7 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
     return { error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) }, values };
   }
   const outcome = await signInAndRedirect(parsed.data.email, parsed.data.password, safeCallbackUrl(formData.get("callbackUrl")));
-  if (typeof outcome === "object") return { error: { code: "rate_limited", message: tooManyAttempts(outcome.lockedUntil) }, values };
+  if (typeof outcome === "object") return { error: { code: "rate_limited", message: tooManyAttempts(outcome.lockedUntil, outcome.scope) }, values };
   return {
     error:
       outcome === "refused"

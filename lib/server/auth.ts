@@ -2,10 +2,11 @@ import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { clearSignInFailures, recordSignInFailure, signInLockedUntil } from "@/lib/accounts/sign-in-throttle";
+import { authenticate } from "@/lib/accounts/authenticate";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret";
-import { verifyPassword } from "@/lib/auth/password";
+import { clientAddress } from "@/lib/auth/client-address";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { signInSchema } from "@/lib/validation/auth";
 import { db } from "./db";
@@ -13,31 +14,38 @@ import { db } from "./db";
 // Auth.js (next-auth v5): email + password, sessions in a signed, encrypted
 // JWT cookie. The session carries the user id and role for convenience only:
 // lib/server/session.ts re-reads the user row on every request, so deleting a
-// user or changing a role takes effect at once.
+// user or changing a role takes effect at once. It also carries the user's
+// session version at sign-in: "sign out everywhere" and a new password raise
+// the version, and every cookie carrying an older one stops working.
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role } & DefaultSession["user"];
+    user: { id: string; role: Role; sessionVersion: number } & DefaultSession["user"];
   }
   interface User {
     role?: Role;
+    sessionVersion?: number;
   }
 }
 
 /**
- * Sign-in refused because the address had too many wrong passwords lately
- * (lib/accounts/sign-in-throttle.ts). Its `code` reaches the sign-in page's
- * URL when Auth.js's own route is posted to directly.
+ * Sign-in refused because of too many attempts for the email address or wrong
+ * passwords from the client address (lib/accounts/authenticate.ts). Its
+ * `code` reaches the sign-in page's URL when Auth.js's own route is posted to
+ * directly.
  */
 export class TooManySignInAttempts extends CredentialsSignin {
   code = "too_many_attempts";
-  constructor(readonly lockedUntil: Date) {
-    super("too many failed sign-ins for this address");
+  constructor(
+    readonly lockedUntil: Date,
+    readonly scope: "email" | "ip",
+  ) {
+    super(scope === "email" ? "too many sign-in attempts for this address" : "too many wrong passwords from this client address");
   }
 }
 
 /** The claims we put in the token, checked on the way out rather than trusted. */
-const claimsSchema = z.object({ sub: z.uuid(), role: z.enum(ROLES) });
+const claimsSchema = z.object({ sub: z.uuid(), role: z.enum(ROLES), sv: z.number().int().min(0).default(0) });
 
 const config = {
   // Behind our own proxy or on localhost the Host header is what we serve;
@@ -48,27 +56,13 @@ const config = {
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        // A locked address is refused before its password is even looked at.
-        const locked = await signInLockedUntil(db, email);
-        if (locked) throw new TooManySignInAttempts(locked);
-        const user = await db.user.findUnique({
-          where: { email },
-          select: { id: true, email: true, name: true, role: true, passwordHash: true },
-        });
-        // Always run bcrypt, even for an unknown email, so response time does
-        // not tell which addresses have accounts.
-        const valid = await verifyPassword(password, user?.passwordHash);
-        if (!user || !valid) {
-          const lockedNow = await recordSignInFailure(db, email);
-          if (lockedNow) throw new TooManySignInAttempts(lockedNow);
-          return null;
-        }
-        await clearSignInFailures(db, email);
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        const result = await authenticate(db, { ...parsed.data, clientAddress: clientAddress(request.headers, env.TRUST_PROXY) });
+        if (result.ok) return result.user;
+        if (result.reason === "rate_limited") throw new TooManySignInAttempts(result.retryAt, result.scope);
+        return null;
       },
     }),
   ],
@@ -78,6 +72,7 @@ const config = {
       if (user?.id && user.role) {
         token.sub = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion ?? 0;
       }
       return token;
     },
@@ -86,6 +81,7 @@ const config = {
       if (claims.success) {
         session.user.id = claims.data.sub;
         session.user.role = claims.data.role;
+        session.user.sessionVersion = claims.data.sv;
       }
       return session;
     },
@@ -93,7 +89,7 @@ const config = {
   logger: {
     error(error) {
       // A wrong password is an everyday event, not a server error.
-      if (error instanceof TooManySignInAttempts) log.warn("sign-in refused: too many failed attempts for this address", { lockedUntil: error.lockedUntil });
+      if (error instanceof TooManySignInAttempts) log.warn("sign-in refused: too many attempts", { scope: error.scope, lockedUntil: error.lockedUntil });
       else if (error instanceof CredentialsSignin) log.info("sign-in refused: wrong email or password");
       else log.error("auth error", { error });
     },

@@ -19,14 +19,18 @@ export interface Actor {
 
 /**
  * The signed-in person, or null. Reads the session cookie, then the user row,
- * so a deleted account is signed out and a changed role applies at once.
+ * so a deleted account is signed out and a changed role applies at once. A
+ * cookie issued before the user's session version was raised (sign out
+ * everywhere, a new password) counts as signed out, even a copy of it.
  * Cached per request: the layout and the page share one lookup.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const id = z.uuid().safeParse(session?.user?.id);
   if (!id.success) return null;
-  return db.user.findUnique({ where: { id: id.data }, select: { id: true, email: true, name: true, role: true } });
+  const user = await db.user.findUnique({ where: { id: id.data }, select: { id: true, email: true, name: true, role: true, sessionVersion: true } });
+  if (!user || user.sessionVersion !== (session?.user?.sessionVersion ?? 0)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 
 /** For pages: the signed-in person, or a redirect to sign-in that comes back here afterwards. */
