@@ -38,6 +38,24 @@ export default defineConfig({
           env: { JTBD_TEST_DB: "embedded" },
         },
       },
+      // The @jtbd/engine package's own suite, on its own databases (no app
+      // template): once on the PostgreSQL server, once on PGlite.
+      {
+        extends: true,
+        test: {
+          name: "engine",
+          include: ["packages/jtbd/test/**/*.test.ts"],
+          env: { JTBD_ENGINE_DB: "postgres" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "engine-pglite",
+          include: ["packages/jtbd/test/**/*.test.ts"],
+          env: { JTBD_ENGINE_DB: "pglite" },
+        },
+      },
     ],
   },
 });
