@@ -35,6 +35,9 @@ export default defineConfig({
         test: {
           name: "embedded",
           include: ["lib/jobs/**/*.test.ts"],
+          // PGlite runs one transaction at a time: a row held by another
+          // session, which these tests are about, cannot happen there.
+          exclude: ["lib/jobs/expire-jobs-skip-locked.test.ts"],
           env: { JTBD_TEST_DB: "embedded" },
         },
       },

@@ -62,7 +62,8 @@ describe("expireDueJobs", () => {
     expect(await status()).toBe("expired");
   });
 
-  test("fires the expired receivers once per job, in the batch's transaction", async () => {
+  // That they run in the batch's transaction, and SKIP LOCKED itself: expire-jobs-skip-locked.test.ts.
+  test("fires the expired receivers once per job", async () => {
     const seen: string[] = [];
     disconnects.push(jobSignals.expired.connect(({ job }) => void seen.push(job.id)));
     const due = await dueJobs(7);
@@ -70,7 +71,7 @@ describe("expireDueJobs", () => {
     expect(seen.sort()).toEqual([...due].sort());
   });
 
-  test("two sweeps at once share the work (SKIP LOCKED): every job expired exactly once", async () => {
+  test("two sweeps at once: every job expired exactly once", async () => {
     const due = await dueJobs(60);
     const [a, b] = await Promise.all([expireDueJobs(t.prisma, { batchSize: 5 }), expireDueJobs(t.prisma, { batchSize: 5 })]);
     expect(a.expired + b.expired).toBe(60);
