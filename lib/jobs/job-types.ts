@@ -133,6 +133,29 @@ export const jobTypes = defineJobTypes([
     dueAfterHours: 72,
     notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
+  // Accounts (lib/accounts). Every account email is a job's notification, like
+  // every other email: a reset link lives exactly as long as its job is pending.
+  {
+    key: "account.reset-password",
+    title: "Choose a new password",
+    description: "Open the link we emailed you to choose a new password. It works once, for an hour.",
+    audience: "user",
+    completion: "system",
+    targetType: "user",
+    expiresAfterHours: 1,
+    notifications: [{ on: "requested", channels: ["email"], to: ["assignee"], template: "reset-password" }],
+  },
+  {
+    key: "account.sign-up-attempted",
+    title: "Check an attempt to sign up with your address",
+    description: "Someone tried to create an account with your email address. If it was you, sign in or reset your password.",
+    audience: "user",
+    completion: "manual",
+    targetType: "user",
+    dismissible: true,
+    expiresAfterHours: 24,
+    notifications: [{ on: "requested", channels: ["email"], to: ["assignee"], template: "sign-up-attempted" }],
+  },
 ] as const);
 
 export type JobTypeKey = (typeof jobTypes.all)[number]["key"];

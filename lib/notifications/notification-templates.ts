@@ -1,6 +1,7 @@
 import type { Job } from "@/lib/jobs";
 import type { JobTypeDefinition } from "@/lib/jobs/registry";
 import type { RuleKind } from "./rule-key";
+import { createPasswordResetToken } from "./password-reset-token";
 import { createVerifyEmailToken } from "./verify-email-token";
 
 // What notifications say. A template renders the channels its rules use; the
@@ -44,7 +45,10 @@ export function escapeHtml(value: string): string {
 }
 
 const titleOf = (ctx: TemplateContext) => ctx.jobType?.title ?? "A task";
-const greeting = (ctx: EmailContext) => `Hello${ctx.recipient.name ? ` ${ctx.recipient.name}` : ""},`;
+// No name in the greeting: it is text a person typed, and emails go to
+// addresses nobody has verified yet (a sign-up mails whatever address was
+// given), so it could carry someone else's message to a stranger.
+const greeting = (_ctx: EmailContext) => "Hello,";
 
 function emailHtml(paragraphs: string[], link?: { href: string; label: string }): string {
   const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
@@ -108,5 +112,31 @@ export const notificationTemplates = {
   },
   "job-expired": {
     inApp: inAppFor,
+  },
+  "reset-password": {
+    email(ctx) {
+      const url = new URL("/reset-password/new", ctx.appUrl);
+      url.searchParams.set("token", createPasswordResetToken(ctx.job.id));
+      const link = { href: url.toString(), label: "Choose a new password" };
+      const paragraphs = [
+        "Hello,",
+        "Someone (we hope you) asked to reset the password of the jtbd account with this email address. Open the link below to choose a new one; it works once, for an hour.",
+        "If you did not ask, ignore this email: your password stays as it is.",
+      ];
+      return { subject: "Reset your jtbd password", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+    },
+  },
+  "sign-up-attempted": {
+    email(ctx) {
+      const link = { href: new URL("/signin", ctx.appUrl).toString(), label: "Sign in" };
+      const reset = new URL("/reset-password", ctx.appUrl).toString();
+      const paragraphs = [
+        "Hello,",
+        "Someone tried to create a jtbd account with this email address, which already has one.",
+        `If it was you, sign in with the link below, or reset your password if you forgot it: ${reset}`,
+        "If it was not you, nothing changed: you can ignore this email.",
+      ];
+      return { subject: "Someone tried to sign up with your email address", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+    },
   },
 } as const satisfies NotificationTemplates;

@@ -15,14 +15,17 @@ const email = z
 
 export const PASSWORD_MIN_LENGTH = 8;
 
+/** A password being chosen (sign-up, reset, change). */
+export const newPasswordField = z
+  .string({ error: "Choose a password." })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  // bcrypt only looks at the first 72 bytes; refuse more rather than ignore it silently.
+  .refine((value) => new TextEncoder().encode(value).length <= 72, "Use at most 72 characters.");
+
 export const signUpSchema = z.object({
   name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters."),
   email,
-  password: z
-    .string({ error: "Choose a password." })
-    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-    // bcrypt only looks at the first 72 bytes; refuse more rather than ignore it silently.
-    .refine((value) => new TextEncoder().encode(value).length <= 72, "Use at most 72 characters."),
+  password: newPasswordField,
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
