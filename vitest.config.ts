@@ -59,6 +59,15 @@ export default defineConfig({
           env: { JTBD_ENGINE_DB: "pglite" },
         },
       },
+      // A second host (examples/library-service) on the packed package: npm
+      // pack, install in a temporary folder, tsc, run it on PostgreSQL.
+      {
+        extends: true,
+        test: {
+          name: "example",
+          include: ["examples/*.test.ts"],
+        },
+      },
     ],
   },
 });
