@@ -45,6 +45,8 @@ export default defineConfig({
       BCRYPT_COST: "4",
       // The dev mailbox in this production build: e2e/notifications.spec.ts reads its mail there.
       DEV_MAILBOX: "on",
+      // The tests play one client each through X-Forwarded-For (e2e/fixtures.ts), as behind one proxy.
+      TRUST_PROXY: "1",
     },
     timeout: 300_000,
     reuseExistingServer: false,

@@ -38,7 +38,19 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}@e2e.test`;
 }
 
+/** A documentation-range address (RFC 5737), one per test. */
+export function testClientAddress(): string {
+  const b = randomBytes(2);
+  return `198.18.${b[0]}.${b[1]}`;
+}
+
 export const test = base.extend<Fixtures, WorkerFixtures>({
+  // Each test is its own client, as if behind the one proxy TRUST_PROXY=1
+  // trusts: the per-client-address rate limits then count one test's
+  // requests, not the whole suite's (which all come from 127.0.0.1).
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use) => {
+    await use({ ...extraHTTPHeaders, "x-forwarded-for": testClientAddress() });
+  },
   db: [
     // Playwright requires the fixtures argument to be an object pattern, even an empty one.
     async ({}, use) => {
@@ -94,7 +106,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 /** The password `signUp` gives everyone it signs up. */
 export const SIGN_UP_PASSWORD = "a long enough password";
 
-/** Signs up a brand-new person through the real form; they land on their jobs. Returns their email. */
+/**
+ * Signs up a brand-new person through the real form, then signs them in (sign-up
+ * itself only says "check your inbox", the same for a taken address); they land
+ * on their jobs. Returns their email.
+ */
 export async function signUp(page: Page, { name, emailPrefix }: { name: string; emailPrefix: string }): Promise<string> {
   const email = uniqueEmail(emailPrefix);
   await page.goto("/signup");
@@ -102,6 +118,10 @@ export async function signUp(page: Page, { name, emailPrefix }: { name: string; 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(SIGN_UP_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("main").getByText("Check your inbox")).toBeVisible();
+  await page.getByRole("link", { name: "Sign in", exact: true }).first().click();
+  await expect(page).toHaveURL("/signin");
+  await signIn(page, email, SIGN_UP_PASSWORD);
   await expect(page).toHaveURL("/todo");
   return email;
 }

@@ -1,17 +1,21 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signUp } from "@/lib/accounts/sign-up";
+import { registerAccount } from "@/lib/accounts/register-account";
+import { requestPasswordReset } from "@/lib/accounts/request-password-reset";
+import { resetPassword } from "@/lib/accounts/reset-password";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
+import { requestClientAddress } from "@/lib/server/request-client-address";
+import { type AccountFormState, requestPasswordResetSchema, resetPasswordSchema } from "@/lib/validation/account";
 import { type AuthFormState, safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validation/auth";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
-// Sign-in, sign-up and sign-out. These run before anyone is signed in, so
-// they cannot go through command() (which needs an actor); they validate with
-// the same schemas and answer in the same shape.
+// Sign-in, sign-up, password reset and sign-out. These run before anyone is
+// signed in, so they cannot go through command() (which needs an actor); they
+// validate with the same schemas and answer in the same shape.
 
 const CHECK_FIELDS = "Please correct the fields marked below.";
 const GENERIC_FAILURE = "Something went wrong on our side. Please try again in a moment.";
@@ -73,6 +77,11 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
   };
 }
 
+/**
+ * Creates the account, or, for an address that already has one, emails its
+ * owner instead: either way the answer is "look in your inbox", so the form
+ * never tells whether an address is registered. Nobody is signed in here.
+ */
 export async function signUpAction(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = { name: text(formData, "name"), email: text(formData, "email") };
   const parsed = signUpSchema.safeParse({ name: formData.get("name"), email: formData.get("email"), password: formData.get("password") });
@@ -80,16 +89,47 @@ export async function signUpAction(_previous: AuthFormState, formData: FormData)
     return { error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) }, values };
   }
   try {
-    await signUp(db, parsed.data);
+    await registerAccount(db, parsed.data, { clientAddress: await requestClientAddress() });
   } catch (error) {
     if (isAppError(error)) return { error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors }, values };
     log.error("sign-up failed", { error });
     return { error: { code: "internal", message: GENERIC_FAILURE }, values };
   }
-  const outcome = await signInAndRedirect(parsed.data.email, parsed.data.password, "/todo");
-  // The account exists; only the automatic sign-in failed.
-  log.error("sign-in right after sign-up failed", { outcome });
-  return { error: { code: "internal", message: "Your account was created, but we could not sign you in. Please sign in." }, values };
+  return { done: true, email: parsed.data.email };
+}
+
+const RESET_SENT =
+  "If an account uses this address, we have emailed it a link to choose a new password. It works once, for an hour; asking again meanwhile sends nothing new. Check your spam folder too.";
+
+export async function requestPasswordResetAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const values = { email: text(formData, "email") };
+  const parsed = requestPasswordResetSchema.safeParse({ email: formData.get("email") });
+  if (!parsed.success) return { ok: false, error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) }, values };
+  try {
+    await requestPasswordReset(db, { email: parsed.data.email, clientAddress: await requestClientAddress() });
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors }, values };
+    log.error("password reset request failed", { error });
+    return { ok: false, error: { code: "internal", message: GENERIC_FAILURE }, values };
+  }
+  return { ok: true, message: RESET_SENT, values };
+}
+
+/** Sets the new password from the emailed link, then signs the person in with it. */
+export async function resetPasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const parsed = resetPasswordSchema.safeParse({ token: formData.get("token"), password: formData.get("password") });
+  if (!parsed.success) return { ok: false, error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) } };
+  let email: string;
+  try {
+    ({ email } = await resetPassword(db, parsed.data));
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors } };
+    log.error("password reset failed", { error });
+    return { ok: false, error: { code: "internal", message: GENERIC_FAILURE } };
+  }
+  const outcome = await signInAndRedirect(email, parsed.data.password, "/todo");
+  log.error("sign-in right after a password reset failed", { outcome });
+  return { ok: true, message: "Your new password is set. Please sign in with it." };
 }
 
 export async function signOutAction(): Promise<void> {

@@ -5,23 +5,39 @@ import { signUpAction } from "@/app/(auth)/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import Link from "next/link";
 import { PASSWORD_MIN_LENGTH } from "@/lib/validation/auth";
 import { useFocusFirstError } from "./use-focus-first-error";
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState(signUpAction, null);
   const formRef = useFocusFirstError(state);
-  const errors = state?.error.fieldErrors;
+  const failed = state && "error" in state ? state : null;
+  const errors = failed?.error.fieldErrors;
+
+  if (state && "done" in state) {
+    // The same words whether the address was new or already had an account.
+    return (
+      <div className="flex flex-col gap-4">
+        <Alert tone="success" title="Check your inbox">
+          We sent an email to {state.email}. If the account is new, it asks you to confirm the address; you can sign in right away.
+        </Alert>
+        <Link href="/signin" className="inline-flex min-h-11 items-center justify-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
 
   return (
     <form ref={formRef} action={action} noValidate className="flex flex-col gap-4">
-      {state && (
+      {failed && (
         <div tabIndex={-1} data-form-error>
-          <Alert tone="error">{state.error.message}</Alert>
+          <Alert tone="error">{failed.error.message}</Alert>
         </div>
       )}
-      <TextField name="name" label="Name" autoComplete="name" required defaultValue={state?.values.name} errors={errors?.name} />
-      <TextField name="email" type="email" label="Email" autoComplete="email" required defaultValue={state?.values.email} errors={errors?.email} />
+      <TextField name="name" label="Name" autoComplete="name" required defaultValue={failed?.values.name} errors={errors?.name} />
+      <TextField name="email" type="email" label="Email" autoComplete="email" required defaultValue={failed?.values.email} errors={errors?.email} />
       <TextField
         name="password"
         type="password"

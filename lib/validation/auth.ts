@@ -62,10 +62,14 @@ export function safeCallbackUrl(value: unknown, fallback = "/todo"): string {
 
 /**
  * What the sign-in and sign-up forms get back when they stay on the page
- * (success redirects instead): the error, and what was typed, so the form can
- * keep it. Never the password.
+ * (a sign-in that works redirects instead): the error, and what was typed, so
+ * the form can keep it. Never the password.
  */
-export type AuthFormState = {
-  error: ActionError;
-  values: { name?: string; email?: string };
-} | null;
+export type AuthFormState =
+  | {
+      error: ActionError;
+      values: { name?: string; email?: string };
+    }
+  /** Sign-up's one answer, whether or not the address had an account: look in your inbox. */
+  | { done: true; email: string }
+  | null;

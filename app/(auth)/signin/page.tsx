@@ -27,11 +27,14 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
         {error && (
           <Alert tone="error">
             {code === "too_many_attempts"
-              ? "Too many wrong passwords for this email address. To keep the account safe, signing in with it is paused for a while: try again in 15 minutes."
+              ? "Too many wrong passwords. To keep the account safe, signing in with a password is paused for a while: try again in 15 minutes, or reset your password by email now."
               : "Signing in did not work. Check your email and password and try again."}
           </Alert>
         )}
         <SignInForm callbackUrl={callbackUrl} />
+        <Link href="/reset-password" className="self-start text-sm font-medium text-indigo-700 underline underline-offset-2">
+          Forgot your password?
+        </Link>
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">
         New here?{" "}

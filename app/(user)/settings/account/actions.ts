@@ -1,0 +1,54 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { changePassword } from "@/lib/accounts/change-password";
+import { signOutEverywhere } from "@/lib/accounts/sign-out-everywhere";
+import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { signIn, signOut } from "@/lib/server/auth";
+import { db } from "@/lib/server/db";
+import { getActor } from "@/lib/server/session";
+import { type AccountFormState, changePasswordSchema } from "@/lib/validation/account";
+import { fieldErrors } from "@/lib/validation/field-errors";
+
+// The account page's actions. Each reads the person from the session (never
+// from the form) and answers a signed-out caller with a clear refusal.
+
+const SIGNED_OUT: AccountFormState = { ok: false, error: { code: "unauthenticated", message: "You are signed out. Sign in again to change your account." } };
+
+/**
+ * Changes the password and so ends every session, this one too; this browser
+ * is then signed in again with the new password (a fresh cookie carrying the
+ * new session version), so only the other devices are signed out.
+ */
+export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const actor = await getActor();
+  if (!actor) return SIGNED_OUT;
+  const parsed = changePasswordSchema.safeParse({ currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword") });
+  if (!parsed.success) {
+    return { ok: false, error: { code: "invalid_input", message: "Please correct the fields marked below.", fieldErrors: fieldErrors(parsed.error) } };
+  }
+  let email: string;
+  try {
+    ({ email } = await changePassword(db, actor.id, parsed.data));
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors } };
+    log.error("change password failed", { error });
+    return { ok: false, error: { code: "internal", message: "Something went wrong on our side. Please try again in a moment." } };
+  }
+  try {
+    await signIn("credentials", { email, password: parsed.data.newPassword, redirectTo: "/settings/account?changed=password" });
+  } catch (error) {
+    // signIn() redirects by throwing; only Auth.js's own refusals are caught.
+    if (!(error instanceof AuthError)) throw error;
+    log.error("sign-in after a password change failed", { error });
+  }
+  return { ok: true, message: "Your password is changed. Please sign in again with it." };
+}
+
+/** Ends every session of this account, on every device, then this one. */
+export async function signOutEverywhereAction(): Promise<void> {
+  const actor = await getActor();
+  if (actor) await signOutEverywhere(db, actor.id);
+  await signOut({ redirectTo: "/signin" });
+}
