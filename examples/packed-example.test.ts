@@ -110,6 +110,9 @@ describe("the library service on the packed package", () => {
     expect(files).toContain("package/dist/index.d.ts");
     expect(files.filter((f) => f.startsWith("package/src/") || f.startsWith("package/test/"))).toEqual([]);
     expect(await q(`SELECT version FROM jtbd.migrations`)).toEqual([{ version: 1 }]);
+    // The bin, for hosts that keep migrations in their own tool.
+    const { stdout: sql } = await run(path.join(app, "node_modules/.bin/jtbd-sql"), ["--schema", "library_jobs"], { cwd: app });
+    expect(sql).toContain(`CREATE UNIQUE INDEX jobs_one_pending_per_target ON "library_jobs".jobs`);
   });
 
   test("50 concurrent idempotent requests leave one job and one event", async () => {

@@ -112,3 +112,22 @@ describe("reportException", () => {
     expect(first.job.metadata).toMatchObject({ error: { name: "TypeError", message: "bad pixels" }, context: { file: "a.png" } });
   });
 });
+
+describe("fromPg on a client outside a transaction", () => {
+  test("the engine opens and commits its own transaction on it when receivers need one", async () => {
+    const client = await t.pool.connect();
+    const seen: boolean[] = [];
+    const disconnect = jobs.signals.requested.connect(({ db }) => void seen.push(db.inTransaction));
+    try {
+      const db = fromPg(client);
+      expect(db.inTransaction).toBe(false);
+      const { job } = await jobs.jobRequested({ jobType: "garden.repot-plant", target: plant() }, { db });
+      expect(seen).toEqual([true]);
+      expect(client.getTransactionStatus()).toBe("I");
+      expect(await eventsOf(t.db, jobs, job.id)).toHaveLength(1);
+    } finally {
+      disconnect();
+      client.release();
+    }
+  });
+});
