@@ -8,9 +8,14 @@ import { isAcceptedDocumentType } from "@/lib/validation/documents";
 // not wrap route handlers, so the role is checked here. Only the types the
 // upload accepts are served as themselves; anything else (older rows, a
 // future bug) is a download, never rendered by the browser as, say, HTML.
+// Uploads are checked by their first bytes, and still every file is served in
+// a sandbox (no scripts, no forms, an origin of its own) as a second wall:
+// Chromium's PDF viewer and image view work inside it (e2e/security.spec.ts).
+// The proxy skips this route, so this policy is the only one.
+const FILE_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 function refusal(status: 401 | 403 | 404, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": FILE_POLICY } });
 }
 
 /** `filename` for old clients (ASCII only, quotes escaped) and `filename*` (RFC 6266/5987) with the real name. */
@@ -43,6 +48,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       "Content-Length": String(bytes.byteLength),
       "Content-Disposition": contentDisposition(download ? "attachment" : "inline", file.fileName),
       "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": FILE_POLICY,
+      "Cross-Origin-Resource-Policy": "same-origin",
       // Personal documents: never kept by shared caches.
       "Cache-Control": "private, no-store",
     },
