@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import { createUser } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { HTML_PAGE, SAMPLE_PNG, SVG_IMAGE } from "@/test/sample-files";
 import { reviewDocument } from "./review-document";
 import { UPLOAD_BYTES_PER_DAY, UPLOADS_PER_HOUR } from "./enforce-upload-quota";
 import { uploadDocument } from "./upload-document";
@@ -14,7 +15,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-const pdf = (size = 1000) => ({ name: "passport.pdf", type: "application/pdf", bytes: new Uint8Array(size).fill(37) });
+// A PDF's first bytes, then padding to the size a test needs: the upload checks the first bytes.
+const pdf = (size = 1000) => {
+  const bytes = new Uint8Array(size).fill(37);
+  bytes.set(new TextEncoder().encode("%PDF-1.4\n").subarray(0, size));
+  return { name: "passport.pdf", type: "application/pdf", bytes };
+};
 const jobsOf = (targetId: string) =>
   t.prisma.job.findMany({ where: { targetId }, orderBy: { createdAt: "asc" }, select: { jobType: true, status: true, metadata: true, completionSource: true } });
 
@@ -45,6 +51,9 @@ describe("uploading a document", () => {
     ["a file of the wrong type", { name: "scan.heic", type: "image/heic", bytes: new Uint8Array(10) }, /type image\/heic are not accepted/],
     ["a file over 5 MB", { ...pdf(5 * 1024 * 1024 + 1) }, /too large: the limit is 5 MB/],
     ["an empty file", { ...pdf(0) }, /empty/],
+    ["HTML declared as a PDF", { name: "invoice.pdf", type: "application/pdf", bytes: HTML_PAGE }, /does not look like a PDF: its contents are not a PDF, PNG or JPEG file/],
+    ["SVG declared as a PNG", { name: "photo.png", type: "image/png", bytes: SVG_IMAGE }, /does not look like a PNG/],
+    ["a PNG declared as a JPEG", { name: "photo.jpg", type: "image/jpeg", bytes: SAMPLE_PNG }, /does not look like a JPEG: its contents are a PNG file/],
   ])("%s is refused with a message and reported to staff once, storing nothing", async (_label, file, message) => {
     const user = await onboardedUser();
     await expect(uploadDocument(t.prisma, user.id, file)).rejects.toMatchObject({ code: "invalid_input", userMessage: expect.stringMatching(message) });

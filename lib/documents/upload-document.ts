@@ -3,6 +3,9 @@ import { AppError } from "@/lib/errors";
 import { autoCompleteJob, jobRequested, reportException } from "@/lib/jobs";
 import { enforceUploadQuota } from "./enforce-upload-quota";
 import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, isAcceptedDocumentType } from "@/lib/validation/documents";
+import { storableFileName } from "@/lib/validation/file-name";
+import { toStorableText } from "@/lib/validation/text";
+import { documentContentsProblem } from "./document-contents-problem";
 
 export interface UploadedFile {
   name: string;
@@ -19,21 +22,23 @@ export interface UploadedFile {
  * person's quota (enforceUploadQuota) it is refused with `rate_limited`.
  */
 export async function uploadDocument(db: Db, userId: string, file: UploadedFile) {
-  const name = file.name.trim().slice(0, 255) || "document";
+  // The name and type are the sender's words: made storable before they reach a row or a report.
+  const name = storableFileName(file.name);
+  const type = Array.from(toStorableText(file.type)).slice(0, 100).join("");
   const problem = !isAcceptedDocumentType(file.type)
-    ? `Files of type ${file.type || "unknown"} are not accepted. Upload a ${Object.values(DOCUMENT_TYPES).join(", ")} file.`
+    ? `Files of type ${type || "unknown"} are not accepted. Upload a ${Object.values(DOCUMENT_TYPES).join(", ")} file.`
     : file.bytes.byteLength > DOCUMENT_MAX_BYTES
       ? `The file is too large: the limit is ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB.`
       : file.bytes.byteLength === 0
         ? "The file is empty."
-        : null;
+        : await documentContentsProblem(file.type, file.bytes);
   if (problem) {
     const refusal = new AppError("invalid_input", problem, { fieldErrors: { file: [problem] } });
     await reportException(db, {
       jobType: "staff.rejected-upload",
       target: { type: "user", id: userId },
       error: refusal,
-      context: { fileName: name, contentType: file.type, sizeBytes: file.bytes.byteLength },
+      context: { fileName: name, contentType: type, sizeBytes: file.bytes.byteLength },
       sender: "documents.upload",
     });
     throw refusal;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JOB_PRIORITIES } from "@/lib/jobs/validation";
+import { text } from "./text";
 
 // Inputs of the job actions. They carry references (a job id, a job type, a
 // target) and the person's own words; never who is acting: that comes from
@@ -11,7 +12,7 @@ const jobId = z.uuid({ error: "That is not a valid job id." });
 function optionalText(max: number, label: string) {
   return z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.string({ error: `${label} must be text.` }).trim().max(max, `${label} is longer than ${max} characters.`).optional(),
+    text({ label, kind: "multiline" }).trim().max(max, `${label} is longer than ${max} characters.`).optional(),
   );
 }
 
@@ -22,11 +23,11 @@ export const dismissJobSchema = z.object({ jobId, reason: optionalText(500, "The
 export type DismissJobInput = z.infer<typeof dismissJobSchema>;
 
 export const requestStaffJobSchema = z.object({
-  jobType: z.string({ error: "Choose a job type." }).trim().min(1, "Choose a job type."),
+  jobType: text({ label: "The job type", error: "Choose a job type." }).trim().min(1, "Choose a job type."),
   target: z.object(
     {
-      type: z.string({ error: "Say what the job is about." }).trim().min(1, "Say what the job is about.").max(100),
-      id: z.string({ error: "Give the id of what the job is about." }).trim().min(1, "Give the id of what the job is about.").max(191),
+      type: text({ label: "The target type", error: "Say what the job is about." }).trim().min(1, "Say what the job is about.").max(100),
+      id: text({ label: "The target id", error: "Give the id of what the job is about." }).trim().min(1, "Give the id of what the job is about.").max(191),
     },
     { error: "Say what the job is about (a type and an id)." },
   ),
@@ -52,6 +53,6 @@ export type CompleteStaffJobInput = z.infer<typeof completeStaffJobSchema>;
 
 export const cancelStaffJobSchema = z.object({
   jobId,
-  reason: z.string({ error: "Say why the job is cancelled." }).trim().min(1, "Say why the job is cancelled.").max(2000, "The reason is longer than 2000 characters."),
+  reason: text({ label: "The reason", kind: "multiline", error: "Say why the job is cancelled." }).trim().min(1, "Say why the job is cancelled.").max(2000, "The reason is longer than 2000 characters."),
 });
 export type CancelStaffJobInput = z.infer<typeof cancelStaffJobSchema>;

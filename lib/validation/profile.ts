@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { text } from "./text";
 
 const required = (label: string, max: number) =>
-  z
-    .string({ error: `Enter your ${label}.` })
+  text({ label: `Your ${label}`, error: `Enter your ${label}.` })
     .trim()
     .min(1, `Enter your ${label}.`)
     .max(max, `Keep your ${label} under ${max} characters.`);

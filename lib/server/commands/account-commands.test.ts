@@ -33,7 +33,8 @@ async function onboarded() {
 const statusOf = async (user: UserRow, jobType: JobTypeKey) =>
   (await t.prisma.job.findFirstOrThrow({ where: { assignedToId: user.id, jobType }, orderBy: { createdAt: "desc" } })).status;
 
-const pdf = (name = "passport.pdf", type = "application/pdf", size = 1200) => new File([new Uint8Array(size).fill(37)], name, { type });
+// Starts like a PDF (the upload checks a file's first bytes), padded to `size`.
+const pdf = (name = "passport.pdf", type = "application/pdf", size = 1200) => new File([new TextEncoder().encode("%PDF-1.4\n"), new Uint8Array(size - 9).fill(37)], name, { type });
 
 /** Everything a command could have written, so "nothing changed" is one comparison. */
 async function everything() {

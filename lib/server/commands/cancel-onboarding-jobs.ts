@@ -4,14 +4,14 @@ import { AREA_ROLES } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { finishJobRow } from "./finish-job-row";
 import { log } from "@/lib/log";
+import { text } from "@/lib/validation/text";
 import { command } from "../command";
 import { onboardingJobIdsSchema } from "./extend-onboarding-jobs";
 import { requireOnboardingJobs } from "./require-onboarding-jobs";
 
 export const cancelOnboardingJobsSchema = z.object({
   jobIds: onboardingJobIdsSchema,
-  reason: z
-    .string({ error: "Say why the jobs are cancelled." })
+  reason: text({ label: "The reason", kind: "multiline", error: "Say why the jobs are cancelled." })
     .trim()
     .min(1, "Say why the jobs are cancelled.")
     .max(500, "The reason is longer than 500 characters."),

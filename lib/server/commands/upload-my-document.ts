@@ -12,7 +12,9 @@ export const uploadMyDocumentSchema = z.object({
   file: z
     .file({ error: CHOOSE_A_FILE })
     // A form whose file input was left empty still sends a nameless, empty file.
-    .refine((file) => file.name !== "" || file.size > 0, CHOOSE_A_FILE),
+    .refine((file) => file.name !== "" || file.size > 0, CHOOSE_A_FILE)
+    // Other odd characters in a name are cleaned by the domain; a NUL says the name was forged.
+    .refine((file) => !file.name.includes("\u0000"), "The file's name contains a NUL character. Rename the file and upload it again."),
 });
 export type UploadMyDocumentInput = z.infer<typeof uploadMyDocumentSchema>;
 

@@ -3,6 +3,7 @@ import { uploadDocument } from "@/lib/documents/upload-document";
 import { reviewDocument } from "@/lib/documents/review-document";
 import { createUser } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { SAMPLE_PNG } from "@/test/sample-files";
 import { getDocumentForReview } from "./document-for-review";
 
 let t: TestDatabase;
@@ -16,14 +17,14 @@ afterAll(async () => {
 test("a document with its uploader and pending review job, then as reviewed", async () => {
   const owner = await createUser(t.prisma, { name: "Olga Owner" });
   const staff = await createUser(t.prisma, { role: "staff", name: "Sam Staff" });
-  const uploaded = await uploadDocument(t.prisma, owner.id, { name: "id-card.png", type: "image/png", bytes: new Uint8Array([137, 80, 78, 71]) });
+  const uploaded = await uploadDocument(t.prisma, owner.id, { name: "id-card.png", type: "image/png", bytes: SAMPLE_PNG });
   const job = await t.prisma.job.findFirstOrThrow({ where: { jobType: "staff.review-document", targetId: uploaded.id } });
 
   expect(await getDocumentForReview(t.prisma, uploaded.id)).toEqual({
     id: uploaded.id,
     fileName: "id-card.png",
     contentType: "image/png",
-    sizeBytes: 4,
+    sizeBytes: SAMPLE_PNG.byteLength,
     status: "pending_review",
     rejectionReason: null,
     createdAt: expect.any(Date),
