@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { ActionError } from "./action-result";
+import { text } from "./text";
 
 // Sign-up and sign-in forms, checked the same way in the browser's action call
 // and on the server.
 
-const email = z
-  .string({ error: "Enter your email address." })
+const email = text({ label: "The email address", error: "Enter your email address." })
   .trim()
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
@@ -16,14 +16,13 @@ const email = z
 export const PASSWORD_MIN_LENGTH = 8;
 
 /** A password being chosen (sign-up, reset, change). */
-export const newPasswordField = z
-  .string({ error: "Choose a password." })
+export const newPasswordField = text({ label: "The password", kind: "exact", error: "Choose a password." })
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   // bcrypt only looks at the first 72 bytes; refuse more rather than ignore it silently.
   .refine((value) => new TextEncoder().encode(value).length <= 72, "Use at most 72 characters.");
 
 export const signUpSchema = z.object({
-  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters."),
+  name: text({ label: "Your name", error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters."),
   email,
   password: newPasswordField,
 });
@@ -32,7 +31,7 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long."),
+  password: text({ label: "The password", kind: "exact", error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long."),
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;
