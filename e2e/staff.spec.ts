@@ -11,7 +11,13 @@ import { expectNoSeriousViolations } from "./axe";
 // assignments, or a search for its target), so tests never see each other's rows.
 
 type StaffJobType = Extract<JobTypeKey, `staff.${string}`>;
-const TARGET_TYPE: Record<StaffJobType, string> = { "staff.review-document": "document", "staff.rejected-upload": "user", "staff.bounced-invite": "invite" };
+const TARGET_TYPE: Record<StaffJobType, string> = {
+  "staff.review-document": "document",
+  "staff.rejected-upload": "user",
+  "staff.bounced-invite": "invite",
+  "staff.bounced-invites": "user",
+  "staff.fix-email-delivery": "notification",
+};
 
 interface StaffJob {
   id: string;

@@ -6,9 +6,8 @@ import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import type { InviteFormState } from "@/lib/validation/invites";
 
-/** Invites a teammate by email. A bounce is told plainly: the invite did not arrive and our staff know. */
+/** Invites a teammate by email. Delivery happens next, by the worker: the list beside it shows the outcome. */
 export function InviteForm() {
   const [state, action, pending] = useActionState(sendInviteAction, null);
   const formRef = useFocusFirstError(state?.result.ok === false ? state : null);
@@ -21,13 +20,11 @@ export function InviteForm() {
           <Alert tone="error">{result.error.message}</Alert>
         </div>
       )}
-      {result?.ok && result.data.status === "bounced" && (
-        <Alert tone="error" title="The invitation bounced">
-          We could not deliver it to {result.data.email}: that address does not receive mail. Check it with your teammate; our staff have been told
-          and will look into it too.
+      {result?.ok && (
+        <Alert tone="success">
+          Invitation on its way to {result.data.email}. The list shows when their mail server accepts it, or if it bounces.
         </Alert>
       )}
-      {result?.ok && result.data.status !== "bounced" && <Alert tone="success">Invitation sent to {result.data.email}.</Alert>}
       <TextField
         name="email"
         type="email"

@@ -5,13 +5,14 @@ import { StatusList, StatusListItem } from "./status-list";
 export interface InviteListItem {
   id: string;
   email: string;
-  status: "sent" | "bounced" | "accepted";
+  status: "sending" | "sent" | "bounced" | "accepted";
   bounce: string | null;
   createdAt: Date;
 }
 
 const STATUS = {
-  sent: { label: "Sent", tone: "neutral" },
+  sending: { label: "On its way", tone: "neutral" },
+  sent: { label: "Delivered", tone: "neutral" },
   accepted: { label: "Accepted", tone: "success" },
   bounced: { label: "Bounced", tone: "danger" },
 } as const;
@@ -24,9 +25,10 @@ export function InviteList({ invites, now, labelledBy }: { invites: InviteListIt
       {invites.map((invite) => (
         <StatusListItem key={invite.id} title={invite.email} status={STATUS[invite.status]}>
           <p className="text-sm text-slate-600">
-            Sent{" "}
+            Invited{" "}
             <TimeAgo date={invite.createdAt} now={now} />
           </p>
+          {invite.status === "sending" && <p className="text-sm text-slate-600">The email is on its way; this says “Delivered” once their mail server accepts it.</p>}
           {invite.status === "bounced" && (
             <p className="text-sm text-red-800">
               This invitation bounced: the address could not receive mail. Check it with your teammate; our staff have been told.

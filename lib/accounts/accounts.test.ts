@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jobTypes } from "@/lib/jobs";
-import { sendInvite } from "@/lib/invites/send-invite";
 import { createUser } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { requestOnboardingJobs } from "./onboarding";
@@ -67,30 +66,4 @@ describe("onboarding", () => {
   });
 });
 
-describe("invitations", () => {
-  test("a delivered invitation completes the invite job", async () => {
-    const user = await onboardedUser();
-    const invite = await sendInvite(t.prisma, user.id, { email: "Teammate@Example.com" });
-    expect(invite).toMatchObject({ email: "teammate@example.com", status: "sent" });
-    expect(await statusOf(user.id, "onboarding.invite-teammate")).toBe("completed");
-  });
-
-  test("a bounced invitation becomes a staff job for that invite, and the user's job stays open", async () => {
-    const user = await onboardedUser();
-    const invite = await sendInvite(t.prisma, user.id, { email: "nobody@nowhere.invalid" });
-    expect(invite.status).toBe("bounced");
-    const staffJob = await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: invite.id } });
-    expect(staffJob).toMatchObject({
-      jobType: "staff.bounced-invite",
-      status: "pending",
-      metadata: { context: { inviterId: user.id, email: "nobody@nowhere.invalid" }, error: { message: expect.stringContaining("550") } },
-    });
-    expect(await statusOf(user.id, "onboarding.invite-teammate")).toBe("pending");
-  });
-
-  test("an address that is not an email is refused and nothing is stored", async () => {
-    const user = await onboardedUser();
-    await expect(sendInvite(t.prisma, user.id, { email: "not an email" })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { email: expect.any(Array) } });
-    expect(await t.prisma.invite.count({ where: { inviterId: user.id } })).toBe(0);
-  });
-});
+// Invitations are sent as real emails and tested with delivery: lib/invites/invites.test.ts.

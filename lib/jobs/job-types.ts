@@ -124,6 +124,8 @@ export const jobTypes = defineJobTypes([
     notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
   {
+    // No longer requested (bounces are now one job per inviter, below): kept so
+    // the pending ones drain from their queue.
     key: "staff.bounced-invite",
     title: "Fix a bounced invitation",
     description: "An invitation could not be delivered. Check the address with the person who sent it.",
@@ -131,6 +133,39 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "invite",
     dueAfterHours: 72,
+    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
+  },
+  {
+    key: "invites.deliver-invitation",
+    title: "Deliver an invitation",
+    description: "An invitation email on its way to a teammate; done when their mail server accepts it.",
+    audience: "user",
+    completion: "system",
+    targetType: "invite",
+    expiresAfterHours: 24 * 7,
+    completedByDelivery: true,
+    // Its one email goes to the invitee's address, queued by sendInvite (queueAddressedEmail), not by a rule.
+    notifications: [],
+  },
+  {
+    key: "staff.bounced-invites",
+    title: "Help with bounced invitations",
+    description: "A mail server refused a person's invitation. Check the addresses with them; their invitations list shows each bounce.",
+    audience: "staff",
+    completion: "manual",
+    // The inviter, not the invite: one job per person however many of their invitations bounce.
+    targetType: "user",
+    dueAfterHours: 72,
+    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
+  },
+  {
+    key: "staff.fix-email-delivery",
+    title: "Fix an email that was not delivered",
+    description: "An email failed after every retry, or its outcome is unknown after a worker stopped mid-send. Check the address and the mail server, then resolve.",
+    audience: "staff",
+    completion: "manual",
+    targetType: "notification",
+    dueAfterHours: 24,
     notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
   // Accounts (lib/accounts). Every account email is a job's notification, like

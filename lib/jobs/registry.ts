@@ -56,6 +56,12 @@ export interface JobTypeDefinition {
   readonly href?: string;
   /** The notifications jobs of this type send (see lib/notifications). */
   readonly notifications?: readonly NotificationRule[];
+  /**
+   * The job exists to get its email delivered (an invitation): the delivery
+   * completes it when the mail server accepts the message, and cancels it at
+   * once, without retrying, when the server refuses the recipient (a 5xx bounce).
+   */
+  readonly completedByDelivery?: boolean;
 }
 
 export interface JobTypeRegistry<T extends readonly JobTypeDefinition[] = readonly JobTypeDefinition[]> {

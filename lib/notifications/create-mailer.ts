@@ -10,8 +10,9 @@ export interface OutgoingEmail {
 }
 
 /**
- * Sends one email. `db` is the delivery's transaction: the capturing mailer
- * writes there, so a captured email commits with the notification's "sent".
+ * Sends one email. `db` is a plain client, never a transaction: the delivery
+ * holds no transaction while a mail server answers (see deliverNotification).
+ * A refused recipient throws an error with the server's `responseCode`.
  */
 export interface Mailer {
   readonly kind: "smtp" | "capture";
@@ -31,15 +32,20 @@ export interface CreateMailerOptions {
  * Emails over SMTP with nodemailer when `smtpUrl` is set; otherwise a mailer
  * that stores each email in `captured_emails` for the dev mailbox page.
  *
- * Timeouts are short on purpose: a delivery holds its notification's row lock
- * while it talks to the server, and a dead server should cost a retry soon,
- * not minutes (nodemailer waits two minutes by default).
+ * Timeouts are short on purpose: a dead server should cost a retry soon, not
+ * minutes (nodemailer waits two minutes by default), and a claim older than the
+ * longest conversation is settled as "outcome unknown" (settleStaleDeliveries).
  */
 export function createMailer({ smtpUrl, from, timeoutMs = 10_000 }: CreateMailerOptions): Mailer {
   if (!smtpUrl) {
     return {
       kind: "capture",
       async send(db, email, notificationId) {
+        // The dev mailbox stands in for a mail server, so it answers as one
+        // would for a domain that can never receive mail (RFC 2606): a 550.
+        if (/\.invalid$/i.test(email.to)) {
+          throw Object.assign(new Error(`550 5.1.2 <${email.to}>: the domain cannot receive mail`), { responseCode: 550 });
+        }
         await db.$executeRaw`
           INSERT INTO captured_emails (id, notification_id, "to", subject, text, html, created_at)
           VALUES (gen_random_uuid(), ${notificationId}::uuid, ${email.to}, ${email.subject}, ${email.text}, ${email.html ?? null}, now())`;

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/db/client";
-import { jobHref, jobTypes, pendingNow } from "@/lib/jobs";
+import { autoCompleteJob, jobCancelled, jobHref, jobTypes, pendingNow, reportException } from "@/lib/jobs";
 import type { Job } from "@/lib/jobs";
 import type { Mailer, OutgoingEmail } from "./create-mailer";
 import { escapeHtml, type NotificationTemplates, notificationTemplates } from "./notification-templates";
@@ -12,17 +12,17 @@ export interface DeliverNotificationOptions {
   finalAttempt: boolean;
   templates?: NotificationTemplates;
   appUrl: string;
-  /** Longest wait for a row another delivery holds. */
+  /** Longest wait for a row another delivery is claiming (milliseconds, not the SMTP conversation). */
   lockTimeoutMs?: number;
 }
 
 export type DeliveryOutcome =
   | { status: "sent" }
-  /** Nothing to do: already sent, cancelled or failed, or no longer wanted. */
+  /** Nothing to do: already sent, being sent, cancelled or failed, or no longer wanted. */
   | { status: "skipped"; reason: string }
   /** This attempt failed and was recorded; pg-boss should retry. */
   | { status: "retry"; error: string }
-  /** The last attempt failed: the notification is now `failed`. */
+  /** The last attempt failed, or the server refused an address for good: the notification is now `failed`. */
   | { status: "failed"; error: string };
 
 interface Claimed {
@@ -31,95 +31,151 @@ interface Claimed {
   templateKey: string;
   rule: string;
   recipientId: string;
+  /** Where the email goes: the notification's own address (an invitation) or the recipient's. */
   email: string;
   name: string | null;
   emailReminders: boolean;
   jobPending: boolean;
+  /** The claim's moment, kept on the row: only the claim that sent may record the outcome. */
+  claimedAt: Date;
   job: Pick<Job, "id" | "jobType" | "targetType" | "targetId" | "dueAt" | "expiresAt" | "createdAt">;
 }
 
 const MAX_ERROR_LENGTH = 2000;
 
 /**
- * Delivers one notification, at most once however many workers try at the
- * same moment: the row is claimed with SELECT … FOR UPDATE on status 'queued'
- * in the delivery's transaction, and marked sent in that same transaction. A
- * second delivery of the same notification waits for the first and then finds
- * it no longer queued. (It waits rather than SKIP LOCKED: a row locked by a
- * transaction that then rolls back must still be delivered, not skipped.)
+ * Delivers one notification in three steps, so no transaction or row lock is
+ * open while a mail server takes its time (a person finishing the job meanwhile
+ * is never kept waiting behind SMTP):
  *
- * A template that throws or a mail server that refuses or is down is recorded
- * on the row (`attempts`, `lastError`) and answered with "retry"; on the final
- * attempt the notification becomes `failed` with the error.
+ * 1. Claim, and commit: `queued` becomes `sending` (attempts + 1, `claimed_at`
+ *    set) in a short transaction. A second delivery of the same notification
+ *    (another worker, a duplicate pg-boss job) waits those few milliseconds for
+ *    the row and then finds it no longer queued, so it never sends.
+ * 2. Render and send, outside any transaction.
+ * 3. Record the outcome in a new transaction: `sent`; or back to `queued` with
+ *    the error for pg-boss to retry; or `failed` on the last attempt, which
+ *    opens a `staff.fix-email-delivery` job through the engine. For a job that
+ *    exists to deliver its email (an invitation), delivery completes the job
+ *    and a refused recipient (5xx) cancels it at once: a bounce, not retried.
  *
- * The one window left: the mail server accepted the message and the process
- * died before COMMIT. The next attempt sends again; no SMTP delivery can be
- * both at-most-once and never-lost across such a crash.
+ * A crash between 1 and 3 leaves the row `sending`: nobody knows whether the
+ * server took the message. We chose at most once over at least once: such a
+ * row is never sent again automatically. settleStaleDeliveries turns it into
+ * `failed` ("outcome unknown") after a timeout and asks staff to check, because
+ * an email sent twice (a second invitation, a second verify link) cannot be
+ * taken back, while one lost is seen by a person who can resend it.
  */
 export async function deliverNotification(db: PrismaClient, notificationId: string, options: DeliverNotificationOptions): Promise<DeliveryOutcome> {
   const templates = options.templates ?? notificationTemplates;
-  // Its own transaction, longer than the default: it may wait on a mail server.
-  return db.$transaction(async (tx): Promise<DeliveryOutcome> => {
-    await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${Math.max(100, Math.floor(options.lockTimeoutMs ?? 15_000))}ms'`);
-    const claimed = await claim(tx, notificationId);
-    if (!claimed) return { status: "skipped", reason: "not queued (already sent, cancelled or failed)" };
+  const claim = await claimNotification(db, notificationId, options.lockTimeoutMs ?? 15_000);
+  if ("outcome" in claim) return claim.outcome;
+  const claimed = claim.claimed;
 
-    const kind = ruleKindOf(claimed.rule);
-    if (!claimed.jobPending && kind !== "expired") {
-      await finish(tx, claimed.id, "cancelled", null);
-      return { status: "skipped", reason: "its job is no longer pending" };
+  try {
+    await options.mailer.send(db, composeEmail(claimed, templates, options.appUrl), claimed.id);
+  } catch (error) {
+    return recordFailure(db, claimed, error, options.finalAttempt);
+  }
+  await db.$transaction(async (tx) => {
+    const recorded = await tx.$executeRaw`
+      UPDATE notifications SET status = 'sent', sent_at = now(), last_error = NULL, claimed_at = NULL
+      WHERE id = ${claimed.id}::uuid AND status = 'sending' AND claimed_at = ${claimed.claimedAt}`;
+    // Settled as "outcome unknown" while this send took longer than the stale
+    // timeout: staff already have a job about it; leave their record standing.
+    if (recorded === 0) return;
+    if (jobTypes.get(claimed.job.jobType)?.completedByDelivery) {
+      await autoCompleteJob(tx, { target: targetOf(claimed), jobType: claimed.job.jobType, metadata: { notificationId: claimed.id } });
     }
-    if (claimed.channel === "email" && kind === "reminder" && !claimed.emailReminders) {
-      await finish(tx, claimed.id, "cancelled", "The recipient turned reminder emails off.");
-      return { status: "skipped", reason: "recipient opted out of reminder emails" };
-    }
-    if (claimed.channel === "in_app") {
-      await finish(tx, claimed.id, "sent", null);
-      return { status: "sent" };
-    }
-
-    // Rendering and sending get their own savepoint: a failure there (even one
-    // that aborted a statement, like a refused capture) is rolled back to it and
-    // then recorded, in a transaction that still commits.
-    await tx.$executeRawUnsafe("SAVEPOINT jtbd_delivery");
-    try {
-      await options.mailer.send(tx, composeEmail(claimed, templates, options.appUrl), claimed.id);
-      await tx.$executeRawUnsafe("RELEASE SAVEPOINT jtbd_delivery");
-    } catch (error) {
-      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT jtbd_delivery");
-      const message = describe(error);
-      await finish(tx, claimed.id, options.finalAttempt ? "failed" : "queued", message);
-      return options.finalAttempt ? { status: "failed", error: message } : { status: "retry", error: message };
-    }
-    await finish(tx, claimed.id, "sent", null);
-    return { status: "sent" };
-  }, { maxWait: 10_000, timeout: 90_000 });
+  });
+  return { status: "sent" };
 }
 
-async function claim(tx: Prisma.TransactionClient, notificationId: string): Promise<Claimed | null> {
-  const rows = await tx.$queryRaw<(Omit<Claimed, "job"> & Claimed["job"] & { jobId: string })[]>`
-    SELECT n.id, n.channel::text AS channel, n.template_key AS "templateKey", n.rule, n.recipient_id AS "recipientId",
-           u.email, u.name, u.email_reminders AS "emailReminders",
-           ${pendingNow("j")} AS "jobPending",
-           j.id AS "jobId", j.job_type AS "jobType", j.target_type AS "targetType", j.target_id AS "targetId",
-           j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.created_at AS "createdAt"
-    FROM notifications n
-    JOIN users u ON u.id = n.recipient_id
-    JOIN jobs j ON j.id = n.job_id
-    WHERE n.id = ${notificationId}::uuid AND n.status = 'queued'
-    FOR UPDATE OF n`;
-  const row = rows[0];
-  if (!row) return null;
-  const { jobId, jobType, targetType, targetId, dueAt, expiresAt, createdAt, ...rest } = row;
-  return { ...rest, job: { id: jobId, jobType, targetType, targetId, dueAt, expiresAt, createdAt } };
+type Claim = { claimed: Claimed } | { outcome: DeliveryOutcome };
+
+async function claimNotification(db: PrismaClient, notificationId: string, lockTimeoutMs: number): Promise<Claim> {
+  return db.$transaction(async (tx): Promise<Claim> => {
+    await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${Math.max(100, Math.floor(lockTimeoutMs))}ms'`);
+    const rows = await tx.$queryRaw<(Omit<Claimed, "job" | "claimedAt"> & Claimed["job"] & { jobId: string })[]>`
+      SELECT n.id, n.channel::text AS channel, n.template_key AS "templateKey", n.rule, n.recipient_id AS "recipientId",
+             COALESCE(n.to_address, u.email) AS email, u.name, u.email_reminders AS "emailReminders",
+             ${pendingNow("j")} AS "jobPending",
+             j.id AS "jobId", j.job_type AS "jobType", j.target_type AS "targetType", j.target_id AS "targetId",
+             j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.created_at AS "createdAt"
+      FROM notifications n
+      JOIN users u ON u.id = n.recipient_id
+      JOIN jobs j ON j.id = n.job_id
+      WHERE n.id = ${notificationId}::uuid AND n.status = 'queued'
+      FOR UPDATE OF n`;
+    const row = rows[0];
+    if (!row) return { outcome: { status: "skipped", reason: "not queued (already sent, being sent, cancelled or failed)" } };
+
+    const kind = ruleKindOf(row.rule);
+    if (!row.jobPending && kind !== "expired") {
+      await settle(tx, row.id, "cancelled", null);
+      return { outcome: { status: "skipped", reason: "its job is no longer pending" } };
+    }
+    if (row.channel === "email" && kind === "reminder" && !row.emailReminders) {
+      await settle(tx, row.id, "cancelled", "The recipient turned reminder emails off.");
+      return { outcome: { status: "skipped", reason: "recipient opted out of reminder emails" } };
+    }
+    if (row.channel === "in_app") {
+      await settle(tx, row.id, "sent", null);
+      return { outcome: { status: "sent" } };
+    }
+    const [claim] = await tx.$queryRaw<{ claimedAt: Date }[]>`
+      UPDATE notifications SET status = 'sending', attempts = attempts + 1, claimed_at = clock_timestamp()
+      WHERE id = ${row.id}::uuid
+      RETURNING claimed_at AS "claimedAt"`;
+    const { jobId, jobType, targetType, targetId, dueAt, expiresAt, createdAt, ...rest } = row;
+    return { claimed: { ...rest, claimedAt: claim!.claimedAt, job: { id: jobId, jobType, targetType, targetId, dueAt, expiresAt, createdAt } } };
+  });
 }
 
-async function finish(tx: Prisma.TransactionClient, id: string, status: "sent" | "queued" | "failed" | "cancelled", error: string | null): Promise<void> {
-  const attempted = status === "sent" || status === "queued" || status === "failed";
+async function recordFailure(db: PrismaClient, claimed: Claimed, error: unknown, finalAttempt: boolean): Promise<DeliveryOutcome> {
+  const message = describe(error);
+  const bounced = isPermanentRefusal(error) && Boolean(jobTypes.get(claimed.job.jobType)?.completedByDelivery);
+  const final = finalAttempt || bounced;
+  await db.$transaction(async (tx) => {
+    const recorded = await tx.$executeRaw`
+      UPDATE notifications SET status = ${final ? "failed" : "queued"}::notification_status, last_error = ${message}, claimed_at = NULL
+      WHERE id = ${claimed.id}::uuid AND status = 'sending' AND claimed_at = ${claimed.claimedAt}`;
+    if (recorded === 0) return;
+    if (bounced) {
+      // The job's owner (lib/invites) hears the bounce through the engine's "cancelled" signal.
+      await jobCancelled(tx, { target: targetOf(claimed), jobType: claimed.job.jobType, jobId: claimed.job.id, source: "system", note: message, metadata: { bounce: message, notificationId: claimed.id } });
+    } else if (final) {
+      await reportDeliveryFailure(tx, claimed.id, message, { to: claimed.email, template: claimed.templateKey, jobId: claimed.job.id, jobType: claimed.job.jobType });
+    }
+  });
+  if (!final) return { status: "retry", error: message };
+  return { status: "failed", error: message };
+}
+
+/** One staff job per notification that finally failed (idempotent: a second report adds nothing). */
+export async function reportDeliveryFailure(db: Prisma.TransactionClient | PrismaClient, notificationId: string, message: string, context: { to: string; template: string; jobId: string; jobType: string }) {
+  return reportException(db, {
+    jobType: "staff.fix-email-delivery",
+    target: { type: "notification", id: notificationId },
+    error: new Error(message),
+    context,
+    sender: "notifications.deliver",
+  });
+}
+
+/** A mail server's 5xx answer: this address will not take the message, however often we try. */
+function isPermanentRefusal(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+const targetOf = (claimed: Claimed) => ({ type: claimed.job.targetType, id: claimed.job.targetId });
+
+async function settle(tx: Prisma.TransactionClient, id: string, status: "sent" | "cancelled", error: string | null): Promise<void> {
   await tx.$executeRaw`
     UPDATE notifications SET
       status = ${status}::notification_status,
-      attempts = attempts + ${attempted ? 1 : 0},
+      attempts = attempts + ${status === "sent" ? 1 : 0},
       last_error = ${error},
       sent_at = CASE WHEN ${status} = 'sent' THEN now() ELSE sent_at END
     WHERE id = ${id}::uuid`;

@@ -4,12 +4,14 @@ import type { UserRow } from "@/lib/db/client";
 import { jobCompleted, jobRequested } from "@/lib/jobs";
 import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser } from "@/test/fixtures";
-import { createMailer } from "./create-mailer";
+import { createMailer, type Mailer } from "./create-mailer";
+import { deliverNotification } from "./deliver-notification";
 import { enqueueDeliveries } from "./enqueue-deliveries";
 import { deliverySender, NOTIFICATION_QUEUES } from "./notification-queues";
 import { prismaBossDb } from "./prisma-boss-db";
 import { notificationTemplates, type NotificationTemplates } from "./notification-templates";
 import { runReminderScan } from "./run-reminder-scan";
+import { settleStaleDeliveries } from "./settle-stale-deliveries";
 import { startNotificationWorker, type NotificationWorker, type NotificationWorkerOptions } from "./start-notification-worker";
 import { startSmtpInbox, type SmtpInbox } from "./testing/start-smtp-inbox";
 import { unsubscribeWithToken } from "./unsubscribe-with-token";
@@ -74,6 +76,19 @@ async function deliveryJobState(id: string): Promise<string | undefined> {
 }
 
 const DEADLINE = { timeout: 20_000, interval: 100 };
+
+/** Settles with `work`, or rejects with `what` if it takes longer than `ms`: a bound, not a sleep. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const staffJobsAbout = (notificationId: string) => t.prisma.job.findMany({ where: { jobType: "staff.fix-email-delivery", targetType: "notification", targetId: notificationId } });
 
 function tokenIn(text: string, path: string): string {
   const match = new RegExp(`${APP_URL}${path}\\?token=([A-Za-z0-9_.-]+)`).exec(text);
@@ -192,6 +207,10 @@ describe("faults: retried with backoff, then failed with the error; nothing else
     expect(failed.lastError).toMatch(error);
     await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("failed");
     expect(inbox.to(victim.email)).toEqual([]);
+    // The final failure is a staff job, raised through the engine, not only a status.
+    expect(await staffJobsAbout(email.id)).toMatchObject([
+      { status: "pending", metadata: { error: { message: expect.stringMatching(error) }, context: { to: victim.email, template: "verify-email", jobId: job.id } } },
+    ]);
 
     // The in-app notification of the same job and the other user's email are unharmed.
     expect(await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, channel: "in_app" } })).toMatchObject({ status: "sent" });
@@ -258,6 +277,67 @@ describe("two workers at once", () => {
     for (const user of users) expect(inbox.to(user.email), user.email).toHaveLength(1);
     const sent = await t.prisma.notification.findMany({ where: { id: { in: emails } } });
     expect(sent.every((n) => n.attempts === 1)).toBe(true);
+  });
+});
+
+describe("no transaction is open while a mail server answers", () => {
+  test("a slow mail server does not hold up a person finishing the job whose email it is taking", async () => {
+    await worker();
+    const user = await createUser(t.prisma);
+    const stall = inbox.stallNext(user.email);
+    const { email } = await requestVerifyEmail(user);
+    await within(20_000, "the email reaching the mail server", stall.reached);
+
+    // The server holds its answer: the delivery is mid-conversation. Finishing
+    // the job (its receivers resolve this very notification) must not wait.
+    const finished = await within(3_000, "completing the job while SMTP is stalled", jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", source: "auto" }));
+    expect(finished.changed).toBe(true);
+    expect(await notification(email.id)).toMatchObject({ status: "sending", attempts: 1 });
+
+    stall.release();
+    await expect.poll(() => notification(email.id).then((n) => n.status), DEADLINE).toBe("sent");
+    expect(inbox.to(user.email)).toHaveLength(1);
+  });
+
+  test("a worker that dies between handing the email over and recording it: two workers never send it again; the sweep asks staff", async () => {
+    const user = await createUser(t.prisma);
+    const { email } = await requestVerifyEmail(user);
+
+    // Worker zero: the mail server takes the message, then the process is as
+    // good as dead (its send never returns, so nothing is recorded).
+    const smtp = createMailer({ smtpUrl: inbox.url, from: "jtbd <no-reply@jtbd.test>", timeoutMs: 2_000 });
+    let handedOver!: () => void;
+    const sent = new Promise<void>((resolve) => (handedOver = resolve));
+    const dying: Mailer = {
+      kind: "smtp",
+      async send(db, message, id) {
+        await smtp.send(db, message, id);
+        handedOver();
+        await new Promise<never>(() => {});
+      },
+      close: () => smtp.close(),
+    };
+    void deliverNotification(t.prisma, email.id, { mailer: dying, finalAttempt: false, appUrl: APP_URL });
+    await within(20_000, "worker zero handing the email over", sent);
+    expect(inbox.to(user.email)).toHaveLength(1);
+
+    // Its pg-boss job and a duplicate, worked by two healthy workers.
+    await t.prisma.$transaction(async (tx) => {
+      await deliverySender.insert([{ name: NOTIFICATION_QUEUES.deliver, data: { notificationId: email.id } }], { db: prismaBossDb(tx) });
+    });
+    await Promise.all([worker({ name: "worker-a" }), worker({ name: "worker-b" })]);
+    await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("completed");
+    await expect
+      .poll(async () => (await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND state < 'completed'`)[0]?.n, DEADLINE)
+      .toBe(0);
+    expect(await notification(email.id)).toMatchObject({ status: "sending", attempts: 1, sentAt: null });
+
+    // A fresh claim is left alone; a stale one is settled: failed, not resent, a staff job.
+    expect(await settleStaleDeliveries(t.prisma)).toEqual({ sent: 0, failed: 0 });
+    expect(await settleStaleDeliveries(t.prisma, { olderThanSeconds: 0 })).toEqual({ sent: 0, failed: 1 });
+    expect(await notification(email.id)).toMatchObject({ status: "failed", attempts: 1, claimedAt: null, lastError: expect.stringMatching(/^Outcome unknown/) });
+    expect(await staffJobsAbout(email.id)).toMatchObject([{ status: "pending", metadata: { error: { message: expect.stringMatching(/^Outcome unknown/) } } }]);
+    expect(inbox.to(user.email)).toHaveLength(1);
   });
 });
 

@@ -12,6 +12,8 @@ export { deliverNotification, type DeliverNotificationOptions, type DeliveryOutc
 export { runReminderScan, type ReminderScanResult, type RunReminderScanOptions } from "./run-reminder-scan";
 export { requeueStrandedDeliveries } from "./requeue-stranded-deliveries";
 export { enqueueDeliveries } from "./enqueue-deliveries";
+export { queueAddressedEmail, type QueueAddressedEmailInput } from "./queue-addressed-email";
+export { settleStaleDeliveries, type SettledDeliveries, type SettleStaleDeliveriesOptions } from "./settle-stale-deliveries";
 export { ensureNotificationQueues, deliverySender, DEFAULT_DELIVERY_RETRY, NOTIFICATION_QUEUES, type DeliveryRetryOptions } from "./notification-queues";
 export { prismaBossDb } from "./prisma-boss-db";
 export { createMailer, type Mailer, type OutgoingEmail } from "./create-mailer";

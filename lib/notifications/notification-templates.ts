@@ -139,4 +139,17 @@ export const notificationTemplates = {
       return { subject: "Someone tried to sign up with your email address", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
     },
   },
+  // Goes to an address nobody has verified: fixed words only, nothing the
+  // inviter typed (not their name), so it cannot carry someone else's message.
+  invitation: {
+    email(ctx) {
+      const link = { href: new URL("/signup", ctx.appUrl).toString(), label: "Create your account" };
+      const paragraphs = [
+        "Hello,",
+        "A colleague invited you to work with them on jtbd.",
+        "If you were not expecting this, ignore this email: nothing happens unless you sign up.",
+      ];
+      return { subject: "You are invited to jtbd", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+    },
+  },
 } as const satisfies NotificationTemplates;

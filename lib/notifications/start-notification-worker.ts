@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import { z } from "zod";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { connectInviteReceivers } from "@/lib/invites/connect-invite-receivers";
 import { expireDueJobs } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { connectNotificationReceivers } from "./connect-notification-receivers";
@@ -12,6 +13,7 @@ import { DEFAULT_DELIVERY_RETRY, type DeliveryRetryOptions, ensureNotificationQu
 import type { NotificationTemplates } from "./notification-templates";
 import { requeueStrandedDeliveries } from "./requeue-stranded-deliveries";
 import { runReminderScan } from "./run-reminder-scan";
+import { settleStaleDeliveries } from "./settle-stale-deliveries";
 
 export interface NotificationWorkerOptions {
   connectionString: string;
@@ -31,6 +33,8 @@ export interface NotificationWorkerOptions {
   cron?: string | false;
   /** Names this worker in logs. */
   name?: string;
+  /** A delivery claimed longer ago than this and never recorded is settled as "outcome unknown" (600). */
+  staleClaimSeconds?: number;
 }
 
 export interface NotificationWorker {
@@ -49,7 +53,8 @@ const deliverySchema = z.object({ notificationId: z.uuid() });
  * notification receivers, works deliveries with retries and backoff, and puts
  * the reminder scan and the expiry sweep on a pg-boss cron schedule (pg-boss
  * runs each tick once, however many workers are up). Any number of workers may
- * run against one database: a notification is still sent at most once.
+ * run against one database: a notification is still sent at most once, and no
+ * transaction stays open while a mail server answers (see deliverNotification).
  */
 export async function startNotificationWorker(options: NotificationWorkerOptions): Promise<NotificationWorker> {
   const name = options.name ?? "notification-worker";
@@ -77,6 +82,8 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     await boss.start();
     await ensureNotificationQueues(boss, retry);
     connectNotificationReceivers();
+    // Deliveries complete or cancel invitation jobs; the invites hear it here.
+    connectInviteReceivers();
     const workOptions = { includeMetadata: true, batchSize: 1, pollingIntervalSeconds } as const;
     for (let i = 0; i < (options.concurrency ?? env.WORKER_CONCURRENCY); i++) {
       await boss.work<unknown>(NOTIFICATION_QUEUES.deliver, workOptions, async (jobs) => {
@@ -108,7 +115,8 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     await boss.work(NOTIFICATION_QUEUES.scan, { pollingIntervalSeconds }, async () => {
       const reminders = await runReminderScan(prisma, boss);
       const requeued = await requeueStrandedDeliveries(prisma, boss);
-      if (reminders.created || requeued) log.info("reminder scan", { worker: name, ...reminders, requeued });
+      const stale = await settleStaleDeliveries(prisma, { olderThanSeconds: options.staleClaimSeconds });
+      if (reminders.created || requeued || stale.sent || stale.failed) log.info("reminder scan", { worker: name, ...reminders, requeued, stale });
     });
     await boss.work(NOTIFICATION_QUEUES.expire, { pollingIntervalSeconds }, async () => {
       const result = await expireDueJobs(prisma);

@@ -13,5 +13,5 @@ export const inviteSchema = z.object({
 
 export type InviteInput = z.infer<typeof inviteSchema>;
 
-/** The invite form's state: the invite as sent (or bounced), and the address typed. */
-export type InviteFormState = FormState<{ email: string; status: "sent" | "bounced" | "accepted" }, { email: string }>;
+/** The invite form's state: the invite as stored (its email on its way), and the address typed. */
+export type InviteFormState = FormState<{ email: string; status: "sending" | "sent" | "bounced" | "accepted" }, { email: string }>;

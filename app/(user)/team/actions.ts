@@ -11,6 +11,6 @@ export async function sendInviteAction(_previous: InviteFormState, formData: For
   const email = typeof raw === "string" ? raw : "";
   const result = await sendInvite({ email });
   if (!result.ok) return { result, values: { email } };
-  // Sent or bounced, the field is cleared for the next one; the list shows this one.
+  // Queued: the field is cleared for the next one; the list shows this one and, later, its outcome.
   return { result: { ok: true, data: { email: result.data.email, status: result.data.status } }, values: { email: "" } };
 }

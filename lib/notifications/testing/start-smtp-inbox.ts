@@ -27,12 +27,19 @@ export interface SmtpInbox {
    * (it is asked each time, so a counter in it can refuse only the first tries).
    */
   refuseWhen(refuse: ((address: string) => boolean) | null): void;
+  /**
+   * A slow mail server: the next message to `address` is read to its end and
+   * then not answered until `release()` (the client waits for its 250).
+   * `reached` settles when the message is being held.
+   */
+  stallNext(address: string): { reached: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
 export async function startSmtpInbox(): Promise<SmtpInbox> {
   const messages: ReceivedEmail[] = [];
   let refuse: ((address: string) => boolean) | null = null;
+  const stalls = new Map<string, { reached: () => void; released: Promise<void> }>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -49,13 +56,16 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        messages.push({
-          ...parseMessage(raw),
-          to: session.envelope.rcptTo.map((r) => r.address),
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          raw,
-        });
-        callback();
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        const accept = () => {
+          messages.push({ ...parseMessage(raw), to, from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", raw });
+          callback();
+        };
+        const stall = to.map((address) => stalls.get(address)).find(Boolean);
+        if (!stall) return accept();
+        for (const address of to) stalls.delete(address);
+        stall.reached();
+        void stall.released.then(accept);
       });
     },
   });
@@ -71,6 +81,14 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     to: (address) => messages.filter((m) => m.to.includes(address)),
     refuseWhen(fn) {
       refuse = fn;
+    },
+    stallNext(address) {
+      let reached!: () => void;
+      let release!: () => void;
+      const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      stalls.set(address, { reached, released });
+      return { reached: reachedPromise, release };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

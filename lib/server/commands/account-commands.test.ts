@@ -8,6 +8,7 @@ import { actorOf, countRows, createUser, expireInThePast } from "@/test/fixtures
 import { markGuideRead } from "./mark-guide-read";
 import { saveMyProfile } from "./save-my-profile";
 import { sendMyInvite } from "./send-my-invite";
+import { INVITES_PER_DAY } from "@/lib/invites/send-invite";
 import { uploadMyDocument } from "./upload-my-document";
 import { verifyMyEmail } from "./verify-my-email";
 
@@ -139,24 +140,27 @@ describe("uploadMyDocument", () => {
 });
 
 describe("sendMyInvite", () => {
-  test("the invite is the signed-in person's, whatever inviter the input names, and completes their job", async () => {
+  test("the invite is the signed-in person's, whatever inviter the input names; it is queued, and their job waits for delivery", async () => {
     const [me, other] = await Promise.all([onboarded(), onboarded()]);
 
     const result = await sendMyInvite.run(actorOf(me), { email: "Teammate@Example.com", inviterId: other.id }, { db: t.prisma });
 
-    expect(result).toMatchObject({ ok: true, data: { email: "teammate@example.com", status: "sent" } });
+    expect(result).toMatchObject({ ok: true, data: { email: "teammate@example.com", status: "sending" } });
     expect(await t.prisma.invite.findMany({ where: { inviterId: { in: [me.id, other.id] } }, select: { inviterId: true } })).toEqual([{ inviterId: me.id }]);
-    expect(await statusOf(me, "onboarding.invite-teammate")).toBe("completed");
-    expect(await statusOf(other, "onboarding.invite-teammate")).toBe("pending");
+    // Done only when a mail server accepts the email (lib/invites/invites.test.ts delivers it).
+    expect(await statusOf(me, "onboarding.invite-teammate")).toBe("pending");
+    expect(await t.prisma.notification.count({ where: { recipientId: me.id, toAddress: "teammate@example.com", status: "queued" } })).toBe(1);
   });
 
-  test("a bounce is an answer, not a refusal: ok with status bounced, and the job stays open", async () => {
+  test(`over the daily quota (${INVITES_PER_DAY}) it is refused with when to try again, and nothing is written`, async () => {
     const me = await onboarded();
+    for (let i = 0; i < INVITES_PER_DAY; i++) expect((await sendMyInvite.run(actorOf(me), { email: `mate${i}@example.com` }, { db: t.prisma })).ok).toBe(true);
+    const before = await everything();
 
-    const result = await sendMyInvite.run(actorOf(me), { email: "nobody@nowhere.invalid" }, { db: t.prisma });
+    const result = await sendMyInvite.run(actorOf(me), { email: "one-more@example.com" }, { db: t.prisma });
 
-    expect(result).toMatchObject({ ok: true, data: { email: "nobody@nowhere.invalid", status: "bounced" } });
-    expect(await statusOf(me, "onboarding.invite-teammate")).toBe("pending");
+    expect(result).toMatchObject({ ok: false, error: { code: "rate_limited", message: expect.stringMatching(/try again in/) } });
+    expect(await everything()).toEqual(before);
   });
 
   test("an address that is not one is refused with a field error and stores nothing", async () => {

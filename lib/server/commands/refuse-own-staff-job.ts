@@ -3,14 +3,16 @@ import { type Db, type JobRow, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 // What "their own" means per target type: the person themselves, a document
-// they uploaded, an invitation they sent. A target type not listed here has no
-// owner among staff, so nothing is refused for it.
+// they uploaded, an invitation they sent, an email sent to them or for them.
+// A target type not listed here has no owner among staff: nothing is refused.
 const OWNED_BY = {
   user: (targetId: string, actorId: string) => Prisma.sql`SELECT ${targetId} = ${actorId}`,
   document: (targetId: string, actorId: string) =>
     Prisma.sql`SELECT EXISTS (SELECT 1 FROM documents WHERE id::text = ${targetId} AND owner_id = ${actorId}::uuid)`,
   invite: (targetId: string, actorId: string) =>
     Prisma.sql`SELECT EXISTS (SELECT 1 FROM invites WHERE id::text = ${targetId} AND inviter_id = ${actorId}::uuid)`,
+  notification: (targetId: string, actorId: string) =>
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM notifications WHERE id::text = ${targetId} AND recipient_id = ${actorId}::uuid)`,
 } as const satisfies Record<string, (targetId: string, actorId: string) => Prisma.Sql>;
 
 /**

@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
+import { createMailer } from "@/lib/notifications/create-mailer";
+import { startNotificationWorker, type NotificationWorker } from "@/lib/notifications/start-notification-worker";
+import { startSmtpInbox, type SmtpInbox } from "@/lib/notifications/testing/start-smtp-inbox";
+import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
+import { createUser } from "@/test/fixtures";
+import { INVITES_PER_DAY, sendInvite } from "./send-invite";
+
+// Invitations are real emails of a job: a worker on this file's database
+// delivers them over SMTP to a real server on loopback, and the outcome
+// (delivered, or the server's refusal) is what finishes the inviter's job.
+
+let t: NotificationTestDatabase;
+let inbox: SmtpInbox;
+let worker: NotificationWorker;
+
+beforeAll(async () => {
+  vi.spyOn(console, "log").mockImplementation(() => undefined);
+  [t, inbox] = await Promise.all([createNotificationTestDatabase({ poolMax: 6, retry: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 } }), startSmtpInbox()]);
+  worker = await startNotificationWorker({
+    connectionString: t.url,
+    poolMax: 3,
+    mailer: createMailer({ smtpUrl: inbox.url, from: "jtbd <no-reply@jtbd.test>", timeoutMs: 2_000 }),
+    appUrl: "http://localhost:3000",
+    pollingIntervalSeconds: 0.5,
+    retry: { retryLimit: 2, retryDelay: 1 },
+    cron: false,
+    concurrency: 2,
+  });
+});
+afterEach(() => inbox.refuseWhen(null));
+afterAll(async () => {
+  await worker?.stop();
+  await inbox?.close();
+  await t?.close();
+});
+
+const DEADLINE = { timeout: 20_000, interval: 100 };
+
+async function onboardedUser(name = "Mallory =HYPERLINK(\"http://evil.invalid\")") {
+  const user = await createUser(t.prisma, { name });
+  await requestOnboardingJobs(t.prisma, user.id);
+  return user;
+}
+const inviteJobOf = (userId: string) => t.prisma.job.findFirstOrThrow({ where: { targetId: userId, jobType: "onboarding.invite-teammate" } });
+const invite = (id: string) => t.prisma.invite.findUniqueOrThrow({ where: { id } });
+const address = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+
+describe("sending an invitation", () => {
+  test("the email reaches the teammate's mail server once; only then is the invite sent and the inviter's job done", async () => {
+    const inviter = await onboardedUser();
+    const to = address("teammate");
+    const sent = await sendInvite(t.prisma, inviter.id, { email: to.toUpperCase() });
+
+    // Stored and queued, not yet "sent": nothing has been delivered.
+    expect(sent).toMatchObject({ email: to, status: "sending" });
+    const delivery = await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" }, include: { notifications: true } });
+    expect(delivery.notifications).toMatchObject([{ channel: "email", recipientId: inviter.id, toAddress: to, templateKey: "invitation" }]);
+
+    await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("sent");
+    expect((await inviteJobOf(inviter.id)).status).toBe("completed");
+    expect(await t.prisma.job.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "completed", completionSource: "auto" });
+    const received = inbox.to(to);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.subject).toBe("You are invited to jtbd");
+    expect(received[0]!.text).toContain("http://localhost:3000/signup");
+    // The address is nobody's verified one: nothing the inviter typed goes into it.
+    expect(received[0]!.raw).not.toMatch(/Mallory|HYPERLINK|evil/);
+    expect(inbox.to(inviter.email).map((m) => m.subject)).not.toContain("You are invited to jtbd");
+  });
+
+  test("a recipient the mail server refuses bounces at once with the server's answer; staff get one job per inviter", async () => {
+    const inviter = await onboardedUser();
+    const refused = [address("gone"), address("typo")];
+    inbox.refuseWhen((a) => refused.includes(a));
+
+    const first = await sendInvite(t.prisma, inviter.id, { email: refused[0]! });
+    await expect.poll(() => invite(first.id).then((i) => i.status), DEADLINE).toBe("bounced");
+    expect((await invite(first.id)).bounce).toMatch(/550.*Recipient address rejected/);
+    const email = await t.prisma.notification.findFirstOrThrow({ where: { toAddress: refused[0]! } });
+    // A bounce is final: not retried, and not an email-delivery fault for staff.
+    expect(email).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await t.prisma.job.count({ where: { jobType: "staff.fix-email-delivery", targetId: email.id } })).toBe(0);
+    expect((await inviteJobOf(inviter.id)).status).toBe("pending");
+    const staffJobs = () => t.prisma.job.findMany({ where: { jobType: "staff.bounced-invites", targetType: "user", targetId: inviter.id } });
+    expect(await staffJobs()).toMatchObject([{ status: "pending", metadata: { context: { inviteId: first.id, email: refused[0] }, error: { message: expect.stringContaining("550") } } }]);
+
+    // A second bounce of the same inviter while that job is pending adds none.
+    const second = await sendInvite(t.prisma, inviter.id, { email: refused[1]! });
+    await expect.poll(() => invite(second.id).then((i) => i.status), DEADLINE).toBe("bounced");
+    expect(await staffJobs()).toHaveLength(1);
+    expect(inbox.to(refused[0]!)).toEqual([]);
+  });
+
+  test("two inviters' bounces at the same moment open one staff job each", async () => {
+    const inviters = await Promise.all([onboardedUser(), onboardedUser()]);
+    const refused = inviters.flatMap(() => [address("x"), address("y"), address("z")]);
+    inbox.refuseWhen((a) => refused.includes(a));
+    const invites = await Promise.all(refused.map((email, i) => sendInvite(t.prisma, inviters[Math.floor(i / 3)]!.id, { email })));
+    await expect.poll(() => t.prisma.invite.count({ where: { id: { in: invites.map((i) => i.id) }, status: "bounced" } }), DEADLINE).toBe(6);
+    for (const inviter of inviters) {
+      expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toBe(1);
+    }
+  });
+
+  test(`${INVITES_PER_DAY} invitations a day: of 15 at once exactly ${INVITES_PER_DAY} are stored, the rest refused with when to try again`, async () => {
+    const inviter = await onboardedUser();
+    const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => sendInvite(t.prisma, inviter.id, { email: address(`q${i}`) })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(INVITES_PER_DAY);
+    const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
+    expect(refusals).toHaveLength(15 - INVITES_PER_DAY);
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({ code: "rate_limited", userMessage: expect.stringMatching(/invitations in the last 24 hours.*try again in (24 hours|1 day)/) });
+    }
+    expect(await t.prisma.invite.count({ where: { inviterId: inviter.id } })).toBe(INVITES_PER_DAY);
+    expect(await t.prisma.job.count({ where: { jobType: "invites.deliver-invitation", metadata: { path: ["inviterId"], equals: inviter.id } } })).toBe(INVITES_PER_DAY);
+  });
+
+  test("an address that is not an email is refused and nothing is stored", async () => {
+    const user = await onboardedUser();
+    await expect(sendInvite(t.prisma, user.id, { email: "not an email" })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { email: expect.any(Array) } });
+    expect(await t.prisma.invite.count({ where: { inviterId: user.id } })).toBe(0);
+  });
+});
