@@ -56,6 +56,7 @@ export default defineConfig({
         test: {
           name: "engine-pglite",
           include: ["packages/jtbd/test/**/*.test.ts"],
+          exclude: ["packages/jtbd/test/**/*.pg.test.ts"],
           env: { JTBD_ENGINE_DB: "pglite" },
         },
       },
