@@ -4,15 +4,15 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 
-// `npm run worker` as a supervisor sees it: a real process (tsx, as the script
-// runs it) on a real database, stopped with a signal or crashing. The README
-// promises exit 0 on SIGINT/SIGTERM after a clean stop, and 1 on a crash.
+// `npm run worker` as a supervisor sees it: the command the README gives, a
+// real process on a real database, stopped with a signal sent to the process
+// the supervisor started (npm) or crashing. The README promises exit 0 on
+// SIGINT/SIGTERM after a clean stop, and 1 on a crash.
 
 const root = path.join(import.meta.dirname, "..");
-const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
 
 let t: TestDatabase;
 let tmp: string;
@@ -21,8 +21,8 @@ let crashHook: string;
 beforeAll(async () => {
   t = await createTestDatabase({ poolMax: 2 });
   tmp = await mkdtemp(path.join(tmpdir(), "jtbd-worker-test-"));
-  // Loaded with --import into the worker's process (not tsx's launcher around
-  // it): once the trigger file appears, a rejection nobody handles stands in
+  // Loaded with --import into the worker's process (not npm's): once the
+  // trigger file appears, a rejection nobody handles stands in
   // for a crash in pg-boss or the driver at run time.
   crashHook = path.join(tmp, "crash-on-trigger.mjs");
   await writeFile(
@@ -44,6 +44,19 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
+// Whatever a test started and left running (a failed test) ends with it: the
+// process group, so a worker that outlived npm goes too.
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
+  }
+});
+
 interface Running {
   child: ChildProcess;
   output: () => string;
@@ -53,11 +66,22 @@ interface Running {
 }
 
 function startWorker(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [tsx, "scripts/worker.ts"], {
+  const child = spawn("npm", ["run", "--silent", "worker"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), WORKER_POLL_SECONDS: "1", ...env },
+    // Its own process group, so a test that gives up can end everything it started.
+    detached: true,
+    // As a supervisor would start it in production; nothing inherited from the test run.
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? tmpdir(),
+      NODE_ENV: "production",
+      AUTH_SECRET: "worker-test-secret-0123456789abcdef0123456789",
+      WORKER_POLL_SECONDS: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.push(child);
   let out = "";
   const waiters: { message: string; resolve: () => void }[] = [];
   const onData = (chunk: Buffer) => {
@@ -86,7 +110,7 @@ async function exitWithin(w: Running, ms = 30_000) {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      w.child.kill("SIGKILL");
+      process.kill(-w.child.pid!, "SIGKILL");
       reject(new Error(`worker did not exit within ${ms} ms; output:\n${w.output()}`));
     }, ms);
   });
