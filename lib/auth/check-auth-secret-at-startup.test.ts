@@ -12,7 +12,8 @@ const SCRIPT = `const { checkAuthSecretAtStartup } = await import(${JSON.stringi
 function start(env: Record<string, string>) {
   // Only what a bare server would have: PATH and HOME, plus what the test sets.
   const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", SCRIPT], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    // A cast: Next's types declare NODE_ENV always set, which is exactly what this test does not assume.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 20_000,
   });
