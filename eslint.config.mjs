@@ -19,6 +19,8 @@ export default defineConfig([
     "playwright-report/**",
     "blob-report/**",
     "coverage/**",
+    // Build output of the workspace packages (npm run build -w @jtbd/engine, npm pack).
+    "packages/*/dist/**",
   ]),
   {
     rules: {
