@@ -11,6 +11,8 @@ import { deliverySender, NOTIFICATION_QUEUES } from "./notification-queues";
 import { prismaBossDb } from "./prisma-boss-db";
 import { notificationTemplates, type NotificationTemplates } from "./notification-templates";
 import { runReminderScan } from "./run-reminder-scan";
+import { connectInviteReceivers } from "@/lib/invites/connect-invite-receivers";
+import { sendInvite } from "@/lib/invites/send-invite";
 import { settleStaleDeliveries } from "./settle-stale-deliveries";
 import { startNotificationWorker, type NotificationWorker, type NotificationWorkerOptions } from "./start-notification-worker";
 import { startSmtpInbox, type SmtpInbox } from "./testing/start-smtp-inbox";
@@ -338,6 +340,35 @@ describe("no transaction is open while a mail server answers", () => {
     expect(await notification(email.id)).toMatchObject({ status: "failed", attempts: 1, claimedAt: null, lastError: expect.stringMatching(/^Outcome unknown/) });
     expect(await staffJobsAbout(email.id)).toMatchObject([{ status: "pending", metadata: { error: { message: expect.stringMatching(/^Outcome unknown/) } } }]);
     expect(inbox.to(user.email)).toHaveLength(1);
+  });
+});
+
+describe("a stale claim of a captured email", () => {
+  test("counts as sent (the dev mailbox has it) and completes the invitation waiting for it", async () => {
+    connectInviteReceivers();
+    const inviter = await createUser(t.prisma);
+    await jobRequested(t.prisma, { target: { type: "user", id: inviter.id }, jobType: "onboarding.invite-teammate", assignedTo: inviter.id });
+    const invite = await sendInvite(t.prisma, inviter.id, { email: `mate-${crypto.randomUUID().slice(0, 8)}@example.com` });
+    const email = await t.prisma.notification.findFirstOrThrow({ where: { toAddress: invite.email } });
+    const capture = createMailer({ from: "jtbd <no-reply@jtbd.test>" });
+    let captured!: () => void;
+    const stored = new Promise<void>((resolve) => (captured = resolve));
+    const dying: Mailer = {
+      kind: "capture",
+      async send(db, message, id) {
+        await capture.send(db, message, id);
+        captured();
+        await new Promise<never>(() => {});
+      },
+      close: () => capture.close(),
+    };
+    void deliverNotification(t.prisma, email.id, { mailer: dying, finalAttempt: false, appUrl: APP_URL });
+    await within(20_000, "the capture", stored);
+
+    expect(await settleStaleDeliveries(t.prisma, { olderThanSeconds: 0 })).toEqual({ sent: 1, failed: 0 });
+    expect(await notification(email.id)).toMatchObject({ status: "sent", claimedAt: null });
+    expect(await t.prisma.invite.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({ status: "sent" });
+    expect(await t.prisma.job.findFirstOrThrow({ where: { targetId: inviter.id, jobType: "onboarding.invite-teammate" } })).toMatchObject({ status: "completed" });
   });
 });
 

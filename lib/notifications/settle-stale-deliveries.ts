@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/db/client";
+import { autoCompleteJob, jobTypes } from "@/lib/jobs";
 import { reportDeliveryFailure } from "./deliver-notification";
 
 export interface SettleStaleDeliveriesOptions {
@@ -26,7 +27,7 @@ export interface SettledDeliveries {
 export async function settleStaleDeliveries(db: PrismaClient, options: SettleStaleDeliveriesOptions = {}): Promise<SettledDeliveries> {
   const olderThan = options.olderThanSeconds ?? 600;
   return db.$transaction(async (tx) => {
-    const settled = await tx.$queryRaw<{ id: string; captured: boolean; to: string; template: string; jobId: string; jobType: string }[]>`
+    const settled = await tx.$queryRaw<{ id: string; captured: boolean; to: string; template: string; jobId: string; jobType: string; targetType: string; targetId: string }[]>`
       WITH stale AS (
         SELECT n.id FROM notifications n
         WHERE n.claimed_at < clock_timestamp() - ${olderThan} * interval '1 second'
@@ -44,7 +45,12 @@ export async function settleStaleDeliveries(db: PrismaClient, options: SettleSta
           ELSE 'Outcome unknown: the worker stopped after claiming this email and before recording the answer of the mail server. Not resent (at most once).' END
       FROM outcome o, users u, jobs j
       WHERE n.id = o.id AND n.status = 'sending' AND u.id = n.recipient_id AND j.id = n.job_id
-      RETURNING n.id, o.captured, COALESCE(n.to_address, u.email) AS "to", n.template_key AS template, j.id AS "jobId", j.job_type AS "jobType"`;
+      RETURNING n.id, o.captured, COALESCE(n.to_address, u.email) AS "to", n.template_key AS template, j.id AS "jobId", j.job_type AS "jobType",
+        j.target_type AS "targetType", j.target_id AS "targetId"`;
+    // Captured is delivered: a job that waits for its email (an invitation) is done.
+    for (const n of settled.filter((s) => s.captured && jobTypes.get(s.jobType)?.completedByDelivery)) {
+      await autoCompleteJob(tx, { target: { type: n.targetType, id: n.targetId }, jobType: n.jobType, metadata: { notificationId: n.id } });
+    }
     for (const n of settled.filter((s) => !s.captured)) {
       await reportDeliveryFailure(tx, n.id, "Outcome unknown: the worker stopped between claiming this email and recording the answer of the mail server.", {
         to: n.to,
