@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
 
 // The one module that imports the generated client. Everything else takes a
 // `Db` (the client or an interactive transaction) from here.
@@ -22,6 +23,11 @@ const pools = new WeakMap<object, pg.Pool>();
 
 export function createPrismaClient({ connectionString, max }: CreatePrismaClientOptions): PrismaClient {
   const pool = new pg.Pool({ connectionString, max: max ?? 10 });
+  // An idle connection the server drops (a restart, a failover, an admin's
+  // pg_terminate_backend) is reported here; the pool has already discarded it
+  // and opens a new one on demand. Without a listener Node treats the event as
+  // an uncaught error and the whole process (web server, worker) goes down.
+  pool.on("error", (error) => log.warn("an idle database connection was lost; the pool replaces it", { error: error.message }));
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
