@@ -8,7 +8,7 @@ import type { JsonObject } from "./types";
 
 export const METADATA_MAX_BYTES = 16 * 1024;
 
-export const JOB_SOURCES = ["user", "staff", "system", "auto"] as const;
+export const JOB_SOURCES = ["user", "staff", "system", "auto", "api"] as const;
 export const JOB_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 
 export const targetSchema = z.object(
