@@ -1,10 +1,10 @@
 export const JOB_STATUSES = ["pending", "completed", "cancelled", "expired"] as const;
-export const JOB_SOURCES = ["user", "staff", "system", "auto"] as const;
+export const JOB_SOURCES = ["user", "staff", "system", "auto", "api"] as const;
 export const JOB_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const JOB_EVENT_KINDS = ["requested", "completed", "cancelled", "expired", "assigned", "extended"] as const;
 
 export type JobStatus = (typeof JOB_STATUSES)[number];
-/** Who made a change happen: a person (`user`, `staff`), the system, or domain code completing a job by itself (`auto`). */
+/** Who made a change happen: a person (`user`, `staff`), the system, domain code completing a job by itself (`auto`), or a service over the host's HTTP API (`api`). */
 export type JobSource = (typeof JOB_SOURCES)[number];
 export type JobPriority = (typeof JOB_PRIORITIES)[number];
 export type JobEventKind = (typeof JOB_EVENT_KINDS)[number];

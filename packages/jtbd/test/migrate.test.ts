@@ -12,15 +12,17 @@ afterAll(async () => {
   await t?.close();
 });
 
+// Every numbered step, 1…LATEST_VERSION: a new step must not need these tests edited.
+const ALL_STEPS = Array.from({ length: LATEST_VERSION }, (_, i) => i + 1);
 const versions = (schema: string) => t.db.query<{ version: number }>(`SELECT version FROM "${schema}".migrations ORDER BY version`);
 
 describe("migrate()", () => {
   test("creates the schema, its tables and the version table, and a second run finds nothing to do", async () => {
     const first = await migrate(t.db, { schema: "jtbd_once", logger: memoryLogger() });
-    expect(first).toEqual({ applied: [1], version: LATEST_VERSION });
+    expect(first).toEqual({ applied: ALL_STEPS, version: LATEST_VERSION });
     const second = await migrate(t.db, { schema: "jtbd_once", logger: memoryLogger() });
     expect(second).toEqual({ applied: [], version: LATEST_VERSION });
-    expect(await versions("jtbd_once")).toEqual([{ version: 1 }]);
+    expect(await versions("jtbd_once")).toEqual(ALL_STEPS.map((version) => ({ version })));
     const tables = await t.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'jtbd_once' ORDER BY table_name`,
     );
@@ -34,8 +36,8 @@ describe("migrate()", () => {
       migrate(other, { schema: "jtbd_race", logger: memoryLogger() }),
       migrate(fromPg(t.newPool(2)), { schema: "jtbd_race", logger: memoryLogger() }),
     ]);
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [1]]);
-    expect(await versions("jtbd_race")).toEqual([{ version: 1 }]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], [], ALL_STEPS]);
+    expect(await versions("jtbd_race")).toEqual(ALL_STEPS.map((version) => ({ version })));
   });
 
   test("a schema newer than the engine is refused, by migrate() and by the engine, and left as it is", async () => {
@@ -44,7 +46,7 @@ describe("migrate()", () => {
 
     const refused = migrate(t.db, { schema: "jtbd_newer", logger: memoryLogger() });
     await expect(refused).rejects.toThrow(JobsError);
-    await expect(refused).rejects.toMatchObject({ code: "schema_too_new", message: expect.stringMatching(/version 2, newer than this @jtbd\/engine knows \(1\)/) });
+    await expect(refused).rejects.toMatchObject({ code: "schema_too_new", message: expect.stringMatching(new RegExp(`version ${LATEST_VERSION + 1}, newer than this @jtbd/engine knows \\(${LATEST_VERSION}\\)`)) });
 
     const jobs = createJobs({ types: testJobTypes, db: t.db, schema: "jtbd_newer", logger: memoryLogger() });
     await expect(jobs.jobRequested({ jobType: "garden.water-plant", target: plant() })).rejects.toMatchObject({ code: "schema_too_new" });
@@ -62,10 +64,24 @@ describe("migrate()", () => {
     await expect(jobs.jobRequested({ jobType: "garden.water-plant", target: plant() })).resolves.toMatchObject({ created: true });
   });
 
+  test("step 2: a change made through a host's HTTP API is recorded with source 'api'", async () => {
+    const jobs = createJobs({ types: testJobTypes, db: t.db, schema: "jtbd_api_source", logger: memoryLogger() });
+    await jobs.migrate();
+    const target = plant();
+    await jobs.jobRequested({ jobType: "garden.water-plant", target, source: "api" });
+    const done = await jobs.jobCompleted({ jobType: "garden.water-plant", target, source: "api", by: "api-key:billing" });
+    expect(done.job).toMatchObject({ status: "completed", completionSource: "api", completedById: "api-key:billing" });
+    const events = await t.db.query<{ kind: string; source: string }>(`SELECT kind, source::text FROM "jtbd_api_source".job_events ORDER BY id`);
+    expect(events).toEqual([
+      { kind: "requested", source: "api" },
+      { kind: "completed", source: "api" },
+    ]);
+  });
+
   test("the printed SQL builds the same schema, recorded as applied", async () => {
     // Simple protocol (no parameters): the script's statements run as one string, as psql would.
     await t.pool.query(schemaSql({ schema: "jtbd_printed" }));
-    expect(await versions("jtbd_printed")).toEqual([{ version: 1 }]);
+    expect(await versions("jtbd_printed")).toEqual(ALL_STEPS.map((version) => ({ version })));
     expect(await migrate(t.db, { schema: "jtbd_printed", logger: memoryLogger() })).toEqual({ applied: [], version: LATEST_VERSION });
 
     const shape = (schema: string) =>
