@@ -14,6 +14,7 @@ const LINKS: (NavItem & { area: Area })[] = [
   { href: "/team", label: "Team", area: "todo" },
   { href: "/staff", label: "Staff queues", area: "staff" },
   { href: "/insights", label: "Insights", area: "insights" },
+  { href: "/admin/api-keys", label: "API", area: "admin" },
 ];
 
 export interface SiteHeaderProps {

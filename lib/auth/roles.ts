@@ -17,6 +17,8 @@ export const AREA_ROLES = {
   todo: ROLES,
   staff: ["staff", "admin"],
   insights: ["product", "admin"],
+  /** API keys and webhooks: nobody but admins (whom `hasRole` always lets in). */
+  admin: [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof AREA_ROLES;
