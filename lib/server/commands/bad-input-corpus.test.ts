@@ -71,7 +71,7 @@ const NOBODY = "0190a0b0-0000-7000-8000-00000000dead";
 const HUGE = "x".repeat(1_000_000);
 const NUL = "\u0000";
 const HALF_EMOJI = "\uD83D";
-const pdfFile = (name = "passport.pdf", type = "application/pdf", bytes: Uint8Array = SAMPLE_PDF) => new File([bytes], name, { type });
+const pdfFile = (name = "passport.pdf", type = "application/pdf", bytes: Uint8Array<ArrayBuffer> = SAMPLE_PDF) => new File([bytes], name, { type });
 
 const CORPUS: Row[] = [
   // saveMyProfile
