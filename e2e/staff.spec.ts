@@ -187,6 +187,17 @@ test("a plain user is refused the queues, the job pages and the document files",
   expect(file.status()).toBe(403);
 });
 
+test("a staff member who uploaded a document is refused reviewing it, on the review page itself", async ({ page, createUser, prisma }) => {
+  const staff = await createUser({ role: "staff" });
+  const document = await uploadDocument(prisma, staff.id, { name: "my own.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 mine") });
+  await signIn(page, staff.email, staff.password);
+
+  await page.goto(`/staff/documents/${document.id}`);
+  await page.getByRole("button", { name: "Approve document" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "This is your own document: another staff member must review it." })).toBeVisible();
+  expect((await prisma.document.findUniqueOrThrow({ where: { id: document.id } })).status).toBe("pending_review");
+});
+
 test("staff review a document: see it, open the file, reject it with a reason", async ({ page, createUser, prisma }) => {
   const owner = await createUser({ name: "Olga Uploader" });
   const staff = await createUser({ role: "staff" });
