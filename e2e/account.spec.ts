@@ -36,7 +36,7 @@ test("a forgotten password is reset through the emailed link, which then works n
   await expect(page.getByRole("heading", { level: 1, name: "Reset your password" })).toBeVisible();
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("button", { name: "Email me a reset link" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("If an account uses this address, we have emailed it a link");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("If an account uses this address, we have emailed it a link");
 
   const mailbox = await otherDevice(browser);
   const href = await linkFromMailbox(mailbox, admin, user.email, "Reset your jtbd password", "Choose a new password");
@@ -88,7 +88,7 @@ test("changing the password needs the current one and signs out the other browse
   await page.getByLabel("New password").fill("a new long password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL("/settings/account?changed=password");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Every other device was signed out.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Every other device was signed out.");
 
   // This browser is still signed in; the other one is sent to sign in.
   await page.goto("/todo");

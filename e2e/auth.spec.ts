@@ -11,7 +11,7 @@ test.describe("signing up, out and in", () => {
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Create account" }).click();
 
-    await expect(page.getByRole("main").getByRole("alert")).toContainText(`We sent an email to ${email}.`);
+    await expect(page.getByRole("main").getByRole("status")).toContainText(`We sent an email to ${email}.`);
     await signIn(page, email, password);
     await expect(page).toHaveURL("/todo");
     await expect(page.getByRole("heading", { level: 1, name: "My jobs" })).toBeVisible();
@@ -55,7 +55,7 @@ test.describe("signing up, out and in", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill("another long password");
       await page.getByRole("button", { name: "Create account" }).click();
-      const alert = page.getByRole("main").getByRole("alert");
+      const alert = page.getByRole("main").getByRole("status");
       await expect(alert).toContainText("Check your inbox");
       return (await alert.innerText()).replace(email, "<email>");
     };
@@ -151,6 +151,8 @@ test.describe("who may open what", () => {
     await signIn(page, staff.email, staff.password);
 
     await expect(page).toHaveURL("/staff");
+    // The page itself, not only its address: a refusal or an error page can sit at /staff too.
+    await expect(page.getByRole("heading", { level: 1, name: "Staff queues" })).toBeVisible();
   });
 
   for (const path of ["/staff", "/insights"]) {
