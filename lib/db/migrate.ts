@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { fromPg, migrate as migrateJobsEngine } from "@jtbd/engine";
 import pg from "pg";
+import { JOBS_SCHEMA } from "@/lib/jobs/jobs-schema";
 
 // Applies prisma/migrations the way `prisma migrate deploy` does, without
 // Prisma's native schema engine (not installable on every machine we run on).
@@ -9,6 +11,12 @@ import pg from "pg";
 // `_prisma_migrations` with Prisma's checksum (sha256 of migration.sql), so a
 // later `prisma migrate deploy` on a machine that has the engine sees the same
 // history and applies nothing twice.
+//
+// The jobs tables are not the app's: @jtbd/engine owns them (schema "jtbd")
+// and migrates them itself, first, so the app's migrations can move rows into
+// them and point foreign keys and indexes at them.
+
+const quietLogger = { debug() {}, info() {}, warn: console.warn, error: console.error };
 
 /** Prisma's own lock key, so this and `prisma migrate` never run at once. */
 const PRISMA_ADVISORY_LOCK = 72707369;
@@ -58,6 +66,11 @@ export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<Migr
   );
 }
 
+export interface MigrateOptions {
+  /** Bring @jtbd/engine's schema up to date first (default). Off only to rebuild a database as it was before the engine (tests). */
+  jobsEngine?: boolean;
+}
+
 export interface MigrateResult {
   applied: string[];
   alreadyApplied: string[];
@@ -68,13 +81,18 @@ export interface MigrateResult {
  * recorded migration failed earlier or its file changed since it was applied:
  * both need a person to look, exactly as with `prisma migrate deploy`.
  */
-export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrateResult> {
+export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS_DIR, options: MigrateOptions = {}): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
     await client.query(CREATE_MIGRATIONS_TABLE);
+    if (options.jobsEngine !== false) {
+      // Under the engine's own advisory lock too: a process running the
+      // engine's migrate() alone still migrates the schema once.
+      await migrateJobsEngine(fromPg(client), { schema: JOBS_SCHEMA, logger: quietLogger });
+    }
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );

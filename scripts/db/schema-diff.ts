@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { JOBS_EXTERNAL_ENUMS, JOBS_EXTERNAL_TABLES } from "@/prisma/external";
 
 // Prisma's schema engine compiled to WebAssembly (the native engine cannot be
 // downloaded here). `diff` between two datamodels gives the same SQL that
@@ -50,7 +51,7 @@ export async function diffSql(from: SchemaSource, to: SchemaSource): Promise<str
     const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: pg.url, max: 2 }));
     const engine = await wasm.SchemaEngine.new({ datamodels: models }, () => undefined, adapter);
     try {
-      const result = await engine.diff({ from, to, script: true, exitCode: null, filters: { externalTables: [], externalEnums: [] } });
+      const result = await engine.diff({ from, to, script: true, exitCode: null, filters: { externalTables: [...JOBS_EXTERNAL_TABLES], externalEnums: [...JOBS_EXTERNAL_ENUMS] } });
       return result.stdout ?? "";
     } finally {
       engine.free();

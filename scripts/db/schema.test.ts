@@ -5,7 +5,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { fromPg, migrate as migrateJobsEngine } from "@jtbd/engine";
 import { migrate, readMigrations } from "@/lib/db/migrate";
+import { JOBS_SCHEMA } from "@/lib/jobs/jobs-schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { datamodel, diffSql } from "./schema-diff";
 
@@ -13,7 +15,10 @@ const run = promisify(execFile);
 
 // The database built by replaying every migration must be exactly the database
 // Prisma would build from schema.prisma today. A schema change without its
-// migration (or a hand-edited migration) fails here.
+// migration (or a hand-edited migration) fails here. The jobs tables are
+// @jtbd/engine's (schema "jtbd", created by its own migrate() before the
+// app's migrations, and external to Prisma): both databases get them from the
+// engine, and the comparison is of the app's own schema, public.
 
 let fromMigrations: TestDatabase;
 let fromSchema: TestDatabase;
@@ -24,6 +29,8 @@ beforeAll(async () => {
   await client.connect();
   try {
     const schema = await readFile(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
+    // The app's foreign key to jtbd.jobs needs the engine's tables first, as lib/db/migrate does.
+    await migrateJobsEngine(fromPg(client), { schema: JOBS_SCHEMA, logger: { debug() {}, info() {}, warn() {}, error: console.error } });
     await client.query(await diffSql({ tag: "empty" }, datamodel(schema)));
   } finally {
     await client.end();
@@ -33,8 +40,8 @@ afterAll(async () => {
   await Promise.all([fromMigrations?.close(), fromSchema?.close()]);
 });
 
-async function dumpSchema(url: string): Promise<string> {
-  const { stdout } = await run("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "--exclude-table=_prisma_migrations", "--dbname", url]);
+async function dumpSchema(url: string, schema = "public"): Promise<string> {
+  const { stdout } = await run("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", `--schema=${schema}`, "--exclude-table=_prisma_migrations", "--dbname", url]);
   // Drop pg_dump's comments and settings lines, which vary between runs.
   const lines = stdout
     .split("\n")
@@ -51,9 +58,13 @@ async function dumpSchema(url: string): Promise<string> {
 
 describe("migrations", () => {
   test("replaying prisma/migrations gives the schema in schema.prisma", async () => {
-    const [migrated, expected] = await Promise.all([dumpSchema(fromMigrations.url), dumpSchema(fromSchema.url)]);
-    expect(migrated).toContain('CREATE TABLE public.jobs');
-    expect(migrated).toContain("CREATE UNIQUE INDEX jobs_one_pending_per_target ON public.jobs USING btree (job_type, target_type, target_id) WHERE (status = 'pending'::public.job_status)");
+    const [migrated, expected, jobs] = await Promise.all([dumpSchema(fromMigrations.url), dumpSchema(fromSchema.url), dumpSchema(fromMigrations.url, JOBS_SCHEMA)]);
+    expect(migrated).not.toContain("CREATE TABLE public.jobs");
+    expect(migrated).toContain("FOREIGN KEY (job_id) REFERENCES jtbd.jobs(id) ON UPDATE CASCADE ON DELETE CASCADE");
+    expect(jobs).toContain("CREATE TABLE jtbd.jobs");
+    expect(jobs).toContain("CREATE UNIQUE INDEX jobs_one_pending_per_target ON jtbd.jobs USING btree (job_type, target_type, target_id) WHERE (status = 'pending'::jtbd.job_status)");
+    // The funnel's index is the app's own, made by its migration on the engine's table.
+    expect(jobs).toContain("CREATE INDEX jobs_user_jobs_funnel_idx ON jtbd.jobs USING btree (job_type, status, created_at, expires_at, completed_at) WHERE ((target_type)::text = 'user'::text)");
     expect(migrated).toBe(expected);
   });
 
