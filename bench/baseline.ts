@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // The baseline: each operation written as plain SQL through `pg`, with the
 // same semantics as the engine path it is compared with (the same rows
@@ -47,19 +48,19 @@ export async function requestJob(db: Queryable, input: RequestInput): Promise<{ 
   for (let attempt = 1; attempt <= 5; attempt++) {
     const inserted = await db.query<BaselineJob>(
       `WITH inserted AS (
-         INSERT INTO jobs (id, job_type, target_type, target_id, priority, due_at, expires_at, metadata, created_at, updated_at)
+         INSERT INTO ${JOBS_TABLE} (id, job_type, target_type, target_id, priority, due_at, expires_at, metadata, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 'normal', now() + $5 * interval '1 hour', now() + $6 * interval '1 hour', $7, now(), now())
          ON CONFLICT (job_type, target_type, target_id) WHERE status = 'pending' DO NOTHING
          RETURNING *
        ), event AS (
-         INSERT INTO job_events (job_id, kind, source, data) SELECT id, 'requested', 'system', $8 FROM inserted
+         INSERT INTO ${JOB_EVENTS_TABLE} (job_id, kind, source, data) SELECT id, 'requested', 'system', $8 FROM inserted
        )
        SELECT ${JOB_COLUMNS} FROM inserted`,
       [input.id, input.jobType, input.targetType, input.targetId, input.dueAfterHours, input.expiresAfterHours, input.metadata, { sender: input.sender }],
     );
     if (inserted.rows[0]) return { job: inserted.rows[0], created: true };
     const existing = await db.query<BaselineJob>(
-      `SELECT ${JOB_COLUMNS} FROM jobs WHERE job_type = $1 AND target_type = $2 AND target_id = $3 AND status = 'pending'`,
+      `SELECT ${JOB_COLUMNS} FROM ${JOBS_TABLE} WHERE job_type = $1 AND target_type = $2 AND target_id = $3 AND status = 'pending'`,
       [input.jobType, input.targetType, input.targetId],
     );
     const job = existing.rows[0];
@@ -76,9 +77,9 @@ export async function requestJob(db: Queryable, input: RequestInput): Promise<{ 
 async function expireOne(db: Queryable, id: string): Promise<void> {
   await db.query(
     `WITH changed AS (
-       UPDATE jobs SET status = 'expired', updated_at = now() WHERE id = $1 AND status = 'pending' AND expires_at <= now() RETURNING id, expires_at
+       UPDATE ${JOBS_TABLE} SET status = 'expired', updated_at = now() WHERE id = $1 AND status = 'pending' AND expires_at <= now() RETURNING id, expires_at
      )
-     INSERT INTO job_events (job_id, kind, source, data) SELECT id, 'expired', 'system', jsonb_build_object('expiresAt', expires_at) FROM changed`,
+     INSERT INTO ${JOB_EVENTS_TABLE} (job_id, kind, source, data) SELECT id, 'expired', 'system', jsonb_build_object('expiresAt', expires_at) FROM changed`,
     [id],
   );
 }
@@ -94,20 +95,20 @@ export async function completeJob(db: Queryable, input: CompleteInput): Promise<
   const eventData = input.note ? { note: input.note } : {};
   const { rows } = await db.query<BaselineJob>(
     `WITH changed AS (
-       UPDATE jobs SET status = 'completed', completed_at = now(), updated_at = now(), completed_by_id = $4,
+       UPDATE ${JOBS_TABLE} SET status = 'completed', completed_at = now(), updated_at = now(), completed_by_id = $4,
               completion_source = $5, resolution_note = $6, metadata = metadata || '{}'::jsonb
        WHERE job_type = $1 AND target_type = $2 AND target_id = $3
          AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
        RETURNING *
      ), event AS (
-       INSERT INTO job_events (job_id, kind, actor_id, source, data) SELECT id, 'completed', $4, $5, $7 FROM changed
+       INSERT INTO ${JOB_EVENTS_TABLE} (job_id, kind, actor_id, source, data) SELECT id, 'completed', $4, $5, $7 FROM changed
      )
      SELECT ${JOB_COLUMNS} FROM changed`,
     [input.jobType, input.targetType, input.targetId, input.by, input.source, input.note, eventData],
   );
   if (rows[0]) return { job: rows[0], changed: true };
   const latest = await db.query<BaselineJob>(
-    `SELECT ${JOB_COLUMNS} FROM jobs WHERE job_type = $1 AND target_type = $2 AND target_id = $3
+    `SELECT ${JOB_COLUMNS} FROM ${JOBS_TABLE} WHERE job_type = $1 AND target_type = $2 AND target_id = $3
      ORDER BY (status = 'pending') DESC, created_at DESC LIMIT 1`,
     [input.jobType, input.targetType, input.targetId],
   );
@@ -153,8 +154,8 @@ export async function queuePage(db: Queryable, input: QueuePageInput) {
             j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
             j.resolution_note AS "resolutionNote",
             u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
-     FROM jobs j
-     LEFT JOIN users u ON u.id = j.assigned_to_id
+     FROM ${JOBS_TABLE} j
+     LEFT JOIN users u ON u.id = j.assigned_to_id::uuid
      WHERE j.job_type = $1 AND j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())
        ${keyset}
      ORDER BY j.created_at, j.id
@@ -214,7 +215,7 @@ export async function onboardingFunnel(db: Queryable, steps: FunnelStepDef[], co
        count(*) FILTER (WHERE j.status = 'cancelled')::int AS dismissed,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.created_at))
          FILTER (WHERE j.status = 'completed') AS "medianSeconds"
-     FROM jobs j
+     FROM ${JOBS_TABLE} j
      ${cohortSql ? "JOIN users u ON j.target_id = u.id::text" : ""}
      WHERE j.target_type = 'user' AND j.job_type = ANY($1)${cohortSql}
      GROUP BY j.job_type`,
@@ -259,11 +260,11 @@ export async function expireDueJobs(db: Queryable, options: { batchSize: number;
   for (;;) {
     const { rows } = await db.query<{ n: number }>(
       `WITH due AS (
-         SELECT id FROM jobs WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+         SELECT id FROM ${JOBS_TABLE} WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
        ), changed AS (
-         UPDATE jobs j SET status = 'expired', updated_at = now() FROM due WHERE j.id = due.id RETURNING j.id, j.expires_at
+         UPDATE ${JOBS_TABLE} j SET status = 'expired', updated_at = now() FROM due WHERE j.id = due.id RETURNING j.id, j.expires_at
        ), event AS (
-         INSERT INTO job_events (job_id, kind, source, data) SELECT id, 'expired', 'system', jsonb_build_object('expiresAt', expires_at) FROM changed
+         INSERT INTO ${JOB_EVENTS_TABLE} (job_id, kind, source, data) SELECT id, 'expired', 'system', jsonb_build_object('expiresAt', expires_at) FROM changed
        )
        SELECT count(*)::int AS n FROM changed`,
       [options.asOf, options.batchSize],
@@ -299,7 +300,7 @@ export async function todoList(db: Queryable, types: TodoTypes, userId: string) 
       `WITH steps (job_type, step) AS (VALUES ${stepValues})
        SELECT j.id, j.job_type AS "jobType", j.target_id AS "targetId", j.created_at AS "createdAt",
               j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.metadata, s.step
-       FROM jobs j LEFT JOIN steps s ON s.job_type = j.job_type
+       FROM ${JOBS_TABLE} j LEFT JOIN steps s ON s.job_type = j.job_type
        WHERE j.assigned_to_id = $1 AND j.job_type = ANY($2)
          AND j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())
        ORDER BY s.step ASC NULLS LAST, COALESCE(j.due_at, j.expires_at) ASC NULLS LAST, j.created_at ASC, j.id ASC
@@ -308,14 +309,14 @@ export async function todoList(db: Queryable, types: TodoTypes, userId: string) 
     ),
     db.query<{ jobType: string; status: string; expiresAt: Date | null }>(
       `SELECT DISTINCT ON (job_type) job_type AS "jobType", status, expires_at AS "expiresAt"
-       FROM jobs WHERE assigned_to_id = $1 AND job_type = ANY($2)
+       FROM ${JOBS_TABLE} WHERE assigned_to_id = $1 AND job_type = ANY($2)
        ORDER BY job_type, created_at DESC, id DESC`,
       [userId, types.steps.map((s) => s.key)],
     ),
     db.query<{ id: string; jobType: string; status: string; completedAt: Date | null; completedById: string | null; completionSource: string | null; resolutionNote: string | null }>(
       `SELECT id, job_type AS "jobType", status, completed_at AS "completedAt", completed_by_id AS "completedById",
               completion_source AS "completionSource", resolution_note AS "resolutionNote"
-       FROM jobs
+       FROM ${JOBS_TABLE}
        WHERE assigned_to_id = $1 AND job_type = ANY($2) AND status IN ('completed', 'cancelled')
          AND completed_at > now() - interval '30 days'
        ORDER BY completed_at DESC, id DESC

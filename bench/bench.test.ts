@@ -5,6 +5,7 @@ import { type BenchReport, runBench } from "./harness";
 import { OPERATION_KEYS } from "./operations";
 import { parseBenchArgs } from "./options";
 import { formatReport } from "./report";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 // The harness on a tiny dataset, so `npm test` notices when it rots: every
 // operation measured on both sides with ratios and latencies, plans checked,
@@ -81,7 +82,7 @@ describe("bench harness (smoke)", () => {
   });
 
   test("leaves the dataset as it found it", async () => {
-    const [{ n }] = await t.prisma.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM jobs WHERE metadata ? 'bench'`;
+    const [{ n }] = await t.prisma.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM ${jobsTable} WHERE metadata ? 'bench'`;
     expect(n).toBe(0);
   });
 

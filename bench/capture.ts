@@ -10,6 +10,7 @@ import { BENCH_METADATA_KEY } from "./dataset";
 import type { BenchContext } from "./operations";
 import { TODO_TYPES } from "./operations";
 import { type CapturedStatement, createRecordingPrisma, recordingQueryable, type SortRule } from "./plans";
+import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // One call of each operation on each side, before any timing: the statements
 // they send (for the plan check) and whether the two sides answer the same
@@ -125,7 +126,7 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
       results.push(parity("request (new target)", eNew, bNew, ["id", "targetId", "createdAt", "updatedAt", "dueAt", "expiresAt"], "two new targets of one type"));
       results.push(parity("request (duplicate)", eDup, bDup, [], "the same pending job requested again"));
       const [eEvents, bEvents] = await Promise.all(
-        [eNew.job.id, bNew.job.id].map((id) => ctx.admin.query<{ kind: string; source: string; data: unknown }>(`SELECT kind, source, data FROM job_events WHERE job_id = $1`, [id]).then((r) => r.rows)),
+        [eNew.job.id, bNew.job.id].map((id) => ctx.admin.query<{ kind: string; source: string; data: unknown }>(`SELECT kind, source, data FROM ${JOB_EVENTS_TABLE} WHERE job_id = $1`, [id]).then((r) => r.rows)),
       );
       results.push(parity("request (event)", eEvents, bEvents, [], "the events the two new jobs got"));
     }
@@ -136,7 +137,7 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
       take("complete", "any");
       results.push(parity("complete", e, b, ["id", "targetId", "createdAt", "updatedAt", "dueAt", "completedAt"], "two pending review jobs alike"));
       const [eEvents, bEvents] = await Promise.all(
-        [e.job?.id, b.job?.id].map((id) => ctx.admin.query<{ kind: string; source: string; actor_id: string; data: unknown }>(`SELECT kind, source, actor_id, data FROM job_events WHERE job_id = $1`, [id]).then((r) => r.rows)),
+        [e.job?.id, b.job?.id].map((id) => ctx.admin.query<{ kind: string; source: string; actor_id: string; data: unknown }>(`SELECT kind, source, actor_id, data FROM ${JOB_EVENTS_TABLE} WHERE job_id = $1`, [id]).then((r) => r.rows)),
       );
       results.push(parity("complete (event)", eEvents, bEvents, [], "the events the two completions wrote"));
     }
@@ -158,7 +159,7 @@ async function supplyForComplete(ctx: BenchContext): Promise<[{ jobType: string;
   const make = () => ({ id: uuidv7(), jobType: "staff.review-document", targetType: "document", targetId: uuidv7(), by });
   const pair = [make(), make()] as const;
   await (ctx.admin as pg.Pool).query(
-    `INSERT INTO jobs (id, job_type, target_type, target_id, due_at, metadata, created_at, updated_at)
+    `INSERT INTO ${JOBS_TABLE} (id, job_type, target_type, target_id, due_at, metadata, created_at, updated_at)
      SELECT id, 'staff.review-document', 'document', target_id, now() + interval '1 day', jsonb_build_object($3::text, $4::text), now(), now()
      FROM unnest($1::uuid[], $2::text[]) AS t(id, target_id)`,
     [pair.map((p) => p.id), pair.map((p) => p.targetId), BENCH_METADATA_KEY, ctx.runId],

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { insertPopulation } from "@/lib/demo/insert-population";
 import { generatePopulation, type JobRow, type Population, prng } from "@/lib/demo/population";
 import { type DatasetShape, type Marker, prepareBenchDatabase, readMarker, redactUrl, sameShape, setDirty, writeMarker } from "./database";
+import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // The bench dataset: people who signed up over half a year and moved through
 // onboarding at different rates (lib/demo's generator), plus a year of staff
@@ -71,7 +72,7 @@ export async function ensureDataset(url: string, shape: DatasetShape, log: (line
 
 /** Deletes every bench-made job (their events go with them: ON DELETE CASCADE). A scan, so only for crash recovery. */
 export async function deleteBenchRows(client: pg.ClientBase): Promise<number> {
-  const { rowCount } = await client.query(`DELETE FROM jobs WHERE metadata ? $1`, [BENCH_METADATA_KEY]);
+  const { rowCount } = await client.query(`DELETE FROM ${JOBS_TABLE} WHERE metadata ? $1`, [BENCH_METADATA_KEY]);
   return rowCount ?? 0;
 }
 
@@ -108,8 +109,8 @@ async function buildDataset(client: pg.ClientBase, url: string, shape: DatasetSh
   log("VACUUM ANALYZE (visibility map and planner statistics)");
   await client.query("VACUUM ANALYZE users, jobs, job_events, documents, invites, notifications");
   const { rows } = await client.query<{ users: number; jobs: number; events: number; notifications: number }>(
-    `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM jobs)::int AS jobs,
-            (SELECT count(*) FROM job_events)::int AS events, (SELECT count(*) FROM notifications)::int AS notifications`,
+    `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM ${JOBS_TABLE})::int AS jobs,
+            (SELECT count(*) FROM ${JOB_EVENTS_TABLE})::int AS events, (SELECT count(*) FROM notifications)::int AS notifications`,
   );
   return rows[0]!;
 }

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { JOBS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // What the operations need from the dataset, looked up once per run (not
 // timed): who the staff are, whose todo lists to read, which pending jobs to
@@ -31,24 +32,24 @@ export async function loadFixtures(db: pg.ClientBase | pg.Pool, queuePageSize: n
   const todo = await db.query<{ id: string }>(
     // md5 order: a fixed sample spread over sign-up dates (uuid v7 ids sort by time).
     `SELECT id FROM (
-       SELECT DISTINCT assigned_to_id AS id FROM jobs
+       SELECT DISTINCT assigned_to_id AS id FROM ${JOBS_TABLE}
        WHERE status = 'pending' AND assigned_to_id IS NOT NULL AND job_type LIKE 'onboarding.%' AND expires_at > now()
      ) people ORDER BY md5(id::text) LIMIT 20000`,
   );
   const duplicates = await db.query<{ jobType: string; targetType: string; targetId: string }>(
-    `SELECT job_type AS "jobType", target_type AS "targetType", target_id AS "targetId" FROM jobs
+    `SELECT job_type AS "jobType", target_type AS "targetType", target_id AS "targetId" FROM ${JOBS_TABLE}
      WHERE status = 'pending' AND (expires_at IS NULL OR expires_at > now() + interval '2 days')
      ORDER BY md5(id::text) LIMIT 5000`,
   );
   const length = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM jobs WHERE job_type = $1 AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())`,
+    `SELECT count(*)::int AS n FROM ${JOBS_TABLE} WHERE job_type = $1 AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())`,
     [QUEUE_JOB_TYPE],
   );
   const queueLength = length.rows[0]?.n ?? 0;
   const deepOffset = Math.max(0, Math.min(DEEP_PAGE_OFFSET, queueLength - queuePageSize - 1));
   const deep = deepOffset
     ? await db.query<{ createdAt: Date; id: string }>(
-        `SELECT created_at AS "createdAt", id FROM jobs WHERE job_type = $1 AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
+        `SELECT created_at AS "createdAt", id FROM ${JOBS_TABLE} WHERE job_type = $1 AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
          ORDER BY created_at, id OFFSET $2 LIMIT 1`,
         [QUEUE_JOB_TYPE, deepOffset - 1],
       )

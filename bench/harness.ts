@@ -13,6 +13,7 @@ import type { BenchOptions } from "./options";
 import { checkPlans, type PlanCheck } from "./plans";
 import { jobTypes } from "@/lib/jobs";
 import { QUEUE_PAGE_SIZE } from "@/lib/server/queries/staff-queue";
+import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // One bench run: the dataset, the plan check and parity, every operation side
 // by side, the small-dataset comparison, the HTTP section, and the report.
@@ -78,11 +79,11 @@ async function openContext(url: string, options: BenchOptions, fixtures: (admin:
  */
 async function deleteMade(ctx: BenchContext, log: (line: string) => void): Promise<void> {
   const ids = [...new Set(ctx.made)];
-  for (let i = 0; i < ids.length; i += 20_000) await ctx.admin.query(`DELETE FROM jobs WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
+  for (let i = 0; i < ids.length; i += 20_000) await ctx.admin.query(`DELETE FROM ${JOBS_TABLE} WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
   if (ids.length > 0) {
     log(`deleted the ${ids.length} jobs this run made; REINDEX jobs, job_events; VACUUM ANALYZE`);
-    await ctx.admin.query("REINDEX TABLE jobs");
-    await ctx.admin.query("REINDEX TABLE job_events");
+    await ctx.admin.query(`REINDEX TABLE ${JOBS_TABLE}`);
+    await ctx.admin.query(`REINDEX TABLE ${JOB_EVENTS_TABLE}`);
     await ctx.admin.query("VACUUM ANALYZE jobs, job_events");
   }
   ctx.made.length = 0;

@@ -11,6 +11,7 @@ import * as baseline from "./baseline";
 import { BENCH_METADATA_KEY } from "./dataset";
 import type { Fixtures } from "./fixtures";
 import { type Measurable, measurable, type Operation, type SideName } from "./measure";
+import { JOBS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // The operations of issue 5, each as an engine path (the product's own code:
 // lib/jobs and lib/server/queries through Prisma) and a baseline path (the
@@ -112,12 +113,12 @@ async function makeJobsToComplete(ctx: BenchContext, n: number, seed: number): P
       : { jobType: "onboarding.read-guide", targetType: "user", targetId: uuidv7(), by: ctx.fixtures.todoUsers[i % ctx.fixtures.todoUsers.length]!, source: "user", note: null };
   });
   const { rows } = await ctx.admin.query<{ id: string }>(
-    `INSERT INTO jobs (id, job_type, target_type, target_id, assigned_to_id, due_at, expires_at, metadata, created_at, updated_at)
+    `INSERT INTO ${JOBS_TABLE} (id, job_type, target_type, target_id, assigned_to_id, due_at, expires_at, metadata, created_at, updated_at)
      SELECT id, job_type, target_type, target_id, assigned_to_id,
             CASE WHEN job_type LIKE 'staff.%' THEN now() + interval '1 day' END,
             CASE WHEN job_type LIKE 'onboarding.%' THEN now() + interval '29 days' END,
             jsonb_build_object($6::text, $7::text), now() - interval '1 day', now() - interval '1 day'
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[]) AS t(id, job_type, target_type, target_id, assigned_to_id)
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, job_type, target_type, target_id, assigned_to_id)
      RETURNING id`,
     [
       ops.map(() => uuidv7()),
@@ -266,7 +267,7 @@ async function makeDueJobs(ctx: BenchContext, n: number): Promise<void> {
     const size = Math.min(50_000, n - start);
     const ids = Array.from({ length: size }, () => uuidv7());
     await ctx.admin.query(
-      `INSERT INTO jobs (id, job_type, target_type, target_id, expires_at, metadata, created_at, updated_at)
+      `INSERT INTO ${JOBS_TABLE} (id, job_type, target_type, target_id, expires_at, metadata, created_at, updated_at)
        SELECT t.id, ($2::text[])[1 + (t.n % array_length($2::text[], 1))], 'user', t.id::text,
               timestamptz '2000-01-01' + (($4::int + t.n) * interval '1 second'),
               jsonb_build_object($3::text, $5::text), timestamptz '1999-12-01', timestamptz '1999-12-01'

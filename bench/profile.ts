@@ -8,6 +8,7 @@ import { type Operation, runSide } from "./measure";
 import { type BenchContext, completeOperation, OPERATION_KEYS, funnelOperation, queueOperation, requestOperation, sweepOperation, todoOperation } from "./operations";
 import { resolveBenchDatabaseUrl } from "./options";
 import { type CpuProfile, summarize } from "./cpu-profile";
+import { JOBS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // Where the engine path's time goes in this process: runs one operation's
 // engine side (then its baseline side) under V8's sampling profiler and
@@ -58,7 +59,7 @@ async function main() {
   } finally {
     session.disconnect();
     const ids = [...new Set(ctx.made)];
-    for (let i = 0; i < ids.length; i += 20_000) await admin.query(`DELETE FROM jobs WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
+    for (let i = 0; i < ids.length; i += 20_000) await admin.query(`DELETE FROM ${JOBS_TABLE} WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
     await prisma.$disconnect();
     await pool.end();
     await admin.end();

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { requestOnboardingJobs } from "../lib/accounts/onboarding";
-import { jobCompleted } from "../lib/jobs";
+import { jobCompleted, jobsTable } from "../lib/jobs";
 import { test as base, expect, signIn } from "./fixtures";
 import { expectNoSeriousViolations } from "./axe";
 
@@ -46,7 +46,7 @@ const test = base.extend<{ cohort: Cohort }>({
       if (verified) await jobCompleted(prisma, { target: { type: "user", id: user.id }, jobType: VERIFY, source: "auto" });
       // Time travel (test data only): the sign-up day, and how long the waiting step has waited.
       await prisma.$executeRaw`UPDATE users SET created_at = ${day}::date + interval '10 hours' WHERE id = ${user.id}::uuid`;
-      await prisma.$executeRaw`UPDATE jobs SET created_at = now() - ${waitingDays} * interval '1 day'
+      await prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = now() - ${waitingDays} * interval '1 day'
         WHERE target_id = ${user.id} AND job_type = ${verified ? PROFILE : VERIFY}`;
       return { id: user.id, name, email: user.email };
     }

@@ -1,4 +1,5 @@
 import { expect, signIn, test } from "./fixtures";
+import { JOBS_TABLE } from "../lib/jobs/jobs-schema";
 
 // The todo list's rules with data made directly: what shows, what can be
 // ticked or dismissed, and what happens when the server says no.
@@ -27,7 +28,7 @@ test("a refused tick is rolled back, with the server's reason beside the job", a
   await expect(guide).toBeEnabled();
 
   // The job runs out while the page is open: the server will refuse the tick.
-  await db.query("UPDATE jobs SET expires_at = now() - interval '1 minute' WHERE id = $1::uuid", [jobId]);
+  await db.query(`UPDATE ${JOBS_TABLE} SET expires_at = now() - interval '1 minute' WHERE id = $1::uuid`, [jobId]);
   await guide.click();
 
   await expect(item.getByRole("alert")).toContainText("We could not mark “Read the getting started guide” as done.");

@@ -7,7 +7,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { resolveDatabaseUrl } from "@/lib/db/resolve-url";
 import { insertPopulation } from "@/lib/demo/insert-population";
 import { generatePopulation } from "@/lib/demo/population";
-import { connectNotificationReceivers } from "@/lib/notifications";
+import { startJobs } from "@/lib/jobs/start-jobs";
 
 // Demo data: one account per role, plus a few thousand people who signed up
 // over the past eight weeks and stalled at different onboarding steps at
@@ -51,7 +51,7 @@ export async function seed(connectionString: string, options: SeedOptions = {}):
 
     // Ada signed up like anyone does (so she gets her notifications, which the
     // worker delivers once it runs), and has verified her email since.
-    connectNotificationReceivers();
+    startJobs();
     const ada = accounts.user!;
     await requestOnboardingJobs(prisma, ada.id);
     await verifyEmail(prisma, ada.id);

@@ -9,6 +9,7 @@ import { connectNotificationReceivers } from "@/lib/notifications/connect-notifi
 import { type SmtpInbox, startSmtpInbox } from "@/lib/notifications/testing/start-smtp-inbox";
 import { createUser, uniqueId } from "./fixtures";
 import { createPostgresCluster, type PostgresCluster } from "./postgres-cluster";
+import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // Faults, measured: the database crashes (`pg_ctl stop -m immediate`: every
 // server process gone at once, no checkpoint) in the middle of work and comes
@@ -119,9 +120,9 @@ describe("requests and completions across a crash", () => {
     const rows = await inspect(async (client) => {
       const { rows } = await client.query<{ target_id: string; id: string; status: string; requested: number; completed: number }>(
         `SELECT j.target_id, j.id::text, j.status::text,
-                (SELECT count(*)::int FROM job_events e WHERE e.job_id = j.id AND e.kind = 'requested') AS requested,
-                (SELECT count(*)::int FROM job_events e WHERE e.job_id = j.id AND e.kind = 'completed') AS completed
-         FROM jobs j WHERE j.target_id = ANY($1::text[])`,
+                (SELECT count(*)::int FROM ${JOB_EVENTS_TABLE} e WHERE e.job_id = j.id AND e.kind = 'requested') AS requested,
+                (SELECT count(*)::int FROM ${JOB_EVENTS_TABLE} e WHERE e.job_id = j.id AND e.kind = 'completed') AS completed
+         FROM ${JOBS_TABLE} j WHERE j.target_id = ANY($1::text[])`,
         [[...tried]],
       );
       return rows;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/client";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 type Role = "user" | "staff" | "product" | "admin";
 
@@ -17,7 +18,7 @@ export async function createUser(prisma: PrismaClient, options: { role?: Role; e
 
 /** Moves a job's expiry into the past, as if time had passed (tests only: product code never writes jobs). */
 export async function expireInThePast(prisma: PrismaClient, jobId: string, secondsAgo = 60) {
-  await prisma.$executeRaw`UPDATE jobs SET expires_at = now() - ${secondsAgo} * interval '1 second' WHERE id = ${jobId}::uuid`;
+  await prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - ${secondsAgo} * interval '1 second' WHERE id = ${jobId}::uuid`;
 }
 
 export async function countRows(prisma: PrismaClient) {

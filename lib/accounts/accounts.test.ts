@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { requestOnboardingJobs } from "./onboarding";
 import { saveProfile } from "./save-profile";
 import { verifyEmail } from "./verify-email";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe("onboarding", () => {
 
   test("verifying after the job expired still verifies the address and leaves the job expired", async () => {
     const user = await onboardedUser();
-    await t.prisma.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 minute' WHERE target_id = ${user.id} AND job_type = 'onboarding.verify-email'`;
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE target_id = ${user.id} AND job_type = 'onboarding.verify-email'`;
     await verifyEmail(t.prisma, user.id);
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(Date);
     expect(await statusOf(user.id, "onboarding.verify-email")).toBe("pending");

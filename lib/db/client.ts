@@ -48,6 +48,11 @@ export async function queryRows<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
   return db.$queryRaw<T[]>(query);
 }
 
+/** The pg pool under a client made by createPrismaClient (none for a transaction or another client). */
+export function pgPoolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 /**
  * Runs `fn` in a transaction: the caller's when `db` is one already, else a new
  * one. Lets the engine join a domain transaction without nesting.

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Population } from "./population";
+import { JOB_EVENTS_TABLE, JOBS_SCHEMA, JOBS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // Writes a generated population with multi-row INSERTs (unnest over arrays,
 // thousands of rows per statement), then derives each job's events from the
@@ -74,21 +75,21 @@ export async function insertPopulation(client: pg.ClientBase, population: Popula
   for (const rows of chunks(population.jobs)) {
     await client.query(
       `WITH inserted AS (
-         INSERT INTO jobs (id, job_type, status, target_type, target_id, assigned_to_id, priority, due_at, created_at, updated_at,
+         INSERT INTO ${JOBS_TABLE} (id, job_type, status, target_type, target_id, assigned_to_id, priority, due_at, created_at, updated_at,
                            completed_at, expires_at, metadata, completed_by_id, completion_source, resolution_note)
-         SELECT id, job_type, status::job_status, target_type, target_id, assigned_to_id, priority::job_priority, due_at, created_at, updated_at,
-                completed_at, expires_at, metadata, completed_by_id, completion_source::job_source, resolution_note
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::timestamptz[],
-                     $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[], $14::uuid[], $15::text[], $16::text[])
+         SELECT id, job_type, status::${JOBS_SCHEMA}.job_status, target_type, target_id, assigned_to_id, priority::${JOBS_SCHEMA}.job_priority, due_at, created_at, updated_at,
+                completed_at, expires_at, metadata, completed_by_id, completion_source::${JOBS_SCHEMA}.job_source, resolution_note
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
+                     $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[], $14::text[], $15::text[], $16::text[])
            AS t(id, job_type, status, target_type, target_id, assigned_to_id, priority, due_at, created_at, updated_at,
                 completed_at, expires_at, metadata, completed_by_id, completion_source, resolution_note)
          RETURNING id, status, created_at, completed_at, expires_at, completed_by_id, completion_source, resolution_note
        ), requested AS (
-         INSERT INTO job_events (job_id, kind, source, data, created_at)
+         INSERT INTO ${JOB_EVENTS_TABLE} (job_id, kind, source, data, created_at)
          SELECT id, 'requested', 'system', '{}', created_at FROM inserted
        )
-       INSERT INTO job_events (job_id, kind, actor_id, source, data, created_at)
-       SELECT id, status::text::job_event_kind, completed_by_id, COALESCE(completion_source, 'system'),
+       INSERT INTO ${JOB_EVENTS_TABLE} (job_id, kind, actor_id, source, data, created_at)
+       SELECT id, status::text::${JOBS_SCHEMA}.job_event_kind, completed_by_id, COALESCE(completion_source, 'system'),
               CASE WHEN resolution_note IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('note', resolution_note) END,
               COALESCE(completed_at, expires_at)
        FROM inserted WHERE status <> 'pending'`,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "@/prisma/seed";
+import { jobEventsTable, jobsTable } from "@/lib/jobs/job-sql";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -37,15 +38,15 @@ describe("the demo seed", () => {
 
     // Every job has its "requested" event and every finished job its ending.
     const [{ missing }] = await t.prisma.$queryRaw<[{ missing: number }]>`
-      SELECT count(*)::int AS missing FROM jobs j
-      WHERE NOT EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = j.id AND e.kind = 'requested')
-         OR (j.status <> 'pending' AND NOT EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = j.id AND e.kind::text = j.status::text))`;
+      SELECT count(*)::int AS missing FROM ${jobsTable} j
+      WHERE NOT EXISTS (SELECT 1 FROM ${jobEventsTable} e WHERE e.job_id = j.id AND e.kind = 'requested')
+         OR (j.status <> 'pending' AND NOT EXISTS (SELECT 1 FROM ${jobEventsTable} e WHERE e.job_id = j.id AND e.kind::text = j.status::text))`;
     expect(missing).toBe(0);
     // The crowd's history includes its notifications: requested, reminders for
     // jobs that waited over a day (so the worker's first scan does not send
     // thousands of reminders at once), some read, some actioned.
     const [{ unreminded }] = await t.prisma.$queryRaw<[{ unreminded: number }]>`
-      SELECT count(*)::int AS unreminded FROM jobs j
+      SELECT count(*)::int AS unreminded FROM ${jobsTable} j
       WHERE j.job_type LIKE 'onboarding.%' AND j.status = 'pending' AND j.created_at < now() - interval '25 hours'
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.job_id = j.id AND n.rule = 'reminder-24h')`;
     expect(unreminded).toBe(0);

@@ -4,6 +4,8 @@ import { Prisma } from "@/lib/db/client";
 import { uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { expireDueJobs, jobRequested, jobSignals } from "./index";
+import { jobsTable } from "@/lib/jobs/job-sql";
+import { JOBS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // What the sweep promises about row locks and transactions, seen from a second
 // session: rows another transaction holds are skipped, not waited for; two
@@ -19,7 +21,7 @@ beforeAll(async () => {
   await t.prisma.$executeRawUnsafe(`
     CREATE TABLE sweep_receipts (
       id bigserial PRIMARY KEY,
-      job_id uuid NOT NULL REFERENCES jobs (id) DEFERRABLE INITIALLY DEFERRED
+      job_id uuid NOT NULL REFERENCES ${JOBS_TABLE} (id) DEFERRABLE INITIALLY DEFERRED
     )`);
 });
 afterAll(async () => {
@@ -39,7 +41,7 @@ async function dueJobs(n: number): Promise<string[]> {
   const prefix = uniqueId("due");
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push((await jobRequested(t.prisma, { target: { type: "user", id: `${prefix}-${i}` }, jobType })).job.id);
-  await t.prisma.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
   return ids;
 }
 
@@ -62,7 +64,7 @@ async function holdLocked(ids: string[]) {
   const client = new pg.Client({ connectionString: t.url });
   await client.connect();
   await client.query("BEGIN");
-  const { rowCount } = await client.query("SELECT id FROM jobs WHERE id = ANY($1::uuid[]) FOR UPDATE", [ids]);
+  const { rowCount } = await client.query(`SELECT id FROM ${JOBS_TABLE} WHERE id = ANY($1::uuid[]) FOR UPDATE`, [ids]);
   expect(rowCount).toBe(ids.length);
   return async () => {
     await client.query("ROLLBACK");

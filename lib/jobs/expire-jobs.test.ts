@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/db/client";
 import { uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { expireDueJobs, jobColumns, jobRequested, jobSignals, pendingNow, type Job } from "./index";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ async function dueJobs(n: number, prefix = uniqueId("due")): Promise<string[]> {
     const { job } = await jobRequested(t.prisma, { target: { type: "user", id: `${prefix}-${i}` }, jobType });
     ids.push(job.id);
   }
-  await t.prisma.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
   return ids;
 }
 
@@ -90,10 +91,10 @@ describe("pending as readers see it", () => {
     const prefix = uniqueId("list");
     await jobRequested(t.prisma, { target: { type: "user", id: `${prefix}-live` }, jobType });
     const { job: stale } = await jobRequested(t.prisma, { target: { type: "user", id: `${prefix}-stale` }, jobType });
-    await t.prisma.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 second' WHERE id = ${stale.id}::uuid`;
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 second' WHERE id = ${stale.id}::uuid`;
 
     const listed = await t.prisma.$queryRaw<Job[]>`
-      SELECT ${jobColumns()} FROM jobs WHERE target_id LIKE ${`${prefix}-%`} AND ${pendingNow()}`;
+      SELECT ${jobColumns()} FROM ${jobsTable} WHERE target_id LIKE ${`${prefix}-%`} AND ${pendingNow()}`;
     expect(listed.map((j) => j.targetId)).toEqual([`${prefix}-live`]);
     expect((await t.prisma.job.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("pending");
   });

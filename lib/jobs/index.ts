@@ -1,17 +1,34 @@
-// The jobs engine: the only way the product creates and finishes jobs.
-// Framework-free: no Next, React or auth imports; every function takes the
-// database (or the caller's transaction) as its first argument.
+// The product's jobs, on @jtbd/engine: its registry and the signals domain
+// code fires. Every function takes the database (a Prisma client or the
+// caller's transaction) first. Receivers are connected at start (start-jobs.ts).
 
-export { jobRequested, type JobRequestedInput, type JobRequestedResult } from "./request-job";
-export { autoCompleteJob, jobCompleted, jobCancelled, type FinishJobInput, type FinishJobResult } from "./finish-job";
-export { reportException, type ReportExceptionInput } from "./report-exception";
-export { jobAssigned, type JobAssignedInput, type JobAssignedResult } from "./assign-job";
-export { jobsExtended, type JobsExtendedInput, type JobsExtendedResult } from "./extend-jobs";
-export { expireDueJobs, type ExpireDueJobsOptions, type ExpireDueJobsResult } from "./expire-jobs";
-export { jobSignals, type JobSignalName, type JobSignalPayload } from "./signals";
-export { Signal, type Receiver } from "./signal";
+export {
+  autoCompleteJob,
+  expireDueJobs,
+  jobAssigned,
+  jobCancelled,
+  jobCompleted,
+  jobRequested,
+  jobsExtended,
+  jobSignals,
+  reportException,
+  type ExpireDueJobsOptions,
+  type ExpireDueJobsResult,
+  type FinishJobInput,
+  type FinishJobResult,
+  type JobAssignedInput,
+  type JobAssignedResult,
+  type JobRequestedInput,
+  type JobRequestedResult,
+  type JobSignalName,
+  type JobSignalPayload,
+  type JobsExtendedInput,
+  type JobsExtendedResult,
+  type ReportExceptionInput,
+} from "./signals";
 export { jobTypes, type JobTypeKey } from "./job-types";
 export { defineJobTypes, jobHref, type JobTypeDefinition, type JobAudience, type JobCompletion } from "./registry";
-export { effectiveStatus, expiredNow, jobColumns, pendingNow } from "./job-sql";
-export { METADATA_MAX_BYTES } from "./validation";
+export { effectiveStatus, expiredNow, jobColumns, jobEventsTable, jobsTable, pendingNow } from "./job-sql";
+export { JOB_EVENTS_TABLE, JOBS_SCHEMA, JOBS_TABLE } from "./jobs-schema";
+export { METADATA_MAX_BYTES } from "@jtbd/engine";
 export type { Actor, Job, JobEventKind, JobPriority, JobSource, JobStatus, JsonObject, Target } from "./types";

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { effectiveStatus } from "./job-sql";
 import { jobTypes } from "./job-types";
 import { defineJobTypes, jobHref, type JobTypeDefinition } from "./registry";
-import { Signal } from "./signal";
+import { Signal } from "@jtbd/engine";
+import { log } from "@/lib/log";
 import { metadataSchema } from "./validation";
 
 const base: JobTypeDefinition = { key: "a.b", title: "T", description: "D", audience: "user", completion: "manual", targetType: "user" };
@@ -74,7 +75,7 @@ describe("metadataSchema", () => {
 
 describe("Signal", () => {
   test("runs receivers in order, keeps going after one throws, and reports the failure", async () => {
-    const signal = new Signal<number>("test.signal");
+    const signal = new Signal<number>("test.signal", log);
     const seen: string[] = [];
     signal.connect((n) => void seen.push(`a${n}`));
     const boom = () => {
@@ -86,7 +87,7 @@ describe("Signal", () => {
     const original = console.error;
     console.error = (line: unknown) => void errors.push(line);
     try {
-      const failures = await signal.send(7);
+      const failures = await signal.sendRobust(7);
       expect(failures.map((f) => f.receiver)).toEqual([boom]);
     } finally {
       console.error = original;

@@ -1,8 +1,11 @@
+import { defineJobTypes as defineEngineJobTypes, isJobsError } from "@jtbd/engine";
 import { AppError } from "@/lib/errors";
 
-// The job-type registry: every kind of job the product knows, declared once.
-// The database stores the key; everything else (title, who may finish it, how
-// long it lives) is read from here, so changing a title needs no migration.
+// The product's job-type registry: every kind of job the product knows,
+// declared once. The engine (@jtbd/engine) gets each type's key, title,
+// target and durations, and carries the rest (audience, onboarding step,
+// link, notification rules…) as the type's meta without reading it. The
+// database stores the key, so changing a title needs no migration.
 
 export type JobAudience = "user" | "staff";
 
@@ -64,8 +67,22 @@ export interface JobTypeDefinition {
   readonly completedByDelivery?: boolean;
 }
 
+/** A product type as the engine sees it: what it reads, plus the product's own definition as meta. */
+type EngineJobType<D extends JobTypeDefinition> = {
+  readonly key: D["key"];
+  readonly title: string;
+  readonly targetType: string;
+  readonly expiresAfterHours?: number;
+  readonly dueAfterHours?: number;
+  readonly meta: D;
+};
+
+export type EngineJobTypes<T extends readonly JobTypeDefinition[]> = { readonly [I in keyof T]: EngineJobType<T[I]> };
+
 export interface JobTypeRegistry<T extends readonly JobTypeDefinition[] = readonly JobTypeDefinition[]> {
   readonly all: T;
+  /** The same types in the engine's shape, for createJobs. */
+  readonly engineTypes: EngineJobTypes<T>;
   get(key: string): JobTypeDefinition | undefined;
   /** Throws `unknown_job_type` for a key that is not registered. */
   require(key: string): JobTypeDefinition;
@@ -75,11 +92,24 @@ export interface JobTypeRegistry<T extends readonly JobTypeDefinition[] = readon
 }
 
 export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(definitions: T): JobTypeRegistry<T> {
+  const engineTypes = definitions.map((def: JobTypeDefinition) => ({
+    key: def.key,
+    title: def.title,
+    targetType: def.targetType,
+    expiresAfterHours: def.expiresAfterHours,
+    dueAfterHours: def.dueAfterHours,
+    meta: def,
+  })) as unknown as EngineJobTypes<T>;
+  try {
+    // The engine's own checks (key shape, duplicates, durations), once, here.
+    defineEngineJobTypes(engineTypes as readonly EngineJobType<JobTypeDefinition>[]);
+  } catch (error) {
+    if (isJobsError(error)) throw new Error(error.message, { cause: error });
+    throw error;
+  }
   const byKey = new Map<string, JobTypeDefinition>();
   const steps = new Set<number>();
   for (const def of definitions) {
-    if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(def.key)) throw new Error(`Job type key "${def.key}" must look like "area.verb-noun"`);
-    if (byKey.has(def.key)) throw new Error(`Job type "${def.key}" is declared twice`);
     if (def.onboardingStep !== undefined) {
       if (steps.has(def.onboardingStep)) throw new Error(`Onboarding step ${def.onboardingStep} is declared twice`);
       steps.add(def.onboardingStep);
@@ -88,6 +118,7 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
   }
   return {
     all: definitions,
+    engineTypes,
     get: (key) => byKey.get(key),
     require(key) {
       const def = byKey.get(key);

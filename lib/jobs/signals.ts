@@ -1,15 +1,140 @@
-import { type Db, inTransaction, type Prisma } from "@/lib/db/client";
-import { Signal } from "./signal";
+import {
+  type Database,
+  type ExpireDueJobsOptions,
+  type ExpireDueJobsResult,
+  type FinishJobInput as EngineFinishJobInput,
+  type FinishJobResult as EngineFinishJobResult,
+  type JobAssignedInput,
+  type JobAssignedResult as EngineJobAssignedResult,
+  type JobRequestedInput as EngineJobRequestedInput,
+  type JobRequestedResult as EngineJobRequestedResult,
+  type JobSignalName,
+  type JobSignalPayload as EnginePayload,
+  type JobsExtendedInput,
+  type JobsExtendedResult as EngineJobsExtendedResult,
+  type Receiver,
+  type ReportExceptionInput as EngineReportExceptionInput,
+  SIGNAL_NAMES,
+} from "@jtbd/engine";
+import { type Db, Prisma, queryRows } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { appJobs, onEngine } from "./app-jobs";
+import type { JobTypeKey } from "./job-types";
+import { jobTypes } from "./job-types";
 import type { Actor, Job, JsonObject } from "./types";
+import { parseInput, uuidSchema } from "./validation";
+import { z } from "zod";
 
-// The job signals code can subscribe to. Receivers run inside the transaction
-// that made the change, each in its own savepoint: what a receiver writes
-// commits with the change (so an outbox row is never lost or orphaned), and a
-// receiver that fails is rolled back to its savepoint and logged, leaving the
-// change and the other receivers' work in place.
-//
-// Receivers must only do database work through `payload.db`. Anything that
-// leaves the database (email, HTTP) belongs in a queue a receiver writes to.
+// The product's signals: today's names and signatures (the database first, a
+// Prisma client or the caller's transaction), each a thin call to the
+// product's @jtbd/engine (app-jobs.ts). What the product adds on top: its
+// people are users, so assignees and actors are user ids (uuids) and an
+// assignee must exist; exceptions go to staff queues only.
+
+export type { ExpireDueJobsOptions, ExpireDueJobsResult, JobAssignedInput, JobSignalName, JobsExtendedInput };
+// Keys arrive as text from job rows and forms; the engine checks them at run time.
+type JobRequestedInput_ = EngineJobRequestedInput<JobTypeKey>;
+export type JobRequestedInput = Omit<JobRequestedInput_, "jobType"> & { jobType: string };
+type FinishJobInput_ = EngineFinishJobInput<JobTypeKey>;
+export type FinishJobInput = Omit<FinishJobInput_, "jobType"> & { jobType: string };
+export type JobRequestedResult = EngineJobRequestedResult<string>;
+export type FinishJobResult = EngineFinishJobResult<string>;
+export type JobAssignedResult = EngineJobAssignedResult<string>;
+export type JobsExtendedResult = EngineJobsExtendedResult<string>;
+
+const userId = uuidSchema.nullish();
+const peopleSchema = z.object({ assignedTo: userId, assignee: userId, expectedAssignee: userId, by: userId });
+
+/** People are users here: their ids are uuids, and someone a job is assigned to exists. */
+async function checkPeople(db: Db, input: { assignedTo?: unknown; assignee?: unknown; expectedAssignee?: unknown; by?: unknown }, what: string): Promise<void> {
+  const people = parseInput(peopleSchema, { assignedTo: input.assignedTo, assignee: input.assignee, expectedAssignee: input.expectedAssignee, by: input.by }, what);
+  const assignee = people.assignedTo ?? people.assignee;
+  if (!assignee) return;
+  const [found] = await queryRows<{ id: string }>(db, Prisma.sql`SELECT id FROM users WHERE id = ${assignee}::uuid`);
+  if (!found) {
+    const field = input.assignedTo !== undefined ? "assignedTo" : "assignee";
+    throw new AppError("invalid_input", "The person to assign this job to does not exist.", { fieldErrors: { [field]: ["No such user."] } });
+  }
+}
+
+/**
+ * Requests a job: creates it pending and returns it. At most one job per target
+ * and type is pending at a time; a second request is refused with
+ * `duplicate_pending_job`, or with `idempotent` answered with the job already
+ * pending. Pass a transaction as `db` to request atomically with your changes.
+ */
+export async function jobRequested(db: Db, input: JobRequestedInput): Promise<JobRequestedResult> {
+  await checkPeople(db, input, "job request");
+  return onEngine(db, ["requested", "expired"], (on) => appJobs.jobRequested(input as JobRequestedInput_, { db: on }));
+}
+
+/**
+ * Completes the pending job of `jobType` for `target`. Completing twice (or a
+ * target that never had one) changes nothing; a job that expired or was
+ * cancelled raises `job_expired` / `job_cancelled`, writing nothing.
+ */
+export async function jobCompleted(db: Db, input: FinishJobInput): Promise<FinishJobResult> {
+  await checkPeople(db, input, "completion");
+  return onEngine(db, ["completed"], (on) => appJobs.jobCompleted(input as FinishJobInput_, { db: on }));
+}
+
+/** Cancels the pending job (a dismissal is a cancellation with a reason); twice changes nothing. */
+export async function jobCancelled(db: Db, input: FinishJobInput): Promise<FinishJobResult> {
+  await checkPeople(db, input, "cancellation");
+  return onEngine(db, ["cancelled"], (on) => appJobs.jobCancelled(input as FinishJobInput_, { db: on }));
+}
+
+/**
+ * What domain code calls the moment a job's condition is met: completes with
+ * source "auto"; a job that already ended otherwise is left as it ended.
+ */
+export async function autoCompleteJob(db: Db, input: Omit<FinishJobInput, "source" | "jobId">): Promise<FinishJobResult> {
+  await checkPeople(db, input, "completion");
+  return onEngine(db, ["completed"], (on) => appJobs.autoCompleteJob(input as Omit<FinishJobInput_, "source" | "jobId">, { db: on }));
+}
+
+/** Claims, reassigns or unassigns a pending job (a claim cannot be won twice). */
+export async function jobAssigned(db: Db, input: JobAssignedInput): Promise<JobAssignedResult> {
+  await checkPeople(db, input, "assignment");
+  return onEngine(db, ["assigned"], (on) => appJobs.jobAssigned(input, { db: on }));
+}
+
+/** Gives pending jobs more days before they expire. */
+export async function jobsExtended(db: Db, input: JobsExtendedInput): Promise<JobsExtendedResult> {
+  await checkPeople(db, input, "extension");
+  return onEngine(db, ["extended"], (on) => appJobs.jobsExtended(input, { db: on }));
+}
+
+/** The expiry sweep (the worker schedules it): batches claimed with FOR UPDATE SKIP LOCKED. */
+export function expireDueJobs(db: Db, options: Omit<ExpireDueJobsOptions, "db"> = {}): Promise<ExpireDueJobsResult> {
+  return onEngine(db, ["expired"], (on) => appJobs.expireDueJobs({ ...options, db: on }));
+}
+
+export interface ReportExceptionInput extends Omit<EngineReportExceptionInput, "jobType"> {
+  /** A staff job type: the queue where a person will pick this up. */
+  jobType: string;
+}
+
+/**
+ * Turns a handled failure that needs a human into a staff job instead of a log
+ * line; idempotent per target and type. Only staff job types: the engine
+ * would take any type, the product keeps exceptions in staff queues.
+ */
+export async function reportException(db: Db, input: ReportExceptionInput): Promise<JobRequestedResult> {
+  const def = jobTypes.require(input.jobType);
+  if (def.audience !== "staff") {
+    throw new AppError("invalid_input", `Exceptions go to staff queues; "${def.key}" is a ${def.audience} job type.`);
+  }
+  // An AppError's message for logs may hold internals; staff see what a person would.
+  const error =
+    input.error instanceof AppError ? Object.assign(new Error(input.error.userMessage), { name: input.error.name, code: input.error.code }) : input.error;
+  return onEngine(db, ["requested", "expired"], (on) => appJobs.reportException({ ...input, error, jobType: def.key as JobTypeKey }, { db: on }));
+}
+
+// ---------------------------------------------------------------------------
+// Receivers. The product's receivers write through Prisma, so they get the
+// Prisma transaction of the change (lib/jobs routes every call that has
+// receivers through one: see engineDb).
 
 export interface JobSignalPayload {
   signal: JobSignalName;
@@ -21,51 +146,53 @@ export interface JobSignalPayload {
   db: Prisma.TransactionClient;
 }
 
-export const jobSignals = {
-  requested: new Signal<JobSignalPayload>("job.requested"),
-  completed: new Signal<JobSignalPayload>("job.completed"),
-  cancelled: new Signal<JobSignalPayload>("job.cancelled"),
-  expired: new Signal<JobSignalPayload>("job.expired"),
-  assigned: new Signal<JobSignalPayload>("job.assigned"),
-  extended: new Signal<JobSignalPayload>("job.extended"),
-} as const;
-
-export type JobSignalName = keyof typeof jobSignals;
-
-export type Emission = Omit<JobSignalPayload, "db">;
-
-/** Sends one emission's signal to its receivers inside `tx`, one savepoint each. */
-export async function emit(tx: Prisma.TransactionClient, emission: Emission): Promise<void> {
-  const signal = jobSignals[emission.signal];
-  if (!signal.hasReceivers) return;
-  await signal.send({ ...emission, db: tx }, async (call) => {
-    await tx.$executeRawUnsafe("SAVEPOINT jtbd_receiver");
-    try {
-      await call();
-    } catch (error) {
-      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT jtbd_receiver");
-      throw error;
-    }
-    await tx.$executeRawUnsafe("RELEASE SAVEPOINT jtbd_receiver");
-  });
+function prismaTransactionOf(db: Database): Prisma.TransactionClient {
+  const native = db.native as Partial<Prisma.TransactionClient> | null;
+  if (!native || typeof native.$executeRaw !== "function") {
+    throw new Error("lib/jobs: a receiver ran outside a Prisma transaction; call the engine through lib/jobs' signals only");
+  }
+  return native as Prisma.TransactionClient;
 }
 
-/**
- * Runs `work` and sends what it emitted. With no receivers connected for the
- * signals it may emit, `work` runs on `db` as is (its statements are atomic on
- * their own); otherwise it runs in a transaction — the caller's, if `db` is one
- * — so receivers commit or roll back with the change.
- */
-export async function withEmissions<T>(
-  db: Db,
-  signals: readonly JobSignalName[],
-  work: (db: Db, emissions: Emission[]) => Promise<T>,
-): Promise<T> {
-  if (!signals.some((s) => jobSignals[s].hasReceivers)) return work(db, []);
-  return inTransaction(db, async (tx) => {
-    const emissions: Emission[] = [];
-    const result = await work(tx, emissions);
-    for (const emission of emissions) await emit(tx, emission);
-    return result;
-  });
+/** One adapted receiver per product receiver, so connecting twice keeps one and disconnect finds it. */
+const adapted = new WeakMap<Receiver<JobSignalPayload>, Receiver<EnginePayload<JobTypeKey>>>();
+
+function adapt(receiver: Receiver<JobSignalPayload>): Receiver<EnginePayload<JobTypeKey>> {
+  let engineReceiver = adapted.get(receiver);
+  if (!engineReceiver) {
+    engineReceiver = (payload) => receiver({ ...payload, db: prismaTransactionOf(payload.db) });
+    // The engine logs a failing receiver by its name.
+    Object.defineProperty(engineReceiver, "name", { value: receiver.name || "(anonymous)" });
+    adapted.set(receiver, engineReceiver);
+  }
+  return engineReceiver;
 }
+
+export interface ProductSignal {
+  /** Subscribes `receiver`; connecting it twice keeps one. Returns a function that unsubscribes it. */
+  connect(receiver: Receiver<JobSignalPayload>): () => boolean;
+  /** Returns whether the receiver was connected. */
+  disconnect(receiver: Receiver<JobSignalPayload>): boolean;
+  readonly hasReceivers: boolean;
+}
+
+function productSignal(name: JobSignalName): ProductSignal {
+  const signal = appJobs.signals[name];
+  const disconnect = (receiver: Receiver<JobSignalPayload>) => {
+    const engineReceiver = adapted.get(receiver);
+    return engineReceiver ? signal.disconnect(engineReceiver) : false;
+  };
+  return {
+    connect(receiver) {
+      signal.connect(adapt(receiver));
+      return () => disconnect(receiver);
+    },
+    disconnect,
+    get hasReceivers() {
+      return signal.hasReceivers;
+    },
+  };
+}
+
+/** The product engine's signals, for its receivers (connected at start: lib/jobs/start-jobs). */
+export const jobSignals = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, productSignal(name)])) as { readonly [N in JobSignalName]: ProductSignal };

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { type Db, Prisma } from "@/lib/db/client";
+import { jobsTable } from "@/lib/jobs";
 import type { NotificationChannelName, NotificationRecipient, NotificationRule } from "@/lib/jobs/registry";
 import { enqueueDeliveries } from "./enqueue-deliveries";
 import { ruleKey } from "./rule-key";
@@ -25,7 +26,7 @@ function recipientsSql(to: readonly NotificationRecipient[]): Prisma.Sql {
           SELECT tj.id AS job_id, u.id AS user_id, u.email_reminders
           FROM target_jobs tj
           JOIN users u ON u.id = COALESCE(
-            tj.assigned_to_id,
+            tj.assigned_to_id::uuid,
             CASE WHEN tj.target_type = 'user' AND tj.target_id ~ '^[0-9a-fA-F-]{36}$' THEN tj.target_id::uuid END)`
       : Prisma.sql`
           SELECT tj.id AS job_id, u.id AS user_id, u.email_reminders
@@ -51,7 +52,7 @@ export async function createNotifications(db: Db, jobIds: readonly string[], rul
   if (jobIds.length === 0) return [];
   const created = await db.$queryRaw<CreatedNotification[]>`
     WITH target_jobs AS (
-      SELECT id, assigned_to_id, target_type, target_id FROM jobs WHERE id = ANY(${jobIds}::uuid[])
+      SELECT id, assigned_to_id, target_type, target_id FROM ${jobsTable} WHERE id = ANY(${jobIds}::uuid[])
     ), recipients AS (
       SELECT DISTINCT job_id, user_id, email_reminders FROM (${recipientsSql(rule.to)}) r
     ), channels AS (

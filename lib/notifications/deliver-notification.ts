@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/db/client";
-import { autoCompleteJob, jobCancelled, jobHref, jobTypes, pendingNow, reportException } from "@/lib/jobs";
+import { autoCompleteJob, jobCancelled, jobHref, jobsTable, jobTypes, pendingNow, reportException } from "@/lib/jobs";
 import type { Job } from "@/lib/jobs";
 import type { Mailer, OutgoingEmail } from "./create-mailer";
 import { escapeHtml, type NotificationTemplates, notificationTemplates } from "./notification-templates";
@@ -104,7 +104,7 @@ async function claimNotification(db: PrismaClient, notificationId: string, lockT
              j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.created_at AS "createdAt"
       FROM notifications n
       JOIN users u ON u.id = n.recipient_id
-      JOIN jobs j ON j.id = n.job_id
+      JOIN ${jobsTable} j ON j.id = n.job_id
       WHERE n.id = ${notificationId}::uuid AND n.status = 'queued'
       FOR UPDATE OF n`;
     const row = rows[0];

@@ -18,6 +18,7 @@ import { startNotificationWorker, type NotificationWorker, type NotificationWork
 import { startSmtpInbox, type SmtpInbox } from "./testing/start-smtp-inbox";
 import { unsubscribeWithToken } from "./unsubscribe-with-token";
 import { verifyEmailToken } from "./verify-email-token";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 // Delivery end to end: pg-boss workers on this file's database deliver over
 // SMTP to a real server on loopback. Waits poll the database or the inbox with
@@ -384,12 +385,12 @@ describe("schedules", () => {
     // A tick, sent by hand rather than waiting up to a minute for cron.
     const user = await createUser(t.prisma);
     const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.invite-teammate", assignedTo: user.id });
-    await t.prisma.$executeRaw`UPDATE jobs SET created_at = now() - interval '25 hours' WHERE id = ${job.id}::uuid`;
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = now() - interval '25 hours' WHERE id = ${job.id}::uuid`;
     await w.boss.send(NOTIFICATION_QUEUES.scan, {});
     await expect.poll(() => inbox.to(user.email).map((m) => m.subject), DEADLINE).toEqual(["Reminder: Invite a teammate"]);
 
     const { job: expiring } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
-    await t.prisma.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 minute' WHERE id = ${expiring.id}::uuid`;
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE id = ${expiring.id}::uuid`;
     await w.boss.send(NOTIFICATION_QUEUES.expire, {});
     await expect.poll(() => t.prisma.job.findUniqueOrThrow({ where: { id: expiring.id } }).then((j) => j.status), DEADLINE).toBe("expired");
     expect(await t.prisma.notification.findFirst({ where: { jobId: expiring.id, rule: "expired" } })).toMatchObject({ channel: "in_app", readAt: null });

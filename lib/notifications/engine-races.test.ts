@@ -4,6 +4,7 @@ import { expireDueJobs, jobCompleted, jobRequested, jobSignals } from "@/lib/job
 import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser } from "@/test/fixtures";
 import { NOTIFICATION_QUEUES } from "./notification-queues";
+import { jobEventsTable, jobsTable } from "@/lib/jobs/job-sql";
 
 // The engine's races as the app runs them: with the notification receivers
 // connected, every change runs in a transaction with the receivers' writes
@@ -25,7 +26,7 @@ const jobType = "onboarding.verify-email";
 async function stateOf(jobIds: string[]) {
   const ids = Prisma.join(jobIds.map((id) => Prisma.sql`${id}::uuid`));
   const events = await t.prisma.$queryRaw<{ kind: string; n: number }[]>`
-    SELECT kind::text, count(*)::int AS n FROM job_events WHERE job_id IN (${ids}) GROUP BY kind ORDER BY kind`;
+    SELECT kind::text, count(*)::int AS n FROM ${jobEventsTable} WHERE job_id IN (${ids}) GROUP BY kind ORDER BY kind`;
   const notifications = await t.prisma.$queryRaw<{ rule: string; channel: string; status: string; resolved: boolean; n: number }[]>`
     SELECT rule, channel::text, status::text, resolved_at IS NOT NULL AS resolved, count(*)::int AS n
     FROM notifications WHERE job_id IN (${ids}) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
@@ -98,7 +99,7 @@ test("two expiry sweeps at once: each job expired once, with one expiry notice, 
   const users = await Promise.all(Array.from({ length: 24 }, () => createUser(t.prisma)));
   const ids: string[] = [];
   for (const user of users) ids.push((await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType, assignedTo: user.id })).job.id);
-  await t.prisma.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 minute' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
 
   const [a, b] = await Promise.all([expireDueJobs(t.prisma, { batchSize: 4 }), expireDueJobs(t.prisma, { batchSize: 4 })]);
 

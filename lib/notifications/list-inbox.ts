@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Db, Prisma } from "@/lib/db/client";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
-import { effectiveStatus, type JobStatus, jobHref, jobTypes } from "@/lib/jobs";
+import { effectiveStatus, type JobStatus, jobHref, jobsTable, jobTypes } from "@/lib/jobs";
 import { parseInput, uuidSchema } from "@/lib/jobs/validation";
 import { log } from "@/lib/log";
 import { type NotificationTemplates, notificationTemplates } from "./notification-templates";
@@ -65,7 +65,7 @@ export async function listInbox(db: Db, userId: string, rawOptions: ListInboxOpt
     SELECT n.id, n.job_id AS "jobId", j.job_type AS "jobType", j.target_type AS "targetType", j.target_id AS "targetId",
            j.status AS "jobStatus", j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.created_at AS "jobCreatedAt",
            n.template_key AS "templateKey", n.rule, n.created_at AS "createdAt", n.read_at AS "readAt", n.resolved_at AS "resolvedAt"
-    FROM notifications n JOIN jobs j ON j.id = n.job_id
+    FROM notifications n JOIN ${jobsTable} j ON j.id = n.job_id
     WHERE n.recipient_id = ${recipient}::uuid AND n.channel = 'in_app'
       ${cursor ? Prisma.sql`AND (n.created_at, n.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : Prisma.empty}
     ORDER BY n.created_at DESC, n.id DESC

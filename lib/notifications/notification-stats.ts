@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Db, Prisma } from "@/lib/db/client";
-import { jobTypes } from "@/lib/jobs";
+import { jobsTable, jobTypes } from "@/lib/jobs";
 import { parseInput } from "@/lib/jobs/validation";
 
 export interface NotificationStatsRow {
@@ -34,7 +34,7 @@ export async function notificationStats(db: Db, rawOptions: z.input<typeof optio
            count(*) FILTER (WHERE n.status = 'sent' AND n.read_at IS NOT NULL)::int AS read,
            count(*) FILTER (WHERE n.status = 'sent' AND n.actioned_at IS NOT NULL AND n.actioned_at <= n.sent_at + interval '7 days')::int AS actioned,
            count(*) FILTER (WHERE n.status = 'failed')::int AS failed
-    FROM notifications n JOIN jobs j ON j.id = n.job_id
+    FROM notifications n JOIN ${jobsTable} j ON j.id = n.job_id
     ${since ? Prisma.sql`WHERE n.created_at >= ${since}::timestamptz` : Prisma.empty}
     GROUP BY j.job_type
     ORDER BY j.job_type`;

@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { type Db, inTransaction, Prisma } from "@/lib/db/client";
-import { jobTypes } from "@/lib/jobs";
+import { jobsTable, jobTypes } from "@/lib/jobs";
 import { parseInput } from "@/lib/jobs/validation";
 import type { JobTypeDefinition, NotificationRule } from "@/lib/jobs/registry";
 import { createNotifications } from "./create-notifications";
@@ -67,7 +67,7 @@ async function dueJobs(
 ): Promise<{ id: string; createdAt: Date }[]> {
   const at = now ? Prisma.sql`${now}::timestamptz` : Prisma.sql`now()`;
   return db.$queryRaw`
-    SELECT j.id, j.created_at AS "createdAt" FROM jobs j
+    SELECT j.id, j.created_at AS "createdAt" FROM ${jobsTable} j
     WHERE j.job_type = ${jobType} AND j.status = 'pending'
       AND (j.expires_at IS NULL OR j.expires_at > ${at})
       AND j.created_at <= ${at} - ${rule.afterHours} * interval '1 hour'

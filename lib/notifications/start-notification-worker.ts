@@ -2,10 +2,9 @@ import PgBoss from "pg-boss";
 import { z } from "zod";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { connectInviteReceivers } from "@/lib/invites/connect-invite-receivers";
 import { expireDueJobs } from "@/lib/jobs";
+import { startJobs } from "@/lib/jobs/start-jobs";
 import { log } from "@/lib/log";
-import { connectNotificationReceivers } from "./connect-notification-receivers";
 import { createBossPool } from "./create-boss-pool";
 import { createMailer, type Mailer } from "./create-mailer";
 import { deliverNotification } from "./deliver-notification";
@@ -81,9 +80,8 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   try {
     await boss.start();
     await ensureNotificationQueues(boss, retry);
-    connectNotificationReceivers();
-    // Deliveries complete or cancel invitation jobs; the invites hear it here.
-    connectInviteReceivers();
+    // Deliveries complete or cancel invitation jobs: the invites' receivers hear it.
+    startJobs();
     const workOptions = { includeMetadata: true, batchSize: 1, pollingIntervalSeconds } as const;
     for (let i = 0; i < (options.concurrency ?? env.WORKER_CONCURRENCY); i++) {
       await boss.work<unknown>(NOTIFICATION_QUEUES.deliver, workOptions, async (jobs) => {

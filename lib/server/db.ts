@@ -2,7 +2,6 @@ import "server-only";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { embeddedUrl } from "@/lib/db/resolve-url";
 import { env } from "@/lib/env";
-import { connectNotificationReceivers } from "@/lib/notifications";
 
 // One Prisma client per server process. Without DATABASE_URL the app talks to
 // the embedded database that `npm run dev` / `npm run demo` serves on loopback.
@@ -20,9 +19,3 @@ function create(): PrismaClient {
 }
 
 export const db: PrismaClient = (globalForDb.jtbdPrisma ??= create());
-
-// Every server action reaches the database through this module, so this is
-// where the notification receivers are connected for the web server (twice is
-// harmless). instrumentation.ts cannot do it: Next compiles it as a separate
-// entry with its own copy of lib/jobs, whose signals the actions never fire.
-connectNotificationReceivers();

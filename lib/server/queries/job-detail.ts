@@ -53,7 +53,6 @@ export interface JobDetail {
 /** A job's events are a handful in practice; the cap keeps a runaway job from building a huge page. */
 export const TIMELINE_LIMIT = 500;
 
-const personSelect = { select: { id: true, name: true, email: true } } as const;
 const uuid = z.uuid();
 
 /**
@@ -65,16 +64,12 @@ export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | n
   if (!uuid.safeParse(jobId).success) return null;
   const job = await db.job.findUnique({
     where: { id: jobId },
-    include: {
-      assignedTo: personSelect,
-      completedBy: personSelect,
-      events: { orderBy: { id: "asc" }, take: TIMELINE_LIMIT, include: { actor: personSelect } },
-    },
+    include: { events: { orderBy: { id: "asc" }, take: TIMELINE_LIMIT } },
   });
   const definition = job ? jobTypes.get(job.jobType) : undefined;
   if (!job || !definition || definition.audience !== "staff") return null;
 
-  const people = await assignmentPeople(db, job.events);
+  const people = await peopleOf(db, job);
   return {
     id: job.id,
     jobType: job.jobType,
@@ -88,18 +83,18 @@ export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | n
     dueAt: job.dueAt,
     expiresAt: job.expiresAt,
     completedAt: job.completedAt,
-    completedBy: job.completedBy,
+    completedBy: personOrNull(people, job.completedById),
     completionSource: job.completionSource,
     resolutionNote: job.resolutionNote,
     metadata: asObject(job.metadata),
-    assignee: job.assignedTo,
+    assignee: personOrNull(people, job.assignedToId),
     events: job.events.map((event) => {
       const data = asObject(event.data);
       const base: JobTimelineEvent = {
         id: event.id.toString(),
         kind: event.kind,
         at: event.createdAt,
-        actor: event.actor ?? (event.actorId ? { id: event.actorId, name: null, email: null } : null),
+        actor: personOrNull(people, event.actorId),
         source: event.source,
         data,
       };
@@ -113,10 +108,18 @@ function asObject(value: Prisma.JsonValue): JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : {};
 }
 
-/** Everyone named in "assigned" events (their from/to ids), in one query. */
-async function assignmentPeople(db: Db, events: { kind: JobEventKind; data: Prisma.JsonValue }[]): Promise<Map<string, PersonRef>> {
+/**
+ * Everyone the job names (assignee, completer, each event's actor, the from/to
+ * of "assigned" events), in one query: the engine keeps people as the app's
+ * ids, without a foreign key, so the app looks its users up itself.
+ */
+async function peopleOf(
+  db: Db,
+  job: { assignedToId: string | null; completedById: string | null; events: { kind: JobEventKind; actorId: string | null; data: Prisma.JsonValue }[] },
+): Promise<Map<string, PersonRef>> {
   const ids = new Set<string>();
-  for (const event of events) {
+  for (const id of [job.assignedToId, job.completedById, ...job.events.map((e) => e.actorId)]) if (id && uuid.safeParse(id).success) ids.add(id);
+  for (const event of job.events) {
     if (event.kind !== "assigned") continue;
     const data = asObject(event.data);
     for (const value of [data.from, data.to]) if (typeof value === "string" && uuid.safeParse(value).success) ids.add(value);
@@ -124,6 +127,10 @@ async function assignmentPeople(db: Db, events: { kind: JobEventKind; data: Pris
   if (ids.size === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } });
   return new Map(users.map((user) => [user.id, user]));
+}
+
+function personOrNull(people: Map<string, PersonRef>, id: string | null): PersonRef | null {
+  return id === null ? null : personFor(people, id);
 }
 
 function personFor(people: Map<string, PersonRef>, value: Prisma.JsonValue | undefined): PersonRef | null {

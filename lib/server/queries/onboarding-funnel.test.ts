@@ -3,6 +3,7 @@ import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import { expireDueJobs, jobCancelled, jobCompleted } from "@/lib/jobs";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { onboardingFunnel, stalledUsers } from "./onboarding-funnel";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 let t: TestDatabase;
 const DAY = 86_400;
@@ -38,14 +39,14 @@ beforeAll(async () => {
     // Time travel (test data only): the person signed up ageDays ago; finished
     // steps finished after their stated duration; "expired" ones are past expiry.
     await p.$executeRaw`UPDATE users SET created_at = now() - ${person.ageDays} * interval '1 day' WHERE id = ${user.id}::uuid`;
-    await p.$executeRaw`UPDATE jobs SET created_at = now() - ${person.ageDays} * interval '1 day' WHERE target_id = ${user.id}`;
+    await p.$executeRaw`UPDATE ${jobsTable} SET created_at = now() - ${person.ageDays} * interval '1 day' WHERE target_id = ${user.id}`;
     for (const [i, state] of person.steps.entries()) {
       const jobType = STEPS[i]!;
       if (Array.isArray(state)) {
-        await p.$executeRaw`UPDATE jobs SET completed_at = created_at + ${state[1]} * interval '1 second' WHERE target_id = ${user.id} AND job_type = ${jobType}`;
+        await p.$executeRaw`UPDATE ${jobsTable} SET completed_at = created_at + ${state[1]} * interval '1 second' WHERE target_id = ${user.id} AND job_type = ${jobType}`;
       }
       if (state === "expired") {
-        await p.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 hour' WHERE target_id = ${user.id} AND job_type = ${jobType}`;
+        await p.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE target_id = ${user.id} AND job_type = ${jobType}`;
       }
     }
   }
@@ -54,7 +55,7 @@ beforeAll(async () => {
   for (const person of people) {
     for (const [i, state] of person.steps.entries()) {
       if (state !== "expired-unswept") continue;
-      await p.$executeRaw`UPDATE jobs SET expires_at = now() - interval '1 hour' WHERE target_id = ${ids[person.name]!} AND job_type = ${STEPS[i]!}`;
+      await p.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE target_id = ${ids[person.name]!} AND job_type = ${STEPS[i]!}`;
     }
   }
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { expiredNow, jobTypes, pendingNow } from "@/lib/jobs";
+import { expiredNow, jobsTable, jobTypes, pendingNow } from "@/lib/jobs";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 
 // The onboarding funnel: per step, how many jobs are still pending and for how
@@ -79,7 +79,7 @@ export async function onboardingFunnel(db: Db, cohort: Cohort = {}): Promise<Fun
            count(*) FILTER (WHERE j.status = 'cancelled')::int AS dismissed,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.created_at))
              FILTER (WHERE j.status = 'completed') AS "medianSeconds"
-    FROM jobs j
+    FROM ${jobsTable} j
     ${
       // Everyone: no join, so the aggregate is one index-only pass over
       // jobs_user_jobs_funnel_idx. A cohort joins the people who signed up in it.
@@ -150,7 +150,7 @@ export async function stalledUsers(db: Db, query: StalledQuery, cohort: Cohort =
   const rows = await db.$queryRaw<(StalledUser & { createdAt: Date; id: string })[]>`
     SELECT j.id AS "jobId", j.id, u.id AS "userId", u.name, u.email, u.created_at AS "signedUpAt",
            j.created_at AS "pendingSince", j.created_at AS "createdAt", j.expires_at AS "expiresAt"
-    FROM jobs j
+    FROM ${jobsTable} j
     JOIN users u ON j.target_id = u.id::text
     WHERE j.target_type = 'user' AND j.job_type = ${parsed.data.jobType}
       AND ${PENDING}

@@ -3,6 +3,7 @@ import { jobAssigned, jobCancelled, jobCompleted, jobRequested } from "@/lib/job
 import { createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { listQueue, queueFiltersSchema, queueOverview } from "./staff-queue";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 let t: TestDatabase;
 let me: string;
@@ -18,12 +19,12 @@ beforeAll(async () => {
   for (let i = 1; i <= 12; i++) {
     const id = docs[i - 1]!;
     const { job } = await jobRequested(p, { target: { type: "document", id }, jobType });
-    await p.$executeRaw`UPDATE jobs SET created_at = now() - ${60 - i} * interval '1 minute' WHERE id = ${job.id}::uuid`;
+    await p.$executeRaw`UPDATE ${jobsTable} SET created_at = now() - ${60 - i} * interval '1 minute' WHERE id = ${job.id}::uuid`;
     if ([2, 5, 9].includes(i)) await jobAssigned(p, { jobId: job.id, assignee: me, source: "staff" });
     if ([3, 4].includes(i)) await jobAssigned(p, { jobId: job.id, assignee: other, source: "staff" });
     if ([6, 7].includes(i)) await jobCompleted(p, { target: { type: "document", id }, jobType, source: "staff", note: "ok" });
     if (i === 8) await jobCancelled(p, { target: { type: "document", id }, jobType, source: "staff", note: "duplicate" });
-    if ([1, 2].includes(i)) await p.$executeRaw`UPDATE jobs SET due_at = now() - interval '1 hour' WHERE id = ${job.id}::uuid`;
+    if ([1, 2].includes(i)) await p.$executeRaw`UPDATE ${jobsTable} SET due_at = now() - interval '1 hour' WHERE id = ${job.id}::uuid`;
   }
   // One job of another staff queue, which must not show up here.
   await jobRequested(p, { target: { type: "user", id: "someone" }, jobType: "staff.rejected-upload" });

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { effectiveStatus, expiredNow, type Job, jobTypes, pendingNow } from "@/lib/jobs";
+import { effectiveStatus, expiredNow, type Job, JOBS_SCHEMA, jobsTable, jobTypes, pendingNow } from "@/lib/jobs";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 
 // The staff triage queues: one per staff job type, oldest first, keyset-paged
@@ -57,7 +57,7 @@ function statusCondition(status: QueueFilters["status"]): Prisma.Sql {
       return expiredNow("j");
     case "completed":
     case "cancelled":
-      return Prisma.sql`j.status = ${status}::job_status`;
+      return Prisma.sql`j.status = ${status}::text::${Prisma.raw(JOBS_SCHEMA)}.job_status`;
     case "all":
       return Prisma.sql`TRUE`;
   }
@@ -74,11 +74,11 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
            j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
            j.resolution_note AS "resolutionNote",
            u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
-    FROM jobs j
-    LEFT JOIN users u ON u.id = j.assigned_to_id
+    FROM ${jobsTable} j
+    LEFT JOIN users u ON u.id = j.assigned_to_id::uuid
     WHERE j.job_type = ${def.key}
       AND ${statusCondition(filters.status)}
-      ${filters.assigned === "me" ? Prisma.sql`AND j.assigned_to_id = ${me}::uuid` : Prisma.empty}
+      ${filters.assigned === "me" ? Prisma.sql`AND j.assigned_to_id = ${me}` : Prisma.empty}
       ${filters.assigned === "unassigned" ? Prisma.sql`AND j.assigned_to_id IS NULL` : Prisma.empty}
       ${filters.q ? Prisma.sql`AND j.target_type = ${def.targetType} AND j.target_id = ${filters.q}` : Prisma.empty}
       ${after ? Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
@@ -113,7 +113,7 @@ export async function queueOverview(db: Db): Promise<QueueSummary[]> {
            count(*) FILTER (WHERE assigned_to_id IS NULL)::int AS unassigned,
            count(*) FILTER (WHERE due_at < now())::int AS "pastDue",
            min(created_at) AS "oldestPendingAt"
-    FROM jobs
+    FROM ${jobsTable}
     WHERE job_type IN (${Prisma.join(staffTypes.map((d) => d.key))})
       AND ${pendingNow()}
     GROUP BY job_type`;

@@ -5,6 +5,7 @@ import { jobCancelled, jobCompleted, jobRequested, jobTypes, type JobSource, typ
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { getTodoList, TODO_RECENT_LIMIT, type OnboardingStepState } from "./todo-list";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 // The todo list's read model against a real PostgreSQL, with exact answers:
 // its order, its progress maths, and the two rules that keep it honest (a job
@@ -39,8 +40,8 @@ function finish(user: UserRow, jobType: JobTypeKey, how: "completed" | "cancelle
 /** Puts a finished job's completion time `minutes` in the past, so the order of "recent" is known exactly (tests only). */
 async function finishedAgo(user: UserRow, jobType: JobTypeKey, minutes: number) {
   await t.prisma.$executeRaw`
-    UPDATE jobs SET completed_at = now() - ${minutes} * interval '1 minute'
-    WHERE assigned_to_id = ${user.id}::uuid AND job_type = ${jobType} AND status IN ('completed', 'cancelled')`;
+    UPDATE ${jobsTable} SET completed_at = now() - ${minutes} * interval '1 minute'
+    WHERE assigned_to_id = ${user.id} AND job_type = ${jobType} AND status IN ('completed', 'cancelled')`;
 }
 
 describe("pending jobs", () => {
@@ -261,12 +262,12 @@ describe("recently finished", () => {
     for (const [i, target] of targets.entries()) {
       const { job } = await jobRequested(t.prisma, { target, jobType: "documents.upload-replacement", assignedTo: user.id });
       await jobCompleted(t.prisma, { target, jobType: "documents.upload-replacement", source: "auto" });
-      await t.prisma.$executeRaw`UPDATE jobs SET completed_at = now() - ${i + 1} * interval '1 minute' WHERE id = ${job.id}::uuid`;
+      await t.prisma.$executeRaw`UPDATE ${jobsTable} SET completed_at = now() - ${i + 1} * interval '1 minute' WHERE id = ${job.id}::uuid`;
     }
     // One finished 31 days ago is no longer recent; an expired one was never finished.
     const old = await jobRequested(t.prisma, { target: self(user), jobType: "onboarding.verify-email", assignedTo: user.id });
     await finish(user, "onboarding.verify-email", "completed", "auto");
-    await t.prisma.$executeRaw`UPDATE jobs SET completed_at = now() - interval '31 days' WHERE id = ${old.job.id}::uuid`;
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET completed_at = now() - interval '31 days' WHERE id = ${old.job.id}::uuid`;
     await expireInThePast(t.prisma, (await jobRequested(t.prisma, { target: self(user), jobType: "onboarding.read-guide", assignedTo: user.id })).job.id);
 
     const { recent } = await getTodoList(t.prisma, user.id);

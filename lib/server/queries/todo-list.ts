@@ -1,6 +1,6 @@
 import "server-only";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
-import { effectiveStatus, jobHref, jobTypes, pendingNow, type Job, type JobTypeDefinition } from "@/lib/jobs";
+import { effectiveStatus, jobHref, jobsTable, jobTypes, pendingNow, type Job, type JobTypeDefinition } from "@/lib/jobs";
 
 // A person's todo list: what is left for them, how far through onboarding they
 // are, and what they finished lately. Everything is read for one assignee along
@@ -87,9 +87,9 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
       WITH steps (job_type, step) AS (VALUES ${STEP_VALUES})
       SELECT j.id, j.job_type AS "jobType", j.target_id AS "targetId", j.created_at AS "createdAt",
              j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.metadata, s.step
-      FROM jobs j
+      FROM ${jobsTable} j
       LEFT JOIN steps s ON s.job_type = j.job_type
-      WHERE j.assigned_to_id = ${userId}::uuid
+      WHERE j.assigned_to_id = ${userId}
         AND j.job_type IN (${USER_TYPE_KEYS})
         AND ${pendingNow("j")}
       ORDER BY s.step ASC NULLS LAST, COALESCE(j.due_at, j.expires_at) ASC NULLS LAST, j.created_at ASC, j.id ASC
@@ -98,14 +98,14 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
     // completed long ago and requested again is not done.
     queryRows<LatestStepRow>(db, Prisma.sql`
       SELECT DISTINCT ON (job_type) job_type AS "jobType", status, expires_at AS "expiresAt"
-      FROM jobs
-      WHERE assigned_to_id = ${userId}::uuid AND job_type IN (${Prisma.join(STEPS.map((s) => s.key))})
+      FROM ${jobsTable}
+      WHERE assigned_to_id = ${userId} AND job_type IN (${Prisma.join(STEPS.map((s) => s.key))})
       ORDER BY job_type, created_at DESC, id DESC`),
     queryRows<FinishedRow>(db, Prisma.sql`
       SELECT id, job_type AS "jobType", status, completed_at AS "completedAt", completed_by_id AS "completedById",
              completion_source AS "completionSource", resolution_note AS "resolutionNote"
-      FROM jobs
-      WHERE assigned_to_id = ${userId}::uuid
+      FROM ${jobsTable}
+      WHERE assigned_to_id = ${userId}
         AND job_type IN (${USER_TYPE_KEYS})
         AND status IN ('completed', 'cancelled')
         AND completed_at > now() - ${TODO_RECENT_DAYS} * interval '1 day'

@@ -3,6 +3,7 @@ import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import { jobCompleted } from "@/lib/jobs";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { STALLED_USERS_CSV_HEADER, stalledUsersCsv } from "./stalled-users-csv";
+import { jobsTable } from "@/lib/jobs/job-sql";
 
 // The export pages through the whole list with keyset cursors: with a page of
 // 2 rows, 5 stalled people take three queries and must all arrive, in order,
@@ -26,7 +27,7 @@ beforeAll(async () => {
     await requestOnboardingJobs(t.prisma, user.id);
     // Time travel (test data only): they signed up, and their jobs were asked for, `waitingDays` ago.
     await t.prisma.$executeRaw`UPDATE users SET created_at = ${now}::timestamptz - ${person.waitingDays} * interval '1 day' WHERE id = ${user.id}::uuid`;
-    await t.prisma.$executeRaw`UPDATE jobs SET created_at = ${now}::timestamptz - ${person.waitingDays} * interval '1 day' WHERE target_id = ${user.id}`;
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = ${now}::timestamptz - ${person.waitingDays} * interval '1 day' WHERE target_id = ${user.id}`;
   }
   // Someone who finished the step is not stalled there.
   const done = await t.prisma.user.create({ data: { email: "done@example.test", name: "Done" } });
