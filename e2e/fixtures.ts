@@ -4,6 +4,8 @@ import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
+import { jobRequested } from "../lib/jobs";
+import { connectNotificationReceivers } from "../lib/notifications";
 import { E2E_DATABASE_URL } from "./database-url";
 
 export { expect };
@@ -19,14 +21,25 @@ export interface TestUser {
 interface Fixtures {
   /** Creates a user who can sign in, with an email no other test uses. */
   createUser: (options?: { role?: Role; name?: string }) => Promise<TestUser>;
-  /** Adds a pending job to a user's own list, as the engine would (tests only). */
-  createJobFor: (user: TestUser, jobType: string, options?: { expiresInSeconds?: number }) => Promise<string>;
+  /**
+   * Requests a job on a user's own list through the engine, with the
+   * notification receivers connected as in the web server (so its in-app
+   * notification and any email exist as they would). A negative
+   * `expiresInSeconds` then moves its expiry into the past, as if time had
+   * passed; null or omitted: the type's default.
+   */
+  createJobFor: (user: TestUser, jobType: string, options?: { expiresInSeconds?: number | null }) => Promise<string>;
 }
 
 interface WorkerFixtures {
   /** Plain SQL on the e2e database. */
   db: pg.Pool;
-  /** A Prisma client on the e2e database, for calling the engine and domain code directly. */
+  /**
+   * A Prisma client on the e2e database, for calling the engine and domain
+   * code directly, with the notification receivers connected as the web
+   * server connects them (lib/server/db.ts): what a test requests gets its
+   * notifications and delivery jobs through the real receivers.
+   */
   prisma: PrismaClient;
 }
 
@@ -63,7 +76,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   prisma: [
     async ({}, use) => {
       const prisma = createPrismaClient({ connectionString: E2E_DATABASE_URL, max: 2 });
+      const disconnect = connectNotificationReceivers();
       await use(prisma);
+      disconnect();
       await prisma.$disconnect();
     },
     { scope: "worker" },
@@ -89,16 +104,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     });
   },
 
-  createJobFor: async ({ db }, use) => {
+  createJobFor: async ({ prisma }, use) => {
     await use(async (user, jobType, { expiresInSeconds } = {}) => {
-      const id = randomUUID();
-      await db.query(
-        `INSERT INTO jobs (id, job_type, target_type, target_id, assigned_to_id, expires_at)
-         VALUES ($1::uuid, $2, 'user', $3::text, $3::uuid, now() + $4::int * interval '1 second')`,
-        // A NULL expiry in seconds makes expires_at NULL: the job never expires.
-        [id, jobType, user.id, expiresInSeconds ?? null],
-      );
-      return id;
+      const inTheFuture = expiresInSeconds != null && expiresInSeconds > 0;
+      const { job } = await jobRequested(prisma, {
+        target: { type: "user", id: user.id },
+        jobType,
+        assignedTo: user.id,
+        ...(inTheFuture ? { expiresAt: new Date(Date.now() + expiresInSeconds * 1000) } : {}),
+        sender: "e2e.fixtures",
+      });
+      if (expiresInSeconds != null && !inTheFuture) {
+        // The engine refuses an expiry in the past; time passing is what makes one.
+        await prisma.$executeRaw`UPDATE jobs SET expires_at = now() + ${expiresInSeconds} * interval '1 second' WHERE id = ${job.id}::uuid`;
+      }
+      return job.id;
     });
   },
 });

@@ -1,5 +1,4 @@
 import type { Page } from "@playwright/test";
-import type pg from "pg";
 import { createUnsubscribeToken } from "../lib/notifications";
 import { type E2EFixtures, expect, signIn, signUp as signUpAs, test } from "./fixtures";
 import { expectNoSeriousViolations } from "./axe";
@@ -17,20 +16,13 @@ const bell = (page: Page) => page.getByRole("banner").getByRole("link", { name: 
 const inbox = (page: Page) => page.getByRole("list", { name: "Notifications" });
 const notification = (page: Page, title: string) => inbox(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
 
-/** The fixtures write jobs directly, bypassing the engine: give each of the user's jobs its in-app notification the same way. */
-async function notifyAboutJobsOf(db: pg.Pool, userId: string) {
-  await db.query(
-    `INSERT INTO notifications (id, job_id, recipient_id, channel, template_key, rule, status, sent_at, created_at)
-     SELECT gen_random_uuid(), id, assigned_to_id, 'in_app', 'job-requested', 'requested', 'sent', now(), now() FROM jobs WHERE assigned_to_id = $1::uuid`,
-    [userId],
-  );
-}
-
-/** A new person with one unread in-app notification (about their profile job), signed in, on their inbox. */
-async function openInboxWithOneUnread(page: Page, { createUser, createJobFor, db }: Pick<E2EFixtures, "createUser" | "createJobFor" | "db">) {
+/**
+ * A new person with one unread in-app notification, signed in, on their inbox:
+ * their profile job, requested through the engine, whose receiver notifies them.
+ */
+async function openInboxWithOneUnread(page: Page, { createUser, createJobFor }: Pick<E2EFixtures, "createUser" | "createJobFor">) {
   const user = await createUser();
   await createJobFor(user, "onboarding.complete-profile");
-  await notifyAboutJobsOf(db, user.id);
   await signIn(page, user.email, user.password);
   await page.goto("/inbox");
   await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
@@ -96,8 +88,8 @@ test("a new person verifies their email from the dev mailbox: the job is done, i
   await expect(inbox(page).getByText("Unread", { exact: true })).toHaveCount(0);
 });
 
-test("when marking read fails, the inbox and the bell go back and say why", async ({ page, createUser, createJobFor, db }) => {
-  await openInboxWithOneUnread(page, { createUser, createJobFor, db });
+test("when marking read fails, the inbox and the bell go back and say why", async ({ page, createUser, createJobFor }) => {
+  await openInboxWithOneUnread(page, { createUser, createJobFor });
 
   await page.route("**/inbox", (route) => (route.request().method() === "POST" ? route.abort("connectionfailed") : route.continue()));
   await page.getByRole("button", { name: "Mark all as read" }).click();
@@ -107,8 +99,8 @@ test("when marking read fails, the inbox and the bell go back and say why", asyn
   await expect(notification(page, "Complete your profile")).toContainText("Unread");
 });
 
-test("opening a notification's job marks it read", async ({ page, createUser, createJobFor, db }) => {
-  await openInboxWithOneUnread(page, { createUser, createJobFor, db });
+test("opening a notification's job marks it read", async ({ page, createUser, createJobFor }) => {
+  await openInboxWithOneUnread(page, { createUser, createJobFor });
 
   await notification(page, "Complete your profile").getByRole("link", { name: "Open: Complete your profile" }).click();
 
@@ -223,10 +215,9 @@ test("an inbox page link that was tampered with says so, with a way back", async
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 375, height: 740 } });
 
-  test("the bell stays in the top bar, outside the folded menu", async ({ page, createUser, createJobFor, db }) => {
+  test("the bell stays in the top bar, outside the folded menu", async ({ page, createUser, createJobFor }) => {
     const user = await createUser();
     await createJobFor(user, "onboarding.complete-profile");
-    await notifyAboutJobsOf(db, user.id);
     await signIn(page, user.email, user.password);
 
     await expect(page.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
