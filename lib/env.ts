@@ -47,6 +47,10 @@ const schema = z.object({
   WORKER_SCAN_CRON: z.string().min(9).default("* * * * *"),
   /** Deliveries one worker process runs at a time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+  /** Requests each API key may send per minute to /api/v1 (then 429 with Retry-After). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** "on": webhook endpoints may be on loopback, private or link-local addresses (tests, local development). */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["on", "off"]).default("off"),
 });
 
 export type Env = z.infer<typeof schema>;

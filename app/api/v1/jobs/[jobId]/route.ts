@@ -1,0 +1,4 @@
+import { getJobRoute } from "@/lib/api/routes/job-routes";
+import { serveApiRoute } from "@/lib/server/api-deps";
+
+export const GET = serveApiRoute(getJobRoute);

@@ -1,0 +1,4 @@
+import { assignJobByTargetRoute } from "@/lib/api/routes/job-routes";
+import { serveApiRoute } from "@/lib/server/api-deps";
+
+export const POST = serveApiRoute(assignJobByTargetRoute);

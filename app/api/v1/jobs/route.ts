@@ -1,0 +1,5 @@
+import { listJobsRoute, requestJobRoute } from "@/lib/api/routes/job-routes";
+import { serveApiRoute } from "@/lib/server/api-deps";
+
+export const GET = serveApiRoute(listJobsRoute);
+export const POST = serveApiRoute(requestJobRoute);

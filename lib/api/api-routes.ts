@@ -1,0 +1,27 @@
+import type { ApiRoute } from "./api-route";
+import {
+  assignJobByTargetRoute,
+  assignJobRoute,
+  cancelJobByTargetRoute,
+  cancelJobRoute,
+  completeJobByTargetRoute,
+  completeJobRoute,
+  getJobRoute,
+  listJobsRoute,
+  listJobTypesRoute,
+  requestJobRoute,
+} from "./routes/job-routes";
+
+/** Every /api/v1 operation: the OpenAPI document is made from this list, and a test checks app/api/v1 serves exactly these. */
+export const apiRoutes: readonly ApiRoute[] = [
+  listJobTypesRoute,
+  listJobsRoute,
+  requestJobRoute,
+  getJobRoute,
+  completeJobRoute,
+  cancelJobRoute,
+  assignJobRoute,
+  completeJobByTargetRoute,
+  cancelJobByTargetRoute,
+  assignJobByTargetRoute,
+];
