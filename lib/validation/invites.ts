@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { FormState } from "./form-state";
+import { text } from "./text";
 
 export const inviteSchema = z.object({
-  email: z
-    .string({ error: "Enter your teammate's email address." })
+  email: text({ label: "The email address", error: "Enter your teammate's email address." })
     .trim()
     .min(1, "Enter your teammate's email address.")
     .max(254, "That email address is too long.")
