@@ -26,7 +26,7 @@ function storableEverywhere(value: unknown): boolean {
 
 /** Free-form JSON kept with the job: an object, at most 16 KB, no NUL or broken characters (PostgreSQL's jsonb refuses them). */
 export const metadataSchema = z
-  .record(z.string(), z.json(), { error: "metadata must be a JSON object." })
+  .record(z.string(), z.unknown(), { error: "metadata must be a JSON object." })
   .refine(storableEverywhere, "metadata contains a NUL character or half of an emoji, which cannot be stored.")
   .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_LIMIT_BYTES, `metadata is larger than ${METADATA_LIMIT_BYTES / 1024} KB.`)
   .meta({ description: "Any JSON object (at most 16 KB), kept with the job.", example: { invoiceId: "inv_123" } });
@@ -101,7 +101,7 @@ export const jobSchema = z
     target: z.object({ type: z.string(), id: z.string() }),
     assignee: z.uuid().nullable(),
     priority: z.enum(JOB_PRIORITY_VALUES),
-    metadata: z.record(z.string(), z.json()),
+    metadata: z.record(z.string(), z.unknown()),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     dueAt: z.iso.datetime().nullable(),
@@ -119,7 +119,7 @@ export const jobEventSchema = z
     at: z.iso.datetime(),
     actorId: z.string().nullable(),
     source: z.string(),
-    data: z.record(z.string(), z.json()),
+    data: z.record(z.string(), z.unknown()),
   })
   .meta({ id: "JobEvent" });
 

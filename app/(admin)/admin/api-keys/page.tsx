@@ -18,7 +18,7 @@ export default async function ApiKeysPage() {
   return (
     <>
       <PageHeader title="API keys">
-        Services call the <Link className="underline" href="/api/v1/reference">jobs API</Link> with a key. Webhooks are on the{" "}
+        Services call the <Link className="underline" href="/api-reference">jobs API</Link> with a key. Webhooks are on the{" "}
         <Link className="underline" href="/admin/webhooks">webhooks page</Link>.
       </PageHeader>
       <div className="flex flex-col gap-6">
