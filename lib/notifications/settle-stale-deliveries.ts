@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/db/client";
-import { autoCompleteJob, jobTypes } from "@/lib/jobs";
+import { autoCompleteJob, jobsTable, jobTypes } from "@/lib/jobs";
 import { reportDeliveryFailure } from "./deliver-notification";
 
 export interface SettleStaleDeliveriesOptions {
@@ -43,7 +43,7 @@ export async function settleStaleDeliveries(db: PrismaClient, options: SettleSta
         claimed_at = NULL,
         last_error = CASE WHEN o.captured THEN NULL
           ELSE 'Outcome unknown: the worker stopped after claiming this email and before recording the answer of the mail server. Not resent (at most once).' END
-      FROM outcome o, users u, jobs j
+      FROM outcome o, users u, ${jobsTable} j
       WHERE n.id = o.id AND n.status = 'sending' AND u.id = n.recipient_id AND j.id = n.job_id
       RETURNING n.id, o.captured, COALESCE(n.to_address, u.email) AS "to", n.template_key AS template, j.id AS "jobId", j.job_type AS "jobType",
         j.target_type AS "targetType", j.target_id AS "targetId"`;

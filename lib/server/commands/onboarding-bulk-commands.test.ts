@@ -9,6 +9,7 @@ import type { ActionResult } from "@/lib/validation/action-result";
 import type { Actor } from "../session";
 import { cancelOnboardingJobs } from "./cancel-onboarding-jobs";
 import { extendOnboardingJobs } from "./extend-onboarding-jobs";
+import { JOBS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // The insights page's bulk actions on stalled people's onboarding jobs: who
 // may run them, exactly what they change, and that they touch onboarding
@@ -146,7 +147,7 @@ describe("cancelOnboardingJobs", () => {
       CREATE FUNCTION refuse_one_job() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'simulated failure for job %', OLD.id; END $$`);
     await t.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_one_job BEFORE UPDATE ON jobs FOR EACH ROW WHEN (OLD.id = '${second.id}'::uuid) EXECUTE FUNCTION refuse_one_job()`,
+      `CREATE TRIGGER refuse_one_job BEFORE UPDATE ON ${JOBS_TABLE} FOR EACH ROW WHEN (OLD.id = '${second.id}'::uuid) EXECUTE FUNCTION refuse_one_job()`,
     );
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     let result: Awaited<ReturnType<typeof cancelOnboardingJobs.run>>;
@@ -156,7 +157,7 @@ describe("cancelOnboardingJobs", () => {
       logged = errors.mock.calls.map(([line]) => String(line));
     } finally {
       errors.mockRestore();
-      await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_one_job ON jobs; DROP FUNCTION refuse_one_job()`);
+      await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_one_job ON ${JOBS_TABLE}; DROP FUNCTION refuse_one_job()`);
     }
 
     expect(result).toEqual({ ok: true, data: { cancelled: 2, skipped: 0, failed: 1 } });

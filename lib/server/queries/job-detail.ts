@@ -129,8 +129,9 @@ async function peopleOf(
   return new Map(users.map((user) => [user.id, user]));
 }
 
+/** The person behind an assignee, completer or actor id; null for none, or for an account deleted since (as the old foreign key's SET NULL showed it). */
 function personOrNull(people: Map<string, PersonRef>, id: string | null): PersonRef | null {
-  return id === null ? null : personFor(people, id);
+  return id === null ? null : (people.get(id) ?? null);
 }
 
 function personFor(people: Map<string, PersonRef>, value: Prisma.JsonValue | undefined): PersonRef | null {
