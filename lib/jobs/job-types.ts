@@ -168,6 +168,17 @@ export const jobTypes = defineJobTypes([
     dueAfterHours: 24,
     notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
+  {
+    key: "staff.fix-webhook-endpoint",
+    title: "Fix a failing webhook endpoint",
+    description: "A webhook endpoint failed too many deliveries in a row and was disabled. Check it with its owner, then enable it again on the webhooks page and replay what it missed.",
+    audience: "staff",
+    completion: "manual",
+    targetType: "webhook-endpoint",
+    dueAfterHours: 24,
+    href: "/admin/webhooks/{targetId}",
+    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
+  },
   // Accounts (lib/accounts). Every account email is a job's notification, like
   // every other email: a reset link lives exactly as long as its job is pending.
   {

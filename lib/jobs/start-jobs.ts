@@ -1,5 +1,6 @@
 import { connectInviteReceivers } from "@/lib/invites/connect-invite-receivers";
 import { connectNotificationReceivers } from "@/lib/notifications/connect-notification-receivers";
+import { connectWebhookReceivers } from "@/lib/webhooks/connect-webhook-receivers";
 
 /**
  * Connects every receiver of the product's job signals, once, at the start of
@@ -9,7 +10,9 @@ import { connectNotificationReceivers } from "@/lib/notifications/connect-notifi
  * function that disconnects them (tests).
  */
 export function startJobs(): () => void {
-  const disconnects = [connectNotificationReceivers(), connectInviteReceivers()];
+  // Webhooks after notifications: notification.actioned reads what the
+  // notification receivers just marked in the same transaction.
+  const disconnects = [connectNotificationReceivers(), connectInviteReceivers(), connectWebhookReceivers()];
   return () => {
     for (const disconnect of disconnects) disconnect();
   };

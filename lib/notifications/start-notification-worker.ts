@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { expireDueJobs } from "@/lib/jobs";
 import { startJobs } from "@/lib/jobs/start-jobs";
 import { log } from "@/lib/log";
+import { startWebhookDelivery, type WebhookDeliveryOptions } from "@/lib/webhooks/start-webhook-delivery";
 import { createBossPool } from "./create-boss-pool";
 import { createMailer, type Mailer } from "./create-mailer";
 import { deliverNotification } from "./deliver-notification";
@@ -34,6 +35,8 @@ export interface NotificationWorkerOptions {
   name?: string;
   /** A delivery claimed longer ago than this and never recorded is settled as "outcome unknown" (600). */
   staleClaimSeconds?: number;
+  /** Webhook deliveries, worked beside the notifications on the same pg-boss (lib/webhooks). */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 export interface NotificationWorker {
@@ -109,6 +112,8 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
         }
       });
     }
+
+    await startWebhookDelivery(boss, prisma, { pollingIntervalSeconds, name, ...options.webhooks });
 
     await boss.work(NOTIFICATION_QUEUES.scan, { pollingIntervalSeconds }, async () => {
       const reminders = await runReminderScan(prisma, boss);

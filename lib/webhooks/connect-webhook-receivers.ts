@@ -1,0 +1,69 @@
+import type { Prisma } from "@/lib/db/client";
+import { jobSignals, type JobSignalPayload } from "@/lib/jobs";
+import { toApiJob } from "@/lib/api/api-job";
+import { recordWebhookEvent } from "./record-webhook-event";
+
+// The engine receivers that turn job changes into webhook events. They run in
+// the change's transaction (each in its own savepoint), so the outbox row
+// commits or rolls back with the change.
+
+function jobData({ job, actor, data }: Pick<JobSignalPayload, "job" | "actor"> & { data?: unknown }): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify({ job: toApiJob(job), actor: { id: actor.id, source: actor.source }, change: data ?? {} })) as Prisma.InputJsonObject;
+}
+
+const on = (type: string) =>
+  Object.defineProperty(
+    async (payload: JobSignalPayload) => {
+      await recordWebhookEvent(payload.db, type, jobData(payload));
+    },
+    "name",
+    { value: `webhook ${type}` },
+  );
+
+const requested = on("job.requested");
+const cancelled = on("job.cancelled");
+const expired = on("job.expired");
+const assigned = on("job.assigned");
+
+async function completed(payload: JobSignalPayload): Promise<void> {
+  await recordWebhookEvent(payload.db, "job.completed", jobData(payload));
+  // The notification receivers, connected before these, have just marked the
+  // notifications this completion actioned: now() is the transaction's start,
+  // the same moment they wrote.
+  const actioned = await payload.db.notification.findMany({
+    where: { jobId: payload.job.id, actionedAt: { not: null } },
+    select: { id: true, channel: true, recipientId: true, actionedAt: true, sentAt: true },
+  });
+  if (actioned.length === 0) return;
+  const [clock] = await payload.db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+  for (const n of actioned.filter((n) => n.actionedAt?.getTime() === clock?.now.getTime())) {
+    await recordWebhookEvent(payload.db, "notification.actioned", {
+      notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: n.sentAt?.toISOString() ?? null, actionedAt: n.actionedAt!.toISOString() },
+      job: jobData(payload).job as Prisma.InputJsonObject,
+    });
+  }
+}
+
+// On globalThis: Next may load this module twice (instrumentation and routes
+// are separate entries) over one engine, and the second copy must not connect
+// a second set (which would write every event twice).
+const holder = globalThis as unknown as { __jtbdWebhookReceivers?: (() => void) | null };
+
+/** Connects the webhook receivers (idempotent). Call it where the other receivers are connected, after the notification receivers. */
+export function connectWebhookReceivers(): () => void {
+  const existing = holder.__jtbdWebhookReceivers;
+  if (existing) return existing;
+  const disconnects = [
+    jobSignals.requested.connect(requested),
+    jobSignals.completed.connect(completed),
+    jobSignals.cancelled.connect(cancelled),
+    jobSignals.expired.connect(expired),
+    jobSignals.assigned.connect(assigned),
+  ];
+  const disconnect = () => {
+    for (const d of disconnects) d();
+    holder.__jtbdWebhookReceivers = null;
+  };
+  holder.__jtbdWebhookReceivers = disconnect;
+  return disconnect;
+}
