@@ -18,6 +18,8 @@ import { ApiProblem, problemBody, problemOf, problemResponse, validationProblem 
 export interface ApiDeps {
   db: PrismaClient;
   rateLimiter: ApiRateLimiter;
+  /** Webhook endpoints may be on private addresses (WEBHOOKS_ALLOW_PRIVATE=on; tests). */
+  allowPrivateWebhooks: boolean;
 }
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -55,6 +57,7 @@ export interface ApiContext<P, Q, B> {
   body: B;
   /** Answer with this status instead of the route's default (201 → 200 for an idempotent request that found a job). */
   setStatus(status: number): void;
+  deps: ApiDeps;
 }
 
 export interface ApiRoute {
@@ -107,6 +110,7 @@ export function defineApiRoute<Params extends AnyObject | undefined = undefined,
           query,
           body,
           setStatus: (s: number) => void (status = s),
+          deps,
         }) as ApiContext<Out<Params>, Out<Query>, Out<Body>>;
 
         if (!write) {

@@ -11,6 +11,16 @@ import {
   listJobTypesRoute,
   requestJobRoute,
 } from "./routes/job-routes";
+import {
+  createWebhookEndpointRoute,
+  deleteWebhookEndpointRoute,
+  getWebhookEndpointRoute,
+  listWebhookEndpointsRoute,
+  replayWebhookDeliveryRoute,
+  testWebhookEndpointRoute,
+  updateWebhookEndpointRoute,
+  webhookDeliveryLogRoute,
+} from "./routes/webhook-routes";
 
 /** Every /api/v1 operation: the OpenAPI document is made from this list, and a test checks app/api/v1 serves exactly these. */
 export const apiRoutes: readonly ApiRoute[] = [
@@ -24,4 +34,12 @@ export const apiRoutes: readonly ApiRoute[] = [
   completeJobByTargetRoute,
   cancelJobByTargetRoute,
   assignJobByTargetRoute,
+  listWebhookEndpointsRoute,
+  createWebhookEndpointRoute,
+  getWebhookEndpointRoute,
+  updateWebhookEndpointRoute,
+  deleteWebhookEndpointRoute,
+  webhookDeliveryLogRoute,
+  testWebhookEndpointRoute,
+  replayWebhookDeliveryRoute,
 ];

@@ -19,7 +19,7 @@ let writer: string;
 let reader: string;
 beforeAll(async () => {
   t = await createTestDatabase({ poolMax: 12 });
-  deps = { db: t.prisma, rateLimiter: createApiRateLimiter(t.url, { points: 100_000, windowSeconds: 60 }) };
+  deps = { db: t.prisma, rateLimiter: createApiRateLimiter(t.url, { points: 100_000, windowSeconds: 60 }), allowPrivateWebhooks: true };
   writer = (await createApiKey(t.prisma, { name: "writer", scopes: ["jobs:read", "jobs:write"] })).key;
   reader = (await createApiKey(t.prisma, { name: "reader", scopes: ["jobs:read"] })).key;
 });
@@ -220,7 +220,7 @@ describe("Idempotency-Key", () => {
 
 describe("the rate limit", () => {
   test("per key: over the limit answers 429 with Retry-After; another key is unaffected", async () => {
-    const limited: ApiDeps = { db: t.prisma, rateLimiter: createApiRateLimiter(t.url, { points: 3, windowSeconds: 60 }) };
+    const limited: ApiDeps = { db: t.prisma, rateLimiter: createApiRateLimiter(t.url, { points: 3, windowSeconds: 60 }), allowPrivateWebhooks: true };
     try {
       const one = (await createApiKey(t.prisma, { name: "busy", scopes: ["jobs:read"] })).key;
       const two = (await createApiKey(t.prisma, { name: "calm", scopes: ["jobs:read"] })).key;
@@ -321,5 +321,49 @@ describe("bad input: always a 4xx problem, never a write", () => {
     expect(response.json).toMatchObject({ status: response.status, code: expect.any(String), detail: expect.any(String), type: expect.stringMatching(/^\/api\/v1\/problems\//) });
     expect(response.json.detail.length).toBeGreaterThan(10);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("webhook endpoints over the API (webhooks:manage)", () => {
+  test("create (secret once), read, list, change, test-send with its log entry queued, delete", async () => {
+    const manager = (await createApiKey(t.prisma, { name: "ops", scopes: ["webhooks:manage"] })).key;
+    expect((await send("GET", "/api/v1/webhook-endpoints", { key: writer })).status).toBe(403);
+
+    const created = await send("POST", "/api/v1/webhook-endpoints", { key: manager, body: { url: "http://127.0.0.1:9/hook", eventTypes: ["job.completed"], description: "billing" } });
+    expect(created.status).toBe(201);
+    expect(created.json.secret).toMatch(/^whsec_/);
+    const id = created.json.id;
+    const read = await send("GET", `/api/v1/webhook-endpoints/${id}`, { key: manager });
+    expect(read.json).toMatchObject({ url: "http://127.0.0.1:9/hook", eventTypes: ["job.completed"], enabled: true });
+    expect(read.json.secret).toBeUndefined();
+    expect((await send("GET", "/api/v1/webhook-endpoints", { key: manager })).json.endpoints.map((e: { id: string }) => e.id)).toContain(id);
+
+    const changed = await send("PATCH", `/api/v1/webhook-endpoints/${id}`, { key: manager, body: { eventTypes: ["job.requested", "job.expired"] } });
+    expect(changed.json.eventTypes).toEqual(["job.requested", "job.expired"]);
+
+    const sent = await send("POST", `/api/v1/webhook-endpoints/${id}/test`, { key: manager });
+    expect(sent.status).toBe(201);
+    expect(await t.prisma.webhookDelivery.count({ where: { endpointId: id, status: "pending" } })).toBe(1);
+    expect((await send("GET", `/api/v1/webhook-endpoints/${id}/deliveries`, { key: manager })).json).toEqual({ attempts: [] });
+    expect((await send("POST", `/api/v1/webhook-deliveries/${sent.json.deliveryId}/replay`, { key: manager })).json.code).toBe("conflict");
+
+    expect((await send("DELETE", `/api/v1/webhook-endpoints/${id}`, { key: manager })).json).toEqual({ deleted: true });
+    expect((await send("GET", `/api/v1/webhook-endpoints/${id}`, { key: manager })).status).toBe(404);
+  });
+
+  test.each([
+    ["a loopback URL without WEBHOOKS_ALLOW_PRIVATE", { url: "http://127.0.0.1/hook", eventTypes: ["job.completed"] }, 422],
+    ["cloud metadata", { url: "http://169.254.169.254/latest", eventTypes: ["job.completed"] }, 422],
+    ["not a URL", { url: "hook", eventTypes: ["job.completed"] }, 422],
+    ["an unknown event type", { url: "https://example.com/h", eventTypes: ["job.deleted"] }, 422],
+    ["no event types", { url: "https://example.com/h", eventTypes: [] }, 422],
+    ["an unknown field", { url: "https://example.com/h", eventTypes: ["job.completed"], secret: "mine" }, 422],
+  ])("refused, nothing written: %s", async (_label, body, status) => {
+    const manager = (await createApiKey(t.prisma, { name: "ops", scopes: ["webhooks:manage"] })).key;
+    const before = await t.prisma.webhookEndpoint.count();
+    const response = await send("POST", "/api/v1/webhook-endpoints", { key: manager, body, deps: { ...deps, allowPrivateWebhooks: false } });
+    expect(response.status).toBe(status);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await t.prisma.webhookEndpoint.count()).toBe(before);
   });
 });

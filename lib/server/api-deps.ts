@@ -12,7 +12,11 @@ import { db } from "./db";
 const holder = globalThis as unknown as { __jtbdApiDeps?: ApiDeps };
 
 function apiDeps(): ApiDeps {
-  return (holder.__jtbdApiDeps ??= { db, rateLimiter: createApiRateLimiter(env.DATABASE_URL ?? embeddedUrl(), { points: env.API_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }) });
+  return (holder.__jtbdApiDeps ??= {
+    db,
+    rateLimiter: createApiRateLimiter(env.DATABASE_URL ?? embeddedUrl(), { points: env.API_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }),
+    allowPrivateWebhooks: env.WEBHOOKS_ALLOW_PRIVATE === "on",
+  });
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };

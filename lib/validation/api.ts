@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_SCOPES } from "@/lib/api/api-scopes";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/webhook-event-types";
 import { isStorableText, text } from "./text";
 
 // The HTTP API's inputs and answers (/api/v1). The route handlers validate
@@ -163,3 +164,68 @@ export const problemSchema = z
   .meta({ id: "Problem", description: "RFC 9457 problem details." });
 
 export const apiScopeSchema = z.enum(API_SCOPES);
+
+// ---- webhooks
+
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, { error: `Event types are ${WEBHOOK_EVENT_TYPES.join(", ")}.` });
+
+const webhookUrl = text({ label: "url", kind: "exact" }).trim().min(1, "url is required.").max(2048, "url is longer than 2048 characters.").meta({ example: "https://billing.example.com/jtbd-webhooks" });
+const webhookEventTypes = z.array(webhookEventTypeSchema, { error: "eventTypes must be a list of event types." }).min(1, "Choose at least one event type.");
+const webhookDescription = text({ label: "description" }).trim().max(500, "description is longer than 500 characters.");
+
+export const createWebhookEndpointBodySchema = z
+  .strictObject({ url: webhookUrl, eventTypes: webhookEventTypes, description: webhookDescription.optional() })
+  .meta({ id: "CreateWebhookEndpoint" });
+
+export const updateWebhookEndpointBodySchema = z
+  .strictObject({
+    url: webhookUrl.optional(),
+    eventTypes: webhookEventTypes.optional(),
+    description: webhookDescription.optional(),
+    enabled: z.boolean({ error: "enabled must be true or false." }).optional().meta({ description: "true enables a disabled endpoint again." }),
+  })
+  .meta({ id: "UpdateWebhookEndpoint" });
+
+export const endpointIdParamsSchema = z.strictObject({ endpointId: uuid("The endpoint id in the path") });
+export const deliveryIdParamsSchema = z.strictObject({ deliveryId: uuid("The delivery id in the path") });
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    description: z.string(),
+    eventTypes: z.array(z.string()),
+    enabled: z.boolean(),
+    disabledReason: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "WebhookEndpoint" });
+
+export const createdWebhookEndpointSchema = webhookEndpointSchema
+  .extend({ secret: z.string().meta({ description: "The signing secret (Standard Webhooks, whsec_…). Shown only in this answer." }) })
+  .meta({ id: "CreatedWebhookEndpoint" });
+
+export const webhookEndpointListSchema = z.object({ endpoints: z.array(webhookEndpointSchema) }).meta({ id: "WebhookEndpointList" });
+
+export const webhookDeliveryLogSchema = z
+  .object({
+    attempts: z.array(
+      z.object({
+        deliveryId: z.uuid(),
+        eventId: z.uuid(),
+        eventType: z.string(),
+        attempt: z.number().int(),
+        at: z.iso.datetime(),
+        statusCode: z.number().int().nullable(),
+        durationMs: z.number().int(),
+        error: z.string().nullable(),
+        deliveryStatus: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "WebhookDeliveryLog" });
+
+export const webhookSentSchema = z.object({ deliveryId: z.uuid(), eventId: z.uuid().optional() }).meta({ id: "WebhookSent" });
+export const deletedSchema = z.object({ deleted: z.literal(true) }).meta({ id: "Deleted" });

@@ -1,0 +1,4 @@
+import { replayWebhookDeliveryRoute } from "@/lib/api/routes/webhook-routes";
+import { serveApiRoute } from "@/lib/server/api-deps";
+
+export const POST = serveApiRoute(replayWebhookDeliveryRoute);
