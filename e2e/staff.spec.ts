@@ -17,6 +17,7 @@ const TARGET_TYPE: Record<StaffJobType, string> = {
   "staff.bounced-invite": "invite",
   "staff.bounced-invites": "user",
   "staff.fix-email-delivery": "notification",
+  "staff.fix-webhook-endpoint": "webhook-endpoint",
 };
 
 interface StaffJob {

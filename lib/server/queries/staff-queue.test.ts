@@ -106,7 +106,7 @@ describe("queueOverview", () => {
     await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
 
     const after = await pending();
-    expect([...after.keys()]).toEqual(["staff.review-document", "staff.rejected-upload", "staff.bounced-invite", "staff.bounced-invites", "staff.fix-email-delivery"]);
-    expect([...after].map(([type, count]) => count - (before.get(type) ?? 0))).toEqual([1, 0, 0, 0, 0]);
+    expect([...after.keys()]).toEqual(["staff.review-document", "staff.rejected-upload", "staff.bounced-invite", "staff.bounced-invites", "staff.fix-email-delivery", "staff.fix-webhook-endpoint"]);
+    expect([...after].map(([type, count]) => count - (before.get(type) ?? 0))).toEqual([1, 0, 0, 0, 0, 0]);
   });
 });
