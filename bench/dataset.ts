@@ -78,7 +78,7 @@ export async function deleteBenchRows(client: pg.ClientBase): Promise<number> {
 
 async function buildDataset(client: pg.ClientBase, url: string, shape: DatasetShape, log: (line: string) => void): Promise<NonNullable<Marker["counts"]>> {
   const now = new Date();
-  await client.query("TRUNCATE users, jobs, job_events, documents, invites, notifications, captured_emails RESTART IDENTITY CASCADE");
+  await client.query(`TRUNCATE users, ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}, documents, invites, notifications, captured_emails RESTART IDENTITY CASCADE`);
 
   const staffCount = Math.max(2, Math.round(shape.users / 4000));
   const staff = Array.from({ length: staffCount }, (_, i) => ({ id: uuidv7({ msecs: now.getTime() - 400 * DAY + i }), email: `staff${i}@bench.test`, name: `Staff ${i}` }));
@@ -107,7 +107,7 @@ async function buildDataset(client: pg.ClientBase, url: string, shape: DatasetSh
   // Notifications point at jobs: after every job is in.
   await inTwo(url, "notifications", population.notifications, (part) => ({ users: [], documents: [], invites: [], jobs: [], notifications: part }), log);
   log("VACUUM ANALYZE (visibility map and planner statistics)");
-  await client.query("VACUUM ANALYZE users, jobs, job_events, documents, invites, notifications");
+  await client.query(`VACUUM ANALYZE users, ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}, documents, invites, notifications`);
   const { rows } = await client.query<{ users: number; jobs: number; events: number; notifications: number }>(
     `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM ${JOBS_TABLE})::int AS jobs,
             (SELECT count(*) FROM ${JOB_EVENTS_TABLE})::int AS events, (SELECT count(*) FROM notifications)::int AS notifications`,

@@ -84,7 +84,7 @@ async function deleteMade(ctx: BenchContext, log: (line: string) => void): Promi
     log(`deleted the ${ids.length} jobs this run made; REINDEX jobs, job_events; VACUUM ANALYZE`);
     await ctx.admin.query(`REINDEX TABLE ${JOBS_TABLE}`);
     await ctx.admin.query(`REINDEX TABLE ${JOB_EVENTS_TABLE}`);
-    await ctx.admin.query("VACUUM ANALYZE jobs, job_events");
+    await ctx.admin.query(`VACUUM ANALYZE ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}`);
   }
   ctx.made.length = 0;
 }
