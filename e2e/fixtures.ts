@@ -4,8 +4,8 @@ import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
-import { jobRequested } from "../lib/jobs";
-import { connectNotificationReceivers } from "../lib/notifications";
+import { jobRequested, jobsTable } from "../lib/jobs";
+import { startJobs } from "../lib/jobs/start-jobs";
 import { E2E_DATABASE_URL } from "./database-url";
 
 export { expect };
@@ -23,7 +23,7 @@ interface Fixtures {
   createUser: (options?: { role?: Role; name?: string }) => Promise<TestUser>;
   /**
    * Requests a job on a user's own list through the engine, with the
-   * notification receivers connected as in the web server (so its in-app
+   * job signals' receivers connected as in the web server (so its in-app
    * notification and any email exist as they would). A negative
    * `expiresInSeconds` then moves its expiry into the past, as if time had
    * passed; null or omitted: the type's default.
@@ -36,9 +36,9 @@ interface WorkerFixtures {
   db: pg.Pool;
   /**
    * A Prisma client on the e2e database, for calling the engine and domain
-   * code directly, with the notification receivers connected as the web
-   * server connects them (lib/server/db.ts): what a test requests gets its
-   * notifications and delivery jobs through the real receivers.
+   * code directly, with the job signals' receivers connected as the web server
+   * connects them at start (startJobs, from instrumentation.ts): what a test
+   * requests gets its notifications and delivery jobs through the real receivers.
    */
   prisma: PrismaClient;
 }
@@ -76,7 +76,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   prisma: [
     async ({}, use) => {
       const prisma = createPrismaClient({ connectionString: E2E_DATABASE_URL, max: 2 });
-      const disconnect = connectNotificationReceivers();
+      const disconnect = startJobs();
       await use(prisma);
       disconnect();
       await prisma.$disconnect();
@@ -116,7 +116,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       });
       if (expiresInSeconds != null && !inTheFuture) {
         // The engine refuses an expiry in the past; time passing is what makes one.
-        await prisma.$executeRaw`UPDATE jobs SET expires_at = now() + ${expiresInSeconds} * interval '1 second' WHERE id = ${job.id}::uuid`;
+        await prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() + ${expiresInSeconds} * interval '1 second' WHERE id = ${job.id}::uuid`;
       }
       return job.id;
     });
