@@ -29,16 +29,14 @@ async function completed(payload: JobSignalPayload): Promise<void> {
   await recordWebhookEvent(payload.db, "job.completed", jobData(payload));
   // The notification receivers, connected before these, have just marked the
   // notifications this completion actioned: now() is the transaction's start,
-  // the same moment they wrote.
-  const actioned = await payload.db.notification.findMany({
-    where: { jobId: payload.job.id, actionedAt: { not: null } },
-    select: { id: true, channel: true, recipientId: true, actionedAt: true, sentAt: true },
-  });
-  if (actioned.length === 0) return;
-  const [clock] = await payload.db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
-  for (const n of actioned.filter((n) => n.actionedAt?.getTime() === clock?.now.getTime())) {
+  // the moment they wrote, and the column keeps milliseconds, so compare with
+  // now() rounded the same way (seen failing with plain now()).
+  const actioned = await payload.db.$queryRaw<{ id: string; channel: string; recipientId: string; sentAt: Date | null; actionedAt: Date }[]>`
+    SELECT id, channel::text AS channel, recipient_id AS "recipientId", sent_at AS "sentAt", actioned_at AS "actionedAt"
+    FROM notifications WHERE job_id = ${payload.job.id}::uuid AND actioned_at = now()::timestamptz(3)`;
+  for (const n of actioned) {
     await recordWebhookEvent(payload.db, "notification.actioned", {
-      notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: n.sentAt?.toISOString() ?? null, actionedAt: n.actionedAt!.toISOString() },
+      notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: n.sentAt?.toISOString() ?? null, actionedAt: n.actionedAt.toISOString() },
       job: jobData(payload).job as Prisma.InputJsonObject,
     });
   }

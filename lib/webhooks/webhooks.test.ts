@@ -243,3 +243,21 @@ describe("no server-side request forgery", () => {
     await expect(checkWebhookUrl("http://127.0.0.1:9/hook", { allowPrivate: true })).resolves.toBeInstanceOf(URL);
   });
 });
+
+describe("notification.actioned", () => {
+  test("completing a job whose notification reached someone sends notification.actioned for it", async () => {
+    const path = `/actioned-${randomUUID()}`;
+    await endpoint(path, ["notification.actioned"]);
+    const staff = await t.prisma.user.create({ data: { email: `${randomUUID()}@jtbd.test`, role: "staff" } });
+    await worker();
+    const tgt = target();
+    const { job } = await jobRequested(t.prisma, { jobType: "staff.review-document", target: tgt, source: "system" });
+    await jobCompleted(t.prisma, { jobType: "staff.review-document", target: tgt, source: "staff" });
+    const expected = await t.prisma.notification.count({ where: { jobId: job.id, actionedAt: { not: null } } });
+    expect(expected).toBeGreaterThanOrEqual(1);
+    await until("the actioned events", () => receivedOn(path).length === expected);
+    const mine = receivedOn(path).find((r) => (r.body.data.notification as { recipientId: string }).recipientId === staff.id);
+    expect(mine).toMatchObject({ type: "notification.actioned", verified: true });
+    expect((mine!.body.data.job as { id: string }).id).toBe(job.id);
+  });
+});
