@@ -10,11 +10,11 @@ import { expectNoSeriousViolations } from "./axe";
 // uses, and looks at them through a filter only its jobs match (its own
 // assignments, or a search for its target), so tests never see each other's rows.
 
-type StaffJobType = Extract<JobTypeKey, `staff.${string}`>;
+// Retired types take no new jobs (lib/jobs refuses them).
+type StaffJobType = Exclude<Extract<JobTypeKey, `staff.${string}`>, "staff.bounced-invite">;
 const TARGET_TYPE: Record<StaffJobType, string> = {
   "staff.review-document": "document",
   "staff.rejected-upload": "user",
-  "staff.bounced-invite": "invite",
   "staff.bounced-invites": "user",
   "staff.fix-email-delivery": "notification",
   "staff.fix-webhook-endpoint": "webhook-endpoint",
@@ -60,37 +60,37 @@ async function jumpIntoTable(page: Page, row: ReturnType<typeof rowOf>) {
 
 test("staff claim a job, resolve it with a note, and read its audit timeline", async ({ page, createUser, requestStaffJob }) => {
   const staff = await createUser({ role: "staff", name: "Casey Claimer" });
-  const job = await requestStaffJob("staff.bounced-invite");
+  const job = await requestStaffJob("staff.bounced-invites");
   await signIn(page, staff.email, staff.password);
 
   await page.goto("/staff");
-  await page.getByRole("link", { name: "Fix a bounced invitation" }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: "Fix a bounced invitation" })).toBeVisible();
+  await page.getByRole("link", { name: "Help with bounced invitations" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Help with bounced invitations" })).toBeVisible();
   await page.getByLabel("Target id").fill(job.targetId);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`q=${job.targetId}`));
 
   const row = rowOf(page, job);
   await expect(row).toContainText("Unassigned");
-  await row.getByRole("button", { name: `Claim invite ${job.targetId}` }).click();
-  await expect(page.getByRole("status").filter({ hasText: `You claimed invite ${job.targetId}.` })).toBeVisible();
+  await row.getByRole("button", { name: `Claim user ${job.targetId}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `You claimed user ${job.targetId}.` })).toBeVisible();
   await expect(row.getByRole("cell", { name: "You", exact: true })).toBeVisible();
 
-  await row.getByRole("button", { name: `Resolve invite ${job.targetId}` }).click();
+  await row.getByRole("button", { name: `Resolve user ${job.targetId}` }).click();
   const dialog = page.getByRole("dialog", { name: "Resolve job" });
   await dialog.getByLabel("Resolution note").fill("Fixed the typo in the address and resent.");
   await dialog.getByRole("button", { name: "Resolve" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText(`invite ${job.targetId} is resolved.`)).toBeVisible();
+  await expect(page.getByText(`user ${job.targetId} is resolved.`)).toBeVisible();
   // Resolved jobs leave the pending view; the search now matches nothing pending.
   await expect(page.getByText("No jobs match these filters")).toBeVisible();
 
   await page.getByLabel("Status").selectOption("all");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await rowOf(page, job).getByRole("link", { name: `Details of invite ${job.targetId}` }).click();
+  await rowOf(page, job).getByRole("link", { name: `Details of user ${job.targetId}` }).click();
 
-  await expect(page).toHaveURL(`/staff/queues/staff.bounced-invite/${job.id}`);
-  await expect(page.getByRole("heading", { level: 1, name: "Fix a bounced invitation" })).toBeVisible();
+  await expect(page).toHaveURL(`/staff/queues/staff.bounced-invites/${job.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Help with bounced invitations" })).toBeVisible();
   const timeline = page.getByRole("list", { name: "Audit timeline" }).getByRole("listitem");
   await expect(timeline).toHaveCount(3);
   await expect(timeline.nth(0)).toContainText("Requested");
@@ -260,13 +260,13 @@ test.describe("accessibility", () => {
 
     test("the queue scrolls sideways with a visible hint and stays accessible", async ({ page, createUser, requestStaffJob }) => {
       const staff = await createUser({ role: "staff" });
-      const job = await requestStaffJob("staff.bounced-invite", { assignedTo: staff });
+      const job = await requestStaffJob("staff.bounced-invites", { assignedTo: staff });
       await signIn(page, staff.email, staff.password);
 
-      await page.goto(queueUrl("staff.bounced-invite", { assigned: "me" }));
+      await page.goto(queueUrl("staff.bounced-invites", { assigned: "me" }));
       await expect(page.getByText("The table scrolls sideways")).toBeVisible();
       await expect(rowOf(page, job)).toBeAttached();
-      const region = page.getByRole("region", { name: /Fix a bounced invitation/ });
+      const region = page.getByRole("region", { name: /Help with bounced invitations/ });
       expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
       await expectNoSeriousViolations(page);
     });

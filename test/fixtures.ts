@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/client";
+import { appJobs, onEngine } from "@/lib/jobs/app-jobs";
 import { jobsTable } from "@/lib/jobs/job-sql";
 
 type Role = "user" | "staff" | "product" | "admin";
@@ -33,4 +34,14 @@ export function uniqueId(prefix = "t"): string {
 /** The person a command sees for this user (what the session would give it). */
 export function actorOf(user: { id: string; email: string; name: string | null; role: Role }) {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * A job of a retired type (lib/jobs refuses new ones), as one requested before
+ * the type was retired: straight on the engine, which does not know what
+ * retired means. Its receivers run as for any request.
+ */
+export async function requestRetiredJob(prisma: PrismaClient, input: { jobType: "staff.bounced-invite"; target: { type: string; id: string }; expiresAt?: Date }) {
+  const { job } = await onEngine(prisma, ["requested", "expired"], (on) => appJobs.jobRequested(input, { db: on }));
+  return job;
 }

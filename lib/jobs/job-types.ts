@@ -124,9 +124,11 @@ export const jobTypes = defineJobTypes([
     notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
   {
-    // No longer requested (bounces are now one job per inviter, below): kept so
-    // the pending ones drain from their queue.
+    // Bounces are now one job per inviter (staff.bounced-invites): kept so the
+    // pending ones drain from their queue.
     key: "staff.bounced-invite",
+    retired: true,
+    replacedBy: "staff.bounced-invites",
     title: "Fix a bounced invitation",
     description: "An invitation could not be delivered. Check the address with the person who sent it.",
     audience: "staff",

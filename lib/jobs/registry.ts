@@ -65,6 +65,14 @@ export interface JobTypeDefinition {
    * once, without retrying, when the server refuses the recipient (a 5xx bounce).
    */
   readonly completedByDelivery?: boolean;
+  /**
+   * No longer requested: kept registered only so its pending jobs can still be
+   * read, finished and expired. Requesting one is refused; its staff queue is
+   * listed only while it has pending jobs.
+   */
+  readonly retired?: boolean;
+  /** The type that took over from a retired one, named when a request is refused. */
+  readonly replacedBy?: string;
 }
 
 /** A product type as the engine sees it: what it reads, plus the product's own definition as meta. */
@@ -86,6 +94,8 @@ export interface JobTypeRegistry<T extends readonly JobTypeDefinition[] = readon
   get(key: string): JobTypeDefinition | undefined;
   /** Throws `unknown_job_type` for a key that is not registered. */
   require(key: string): JobTypeDefinition;
+  /** Like require(), and throws `not_allowed` for a retired type: what every new request goes through. */
+  requireRequestable(key: string): JobTypeDefinition;
   byAudience(audience: JobAudience): JobTypeDefinition[];
   /** Onboarding steps in order. */
   onboardingSteps(): (JobTypeDefinition & { onboardingStep: number })[];
@@ -116,13 +126,28 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
     }
     byKey.set(def.key, def);
   }
+  for (const def of definitions as readonly JobTypeDefinition[]) {
+    if (def.replacedBy === undefined) continue;
+    const successor = byKey.get(def.replacedBy);
+    if (!def.retired) throw new Error(`${def.key} names a replacement but is not retired`);
+    if (!successor || successor.retired) throw new Error(`${def.key} is replaced by ${def.replacedBy}, which is not a registered, current type`);
+  }
+  const require = (key: string): JobTypeDefinition => {
+    const def = byKey.get(key);
+    if (!def) throw new AppError("unknown_job_type", `"${key}" is not a known job type.`);
+    return def;
+  };
   return {
     all: definitions,
     engineTypes,
     get: (key) => byKey.get(key),
-    require(key) {
-      const def = byKey.get(key);
-      if (!def) throw new AppError("unknown_job_type", `"${key}" is not a known job type.`);
+    require,
+    requireRequestable(key) {
+      const def = require(key);
+      if (def.retired) {
+        const instead = def.replacedBy ? ` Request "${def.replacedBy}" instead.` : "";
+        throw new AppError("not_allowed", `"${def.key}" is retired: no new jobs of this type can be requested.${instead}`);
+      }
       return def;
     },
     byAudience: (audience) => definitions.filter((d: JobTypeDefinition) => d.audience === audience),

@@ -57,6 +57,11 @@ async function checkPeople(db: Db, input: { assignedTo?: unknown; assignee?: unk
   }
 }
 
+/** A retired type is still registered (its pending jobs drain) but takes no new requests; an unknown key is left to the engine's own error. */
+function refuseRetired(jobType: unknown): void {
+  if (typeof jobType === "string" && jobTypes.get(jobType)?.retired) jobTypes.requireRequestable(jobType);
+}
+
 /**
  * Requests a job: creates it pending and returns it. At most one job per target
  * and type is pending at a time; a second request is refused with
@@ -64,6 +69,7 @@ async function checkPeople(db: Db, input: { assignedTo?: unknown; assignee?: unk
  * pending. Pass a transaction as `db` to request atomically with your changes.
  */
 export async function jobRequested(db: Db, input: JobRequestedInput): Promise<JobRequestedResult> {
+  refuseRetired(input.jobType);
   await checkPeople(db, input, "job request");
   return onEngine(db, ["requested", "expired"], (on) => appJobs.jobRequested(input as JobRequestedInput_, { db: on }));
 }
@@ -121,7 +127,7 @@ export interface ReportExceptionInput extends Omit<EngineReportExceptionInput, "
  * would take any type, the product keeps exceptions in staff queues.
  */
 export async function reportException(db: Db, input: ReportExceptionInput): Promise<JobRequestedResult> {
-  const def = jobTypes.require(input.jobType);
+  const def = jobTypes.requireRequestable(input.jobType);
   if (def.audience !== "staff") {
     throw new AppError("invalid_input", `Exceptions go to staff queues; "${def.key}" is a ${def.audience} job type.`);
   }

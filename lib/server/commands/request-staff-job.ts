@@ -19,6 +19,12 @@ export const requestStaffJob = command(
         fieldErrors: { jobType: ["Choose a staff job type."] },
       });
     }
+    if (definition.retired) {
+      const instead = definition.replacedBy ? ` Use "${jobTypes.get(definition.replacedBy)?.title ?? definition.replacedBy}" instead.` : "";
+      throw new AppError("not_allowed", `"${definition.title}" is retired: no new jobs of this kind can be opened.${instead}`, {
+        fieldErrors: { jobType: [`This job type is retired.${instead}`] },
+      });
+    }
     if (input.assigneeId) await requireStaffAssignee(db, input.assigneeId);
     const { job } = await jobRequested(db, {
       target: input.target,

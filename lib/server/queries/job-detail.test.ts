@@ -63,9 +63,9 @@ describe("getJobDetail", () => {
 
   test("a dismissed job without a product page: no link, the reason on its event", async () => {
     const staff = await createUser(t.prisma, { role: "staff" });
-    const target = { type: "invite", id: uniqueId("inv") };
-    const { job } = await jobRequested(t.prisma, { target, jobType: "staff.bounced-invite" });
-    await jobCancelled(t.prisma, { target, jobType: "staff.bounced-invite", jobId: job.id, by: staff.id, source: "staff", note: "Address typo; resent." });
+    const target = { type: "user", id: uniqueId("u") };
+    const { job } = await jobRequested(t.prisma, { target, jobType: "staff.bounced-invites" });
+    await jobCancelled(t.prisma, { target, jobType: "staff.bounced-invites", jobId: job.id, by: staff.id, source: "staff", note: "Address typo; resent." });
 
     const detail = await getJobDetail(t.prisma, job.id);
 
@@ -89,7 +89,7 @@ describe("getJobDetail", () => {
   });
 
   test("a pending job past its expiry reads as expired", async () => {
-    const { job } = await jobRequested(t.prisma, { target: { type: "invite", id: uniqueId("inv") }, jobType: "staff.bounced-invite", expiresAt: new Date(Date.now() + 60_000) });
+    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "staff.bounced-invites", expiresAt: new Date(Date.now() + 60_000) });
     await expireInThePast(t.prisma, job.id);
     expect(await getJobDetail(t.prisma, job.id)).toMatchObject({ status: "expired" });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jobAssigned, jobCancelled, jobCompleted, jobRequested } from "@/lib/jobs";
-import { createUser, expireInThePast, uniqueId } from "@/test/fixtures";
+import { createUser, expireInThePast, requestRetiredJob, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { listQueue, queueFiltersSchema, queueOverview } from "./staff-queue";
 import { jobsTable } from "@/lib/jobs/job-sql";
@@ -89,7 +89,7 @@ describe("queueOverview", () => {
     const oldest = await t.prisma.job.findFirstOrThrow({ where: { targetId: "doc-01" } });
     expect(review.oldestPendingAt).toEqual(oldest.createdAt);
     expect(overview.find((q) => q.jobType === "staff.rejected-upload")).toMatchObject({ pending: 1, unassigned: 1, pastDue: 0 });
-    expect(overview.find((q) => q.jobType === "staff.bounced-invite")).toMatchObject({ pending: 0, oldestPendingAt: null });
+    expect(overview.find((q) => q.jobType === "staff.bounced-invites")).toMatchObject({ pending: 0, oldestPendingAt: null });
   });
 
   // Runs after the exact counts above: it adds jobs, so it compares before and after.
@@ -98,15 +98,34 @@ describe("queueOverview", () => {
     const before = await pending();
 
     await jobRequested(t.prisma, { target: { type: "document", id: uniqueId("doc") }, jobType });
-    const lapsed = await jobRequested(t.prisma, { target: { type: "invite", id: uniqueId("inv") }, jobType: "staff.bounced-invite", expiresAt: new Date(Date.now() + 60_000) });
+    const lapsed = await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "staff.bounced-invites", expiresAt: new Date(Date.now() + 60_000) });
     await expireInThePast(t.prisma, lapsed.job.id);
-    const done = await jobRequested(t.prisma, { target: { type: "invite", id: uniqueId("inv") }, jobType: "staff.bounced-invite" });
-    await jobCompleted(t.prisma, { target: { type: "invite", id: done.job.targetId }, jobType: "staff.bounced-invite", source: "staff" });
+    const done = await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "staff.bounced-invites" });
+    await jobCompleted(t.prisma, { target: { type: "user", id: done.job.targetId }, jobType: "staff.bounced-invites", source: "staff" });
     const user = await createUser(t.prisma);
     await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
 
     const after = await pending();
-    expect([...after.keys()]).toEqual(["staff.review-document", "staff.rejected-upload", "staff.bounced-invite", "staff.bounced-invites", "staff.fix-email-delivery", "staff.fix-webhook-endpoint"]);
-    expect([...after].map(([type, count]) => count - (before.get(type) ?? 0))).toEqual([1, 0, 0, 0, 0, 0]);
+    expect([...after.keys()]).toEqual(["staff.review-document", "staff.rejected-upload", "staff.bounced-invites", "staff.fix-email-delivery", "staff.fix-webhook-endpoint"]);
+    expect([...after].map(([type, count]) => count - (before.get(type) ?? 0))).toEqual([1, 0, 0, 0, 0]);
+  });
+
+  // Last: it leaves a retired job pending for a while.
+  test.each([
+    { label: "an expired job", make: async () => expireInThePast(t.prisma, (await requestRetiredJob(t.prisma, { jobType: "staff.bounced-invite", target: { type: "invite", id: uniqueId("inv") }, expiresAt: new Date(Date.now() + 60_000) })).id), shown: false },
+    {
+      label: "a finished job",
+      make: async () => {
+        const job = await requestRetiredJob(t.prisma, { jobType: "staff.bounced-invite", target: { type: "invite", id: uniqueId("inv") } });
+        await jobCancelled(t.prisma, { target: { type: "invite", id: job.targetId }, jobType: "staff.bounced-invite", source: "staff", note: "Resent." });
+      },
+      shown: false,
+    },
+    { label: "a pending job", make: async () => void (await requestRetiredJob(t.prisma, { jobType: "staff.bounced-invite", target: { type: "invite", id: uniqueId("inv") } })), shown: true },
+  ])("a retired queue with $label is listed: $shown", async ({ make, shown }) => {
+    await make();
+    const retired = (await queueOverview(t.prisma)).find((q) => q.jobType === "staff.bounced-invite");
+    if (shown) expect(retired).toMatchObject({ title: "Fix a bounced invitation", pending: 1, unassigned: 1 });
+    else expect(retired).toBeUndefined();
   });
 });

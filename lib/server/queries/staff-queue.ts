@@ -104,7 +104,7 @@ export interface QueueSummary {
   oldestPendingAt: Date | null;
 }
 
-/** Every staff queue with its pending, unassigned and past-due counts and its oldest pending job. */
+/** Every staff queue (a retired one only while it has pending jobs) with its pending, unassigned and past-due counts and its oldest pending job. */
 export async function queueOverview(db: Db): Promise<QueueSummary[]> {
   const staffTypes = jobTypes.byAudience("staff");
   const rows = await db.$queryRaw<{ jobType: string; pending: number; unassigned: number; pastDue: number; oldestPendingAt: Date | null }[]>`
@@ -118,7 +118,8 @@ export async function queueOverview(db: Db): Promise<QueueSummary[]> {
       AND ${pendingNow()}
     GROUP BY job_type`;
   const byType = new Map(rows.map((r) => [r.jobType, r]));
-  return staffTypes.map((def) => ({
+  // A retired queue is listed while it drains, then no more.
+  return staffTypes.filter((def) => !def.retired || byType.has(def.key)).map((def) => ({
     jobType: def.key,
     title: def.title,
     description: def.description,
