@@ -47,6 +47,8 @@ export default defineConfig({
       DEV_MAILBOX: "on",
       // The tests play one client each through X-Forwarded-For (e2e/fixtures.ts), as behind one proxy.
       TRUST_PROXY: "1",
+      // e2e/webhooks.spec.ts registers an endpoint on a receiver on loopback.
+      WEBHOOKS_ALLOW_PRIVATE: "on",
     },
     timeout: 300_000,
     reuseExistingServer: false,

@@ -70,5 +70,7 @@ async function startWorker(config: FullConfig) {
     cron: false,
     poolMax: 2,
     name: "e2e-worker",
+    // e2e/webhooks.spec.ts's receiver listens on loopback, like the server's WEBHOOKS_ALLOW_PRIVATE=on.
+    webhooks: { allowPrivate: true, pollingIntervalSeconds: 0.5, retry: { retryDelay: 1 } },
   });
 }
