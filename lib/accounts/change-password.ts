@@ -13,7 +13,7 @@ import { retryIn } from "./retry-in";
  * a sign-in attempt for the address (same limit), so a stolen session cannot
  * guess it either. Raises the session version, which signs out every other
  * session (the caller signs this one in again), and cancels a pending reset
- * link. Returns the account's email.
+ * link and a pending email change. Returns the account's email.
  */
 export async function changePassword(db: Db, userId: string, rawInput: ChangePasswordInput, now: Date = new Date()): Promise<{ email: string }> {
   const parsed = changePasswordSchema.safeParse(rawInput);
@@ -36,6 +36,8 @@ export async function changePassword(db: Db, userId: string, rawInput: ChangePas
   await inTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await jobCancelled(tx, { target: { type: "user", id: userId }, jobType: "account.reset-password", by: userId, source: "user", note: "The password was changed." });
+    // Whoever asked for an email change knew the old password: it ends with it.
+    await jobCancelled(tx, { target: { type: "user", id: userId }, jobType: "account.change-email", by: userId, source: "user", note: "The password was changed." });
   });
   await clearRateLimit(db, limitKey);
   return { email: user.email };

@@ -41,6 +41,8 @@ export const RATE_LIMITS = {
   "sign-up:email": { limit: 3, windowMs: 60 * MINUTE, blockMs: 60 * MINUTE },
   /** Password reset requests per client address (per email, a pending link is reused: see request-password-reset.ts). */
   "password-reset:ip": { limit: 10, windowMs: 60 * MINUTE, blockMs: 60 * MINUTE },
+  /** Email change requests per person: each mails the new address and the current one. */
+  "change-email:user": { limit: 5, windowMs: 60 * MINUTE, blockMs: 60 * MINUTE },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -1,7 +1,7 @@
 import { type Db, inTransaction } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
-import { jobCompleted } from "@/lib/jobs";
+import { jobCancelled, jobCompleted } from "@/lib/jobs";
 import { readPasswordResetToken } from "@/lib/notifications/password-reset-token";
 import { resetPasswordSchema, type ResetPasswordInput } from "@/lib/validation/account";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -14,7 +14,8 @@ const DEAD_LINK = "This reset link does not work any more: it was used, has expi
  * job (jobCompleted, a conditional update) and setting the password happen in
  * one transaction, so of two tabs using one link exactly one succeeds. Raises
  * the session version (every session signed in before ends) and lifts the
- * sign-in pause of the address: the owner proved they read its mail.
+ * sign-in pause of the address: the owner proved they read its mail. Cancels
+ * a pending email change (asked for with the old password).
  * Returns the account's email, for signing in right after.
  */
 export async function resetPassword(db: Db, rawInput: ResetPasswordInput): Promise<{ userId: string; email: string }> {
@@ -46,6 +47,8 @@ export async function resetPassword(db: Db, rawInput: ResetPasswordInput): Promi
     }
     // Completed before (the link was used): nothing to change.
     if (!finished.changed) throw new AppError("not_found", DEAD_LINK, { internal: "password reset: link already used" });
+    // An email change asked for with the old password ends with it: this is what the "your address is being changed" email tells the owner to do.
+    await jobCancelled(tx, { target: { type: "user", id: job.targetId }, jobType: "account.change-email", by: job.targetId, source: "user", note: "The password was reset." });
     return tx.user.update({
       where: { id: job.targetId },
       data: { passwordHash, sessionVersion: { increment: 1 } },

@@ -194,6 +194,18 @@ export const jobTypes = defineJobTypes([
     notifications: [{ on: "requested", channels: ["email"], to: ["assignee"], template: "reset-password" }],
   },
   {
+    // The link goes to the new address (queued by requestEmailChange, with
+    // the address in the job's metadata); the rule below tells the current one.
+    key: "account.change-email",
+    title: "Confirm your new email address",
+    description: "Open the link we emailed to your new address to finish changing it. It works once, for a day.",
+    audience: "user",
+    completion: "system",
+    targetType: "user",
+    expiresAfterHours: 24,
+    notifications: [{ on: "requested", channels: ["email"], to: ["assignee"], template: "email-change-requested" }],
+  },
+  {
     key: "account.sign-up-attempted",
     title: "Check an attempt to sign up with your address",
     description: "Someone tried to create an account with your email address. If it was you, sign in or reset your password.",

@@ -1,6 +1,7 @@
 import type { Job } from "@/lib/jobs";
 import type { JobTypeDefinition } from "@/lib/jobs/registry";
 import type { RuleKind } from "./rule-key";
+import { createEmailChangeToken } from "./email-change-token";
 import { createPasswordResetToken } from "./password-reset-token";
 import { createVerifyEmailToken } from "./verify-email-token";
 
@@ -137,6 +138,33 @@ export const notificationTemplates = {
         "If it was not you, nothing changed: you can ignore this email.",
       ];
       return { subject: "Someone tried to sign up with your email address", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+    },
+  },
+  // The email change's two emails carry fixed words only: not the new
+  // address (typed by whoever asked) in the mail to the current one, nothing
+  // of the account in the mail to the new one.
+  "confirm-email-change": {
+    email(ctx) {
+      const url = new URL("/confirm-email-change", ctx.appUrl);
+      url.searchParams.set("token", createEmailChangeToken(ctx.job.id));
+      const link = { href: url.toString(), label: "Confirm this address" };
+      const paragraphs = [
+        "Hello,",
+        "Someone asked to use this email address for their jtbd account. If it was you, open the link below and enter your password to finish the change; it works once, for a day.",
+        "If it was not you, ignore this email: nothing changes unless the link is used.",
+      ];
+      return { subject: "Confirm your new jtbd email address", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+    },
+  },
+  "email-change-requested": {
+    email(ctx) {
+      const link = { href: new URL("/reset-password", ctx.appUrl).toString(), label: "Reset your password" };
+      const paragraphs = [
+        "Hello,",
+        "Someone signed in to your jtbd account asked to change its email address. We sent a link to the new address; the change happens only if it is opened there, within a day.",
+        "If it was not you, reset your password now: a new password signs out every device and cancels the change.",
+      ];
+      return { subject: "Your jtbd email address is being changed", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
     },
   },
   // Goes to an address nobody has verified: fixed words only, nothing the

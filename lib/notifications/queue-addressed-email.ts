@@ -11,6 +11,12 @@ export interface QueueAddressedEmailInput {
   to: string;
   /** A key of notificationTemplates with an email part. Templates of such emails must carry no user-chosen text. */
   template: string;
+  /**
+   * The name it is stored under (`notifications.rule`, once per job, sender
+   * and channel); default "requested". A job whose type's own rules also
+   * email the sender names it otherwise, so the two do not collide.
+   */
+  rule?: string;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface QueueAddressedEmailInput {
 export async function queueAddressedEmail(db: Db, input: QueueAddressedEmailInput, boss?: PgBoss): Promise<string> {
   const [row] = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO notifications (id, job_id, recipient_id, to_address, channel, template_key, rule, status, created_at)
-    VALUES (gen_random_uuid(), ${input.jobId}::uuid, ${input.senderId}::uuid, ${input.to}, 'email', ${input.template}, 'requested', 'queued', now())
+    VALUES (gen_random_uuid(), ${input.jobId}::uuid, ${input.senderId}::uuid, ${input.to}, 'email', ${input.template}, ${input.rule ?? "requested"}, 'queued', now())
     RETURNING id`;
   await enqueueDeliveries(db, [row!.id], boss);
   return row!.id;

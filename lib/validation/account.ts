@@ -2,7 +2,7 @@ import { z } from "zod";
 import { newPasswordField, signInSchema } from "./auth";
 import { text } from "./text";
 
-// The account forms: password reset, change password, sign out everywhere.
+// The account forms: password reset, change password, change email, sign out everywhere.
 // Checked the same way in the browser's action call and on the server.
 
 export const requestPasswordResetSchema = signInSchema.pick({ email: true });
@@ -21,6 +21,22 @@ export const changePasswordSchema = z
   })
   .refine((value) => value.currentPassword !== value.newPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+const currentPassword = text({ label: "The password", kind: "exact", error: "Enter your current password." })
+  .min(1, "Enter your current password.")
+  .max(1024, "That password is too long.");
+
+export const requestEmailChangeSchema = z.object({
+  newEmail: signInSchema.shape.email,
+  currentPassword,
+});
+export type RequestEmailChangeInput = z.infer<typeof requestEmailChangeSchema>;
+
+export const confirmEmailChangeSchema = z.object({
+  token: resetPasswordSchema.shape.token,
+  password: signInSchema.shape.password,
+});
+export type ConfirmEmailChangeInput = z.infer<typeof confirmEmailChangeSchema>;
 
 /**
  * What an account form gets back when it stays on the page: a success

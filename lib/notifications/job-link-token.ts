@@ -1,0 +1,35 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { notificationSecret } from "./notification-secret";
+
+// The token in a link that acts on one job (a password reset, an email
+// change): the job's id and an HMAC of it with the server's secret and the
+// link's purpose. The worker derives it when it renders the email (templates
+// see the job, nothing else), so the token is never stored at all, not even
+// hashed: the job id alone, which the database holds, is not a working link
+// without the secret, and a token made for one purpose is refused by another.
+// Single use and expiry are the job's: a token works while its job is pending
+// and unexpired; using it finishes the job.
+
+export type JobLinkPurpose = "password-reset" | "email-change";
+
+function mac(purpose: JobLinkPurpose, id: string, secret: string): Buffer {
+  // The password reset's input is kept as it was, so links already mailed keep working.
+  return createHmac("sha256", secret).update(`jtbd:${purpose}:${id}`).digest();
+}
+
+export function createJobLinkToken(purpose: JobLinkPurpose, jobId: string, secret: string = notificationSecret()): string {
+  const id = z.uuid().parse(jobId);
+  return `${id}.${mac(purpose, id, secret).toString("base64url")}`;
+}
+
+/** The job a well-formed token for `purpose`, signed with our secret, names; or null. Whether that job is still pending is the caller's to check. */
+export function readJobLinkToken(purpose: JobLinkPurpose, token: unknown, secret: string = notificationSecret()): { jobId: string } | null {
+  if (typeof token !== "string" || token.length > 200) return null;
+  const [id, given, extra] = token.split(".");
+  if (!id || !given || extra !== undefined || !z.uuid().safeParse(id).success) return null;
+  const expected = mac(purpose, id, secret);
+  const bytes = Buffer.from(given, "base64url");
+  if (bytes.length !== expected.length || !timingSafeEqual(bytes, expected)) return null;
+  return { jobId: id };
+}
