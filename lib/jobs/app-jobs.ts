@@ -1,4 +1,4 @@
-import { createJobs, type Database, fromPg, fromPrisma, isJobsError, type JobSignalName, type Jobs } from "@jtbd/engine";
+import { createJobs, type Database, fromPg, fromPrisma, isJobsError, type JobSignalName, type Jobs, type JobsError } from "@jtbd/engine";
 import { type Db, pgPoolOf, type PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -55,9 +55,22 @@ export function engineDb(db: Db, signals: readonly JobSignalName[]): Database {
   return fromPrisma(db as PrismaClient, TRANSACTION_OPTIONS);
 }
 
+/**
+ * A JobsError from any copy of the engine. Next bundles instrumentation.ts
+ * (which creates the shared engine) apart from the actions, each with its own
+ * copy of @jtbd/engine, so `instanceof` against this copy's class misses the
+ * errors the shared engine throws: recognise the error by its name and code.
+ */
+function asJobsError(error: unknown): JobsError | null {
+  if (isJobsError(error)) return error;
+  if (error instanceof Error && error.name === "JobsError" && typeof (error as { code?: unknown }).code === "string") return error as JobsError;
+  return null;
+}
+
 /** The engine's JobsError as the product's AppError (same codes, same messages); anything else unchanged. */
-export function toAppError(error: unknown): unknown {
-  if (!isJobsError(error)) return error;
+export function toAppError(raw: unknown): unknown {
+  const error = asJobsError(raw);
+  if (!error) return raw;
   switch (error.code) {
     case "schema_not_migrated":
     case "schema_too_new":
