@@ -1,5 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, test, testClientAddress, uniqueEmail, type TestUser } from "./fixtures";
+import { expectNoSeriousViolations } from "./axe";
 
 // Accounts in the browser: password reset through the emailed link, change
 // password, sign out everywhere, and what happens to a session whose person
@@ -162,4 +163,61 @@ test("a registered and a never-registered address get the same answers and the s
 
   // Paused, the owner still gets a reset link: the message offers it.
   await expect(page.getByRole("link", { name: "Email me a reset link" })).toHaveAttribute("href", "/reset-password");
+});
+
+test("changing the email address: the link goes to the new address, the old one is told, and the other browser is signed out", async ({ page, browser, createUser }) => {
+  const [user, admin, neighbour] = await Promise.all([createUser(), createUser({ role: "admin" }), createUser()]);
+  const other = await otherDevice(browser);
+  await signIn(page, user.email, user.password);
+  await signIn(other, user.email, user.password);
+  const newEmail = uniqueEmail("moved");
+
+  await page.goto("/settings/account");
+  const form = page.getByRole("main");
+  await form.getByLabel("New email address").fill(newEmail);
+  await form.getByLabel("Your password").fill("not my password");
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByLabel("Your password")).toHaveAccessibleDescription(/That is not your current password./);
+  await expect(page.getByLabel("Your password")).toBeFocused();
+
+  // An address with an account is answered like any other (and mailed nothing).
+  const answer = async (address: string) => {
+    await form.getByLabel("New email address").fill(address);
+    await form.getByLabel("Your password").fill(user.password);
+    await page.getByRole("button", { name: "Email me a link" }).click();
+    const status = page.getByRole("main").getByRole("status").filter({ hasText: address });
+    await expect(status).toContainText(`We emailed a link to ${address}.`);
+    return (await status.innerText()).replace(address, "ADDRESS");
+  };
+  const taken = await answer(neighbour.email);
+  expect(await answer(newEmail)).toBe(taken);
+  await page.reload();
+  await expect(page.getByRole("main")).toContainText(`We sent a link to ${newEmail}`);
+  await expectNoSeriousViolations(page);
+
+  const mailbox = await otherDevice(browser);
+  // The current address is told, with a way to stop it: a new password.
+  expect(await linkFromMailbox(mailbox, admin, user.email, "Your jtbd email address is being changed", "Reset your password")).toMatch(/\/reset-password$/);
+  const link = new URL(await linkFromMailbox(mailbox, admin, newEmail, "Confirm your new jtbd email address", "Confirm this address"));
+
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm your new email address" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(page).toHaveURL("/settings/account?changed=email");
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText(`Your email address is now ${newEmail}. Every other device was signed out.`);
+
+  // This browser is signed in with the new address; the other one is sent to sign in.
+  await other.goto("/todo");
+  await expect(other).toHaveURL("/signin?callbackUrl=%2Ftodo");
+
+  // The link was used: it works no more.
+  const again = await otherDevice(browser);
+  await again.goto(link.pathname + link.search);
+  await again.getByLabel("Password").fill(user.password);
+  await again.getByRole("button", { name: "Use this address" }).click();
+  await expect(again.getByRole("main").getByRole("alert")).toContainText("This link does not work any more");
+  await signIn(again, newEmail, user.password);
+  await expect(again).toHaveURL("/todo");
 });

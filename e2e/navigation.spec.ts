@@ -23,6 +23,24 @@ for (const { role, links } of ROLE_LINKS) {
   });
 }
 
+test("Settings in the header leads to the account page and from there to the email preferences", async ({ page, createUser }) => {
+  const user = await createUser();
+  await signIn(page, user.email, user.password);
+
+  await page.getByRole("banner").getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL("/settings/account");
+  await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
+  const settings = page.getByRole("navigation", { name: "Settings" });
+  await expect(settings.getByRole("link")).toHaveText(["Account", "Email preferences"]);
+  await expect(settings.getByRole("link", { name: "Account" })).toHaveAttribute("aria-current", "page");
+
+  await settings.getByRole("link", { name: "Email preferences" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Email preferences" })).toBeVisible();
+  await expect(settings.getByRole("link", { name: "Email preferences" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
+});
+
 test("the skip link takes keyboard users straight to the page content", async ({ page, createUser }) => {
   const user = await createUser();
   await signIn(page, user.email, user.password);
@@ -53,6 +71,17 @@ test.describe("on a phone", () => {
     await page.getByRole("link", { name: "Insights" }).click();
 
     await expect(page.getByRole("heading", { level: 1, name: "Insights" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
+  });
+
+  test("Settings sits in the menu beside sign-out", async ({ page, createUser }) => {
+    const user = await createUser();
+    await signIn(page, user.email, user.password);
+
+    await expect(page.getByRole("link", { name: "Settings" })).toBeHidden();
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
   });
 });

@@ -1,6 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { confirmEmailChange } from "@/lib/accounts/confirm-email-change";
 import { registerAccount } from "@/lib/accounts/register-account";
 import { requestPasswordReset } from "@/lib/accounts/request-password-reset";
 import { resetPassword } from "@/lib/accounts/reset-password";
@@ -9,11 +10,11 @@ import { log } from "@/lib/log";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { requestClientAddress } from "@/lib/server/request-client-address";
-import { type AccountFormState, requestPasswordResetSchema, resetPasswordSchema } from "@/lib/validation/account";
+import { type AccountFormState, confirmEmailChangeSchema, requestPasswordResetSchema, resetPasswordSchema } from "@/lib/validation/account";
 import { type AuthFormState, safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validation/auth";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
-// Sign-in, sign-up, password reset and sign-out. These run before anyone is
+// Sign-in, sign-up, password reset, the email change link and sign-out. These run before anyone is
 // signed in, so they cannot go through command() (which needs an actor); they
 // validate with the same schemas and answer in the same shape.
 
@@ -130,6 +131,27 @@ export async function resetPasswordAction(_previous: AccountFormState, formData:
   const outcome = await signInAndRedirect(email, parsed.data.password, "/todo");
   log.error("sign-in right after a password reset failed", { outcome });
   return { ok: true, message: "Your new password is set. Please sign in with it." };
+}
+
+/**
+ * Finishes an email change from the link sent to the new address (with the
+ * account's password), then signs this browser in with the new address:
+ * every other session was ended by the change. Works signed in or out.
+ */
+export async function confirmEmailChangeAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const parsed = confirmEmailChangeSchema.safeParse({ token: formData.get("token"), password: formData.get("password") });
+  if (!parsed.success) return { ok: false, error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) } };
+  let email: string;
+  try {
+    ({ email } = await confirmEmailChange(db, parsed.data));
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors } };
+    log.error("email change failed", { error });
+    return { ok: false, error: { code: "internal", message: GENERIC_FAILURE } };
+  }
+  const outcome = await signInAndRedirect(email, parsed.data.password, "/settings/account?changed=email");
+  log.error("sign-in right after an email change failed", { outcome });
+  return { ok: true, message: `Your email address is now ${email}. Please sign in with it.` };
 }
 
 export async function signOutAction(): Promise<void> {

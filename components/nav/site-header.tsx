@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { myUnreadCount } from "@/lib/server/queries/my-unread-count";
 import { NavMenu, type NavItem } from "./nav-menu";
 import { NotificationBell } from "./notification-bell";
+import { SettingsLink } from "./settings-link";
 import { SignOutButton } from "./sign-out-button";
 
 const LINKS: (NavItem & { area: Area })[] = [
@@ -39,7 +40,7 @@ async function firstUnreadCount(personId: string): Promise<{ initialCount: numbe
 
 /**
  * The top bar: the links this person's role may open, the notification bell,
- * who they are, and sign-out. Showing a link is a convenience, not a
+ * who they are, their settings, and sign-out. Showing a link is a convenience, not a
  * permission: every page and action checks the role again.
  *
  * The bell is rendered twice and CSS shows one: on a phone or tablet beside
@@ -79,6 +80,7 @@ export async function SiteHeader({ person }: SiteHeaderProps) {
                   <span className="font-medium whitespace-nowrap text-slate-900">{person.name ?? person.email}</span>
                   {person.name && <span className="block text-xs lg:hidden">{person.email}</span>}
                 </p>
+                <SettingsLink />
                 <SignOutButton />
               </div>
             }

@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/server/session";
 
-/** Settings has one page so far: the email preferences. */
+/** Settings opens on the account page; its nav leads to the email preferences. */
 export default async function SettingsPage() {
   await requireUser();
-  redirect("/settings/notifications");
+  redirect("/settings/account");
 }

@@ -1,14 +1,16 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { AuthError } from "next-auth";
 import { changePassword } from "@/lib/accounts/change-password";
+import { requestEmailChange } from "@/lib/accounts/request-email-change";
 import { signOutEverywhere } from "@/lib/accounts/sign-out-everywhere";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { signIn, signOut } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { getActor } from "@/lib/server/session";
-import { type AccountFormState, changePasswordSchema } from "@/lib/validation/account";
+import { type AccountFormState, changePasswordSchema, requestEmailChangeSchema } from "@/lib/validation/account";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
 // The account page's actions. Each reads the person from the session (never
@@ -44,6 +46,33 @@ export async function changePasswordAction(_previous: AccountFormState, formData
     log.error("sign-in after a password change failed", { error });
   }
   return { ok: true, message: "Your password is changed. Please sign in again with it." };
+}
+
+/**
+ * Starts an email change: the link goes to the new address. The answer is the
+ * same whether or not that address already has an account.
+ */
+export async function requestEmailChangeAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const actor = await getActor();
+  if (!actor) return SIGNED_OUT;
+  const typed = formData.get("newEmail");
+  const values = { email: typeof typed === "string" ? typed : "" };
+  const parsed = requestEmailChangeSchema.safeParse({ newEmail: formData.get("newEmail"), currentPassword: formData.get("currentPassword") });
+  if (!parsed.success) {
+    return { ok: false, error: { code: "invalid_input", message: "Please correct the fields marked below.", fieldErrors: fieldErrors(parsed.error) }, values };
+  }
+  try {
+    await requestEmailChange(db, actor.id, parsed.data);
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors }, values };
+    log.error("email change request failed", { error });
+    return { ok: false, error: { code: "internal", message: "Something went wrong on our side. Please try again in a moment." }, values };
+  }
+  revalidatePath("/settings/account");
+  return {
+    ok: true,
+    message: `We emailed a link to ${parsed.data.newEmail}. Open it and enter your password to finish the change; it works for a day. Your address stays ${actor.email} until then, and we told it about this request.`,
+  };
 }
 
 /** Ends every session of this account, on every device, then this one. */
