@@ -156,7 +156,7 @@ export function staffHistory(population: Population, count: number, staffIds: st
   const types = [
     { key: "staff.review-document", share: 0.6, targetType: "document", meanDays: 1.5, dueHours: 48 },
     { key: "staff.rejected-upload", share: 0.25, targetType: "user", meanDays: 3, dueHours: 72 },
-    { key: "staff.bounced-invite", share: 0.15, targetType: "invite", meanDays: 2, dueHours: 72 },
+    { key: "staff.bounced-invites", share: 0.15, targetType: "user", meanDays: 2, dueHours: 72 },
   ] as const;
 
   for (let n = 0; n < count; n++) {

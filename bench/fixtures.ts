@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { JOBS_TABLE } from "@/lib/jobs/jobs-schema";
+import { jobTypes, type JobTypeDefinition } from "@/lib/jobs";
 
 // What the operations need from the dataset, looked up once per run (not
 // timed): who the staff are, whose todo lists to read, which pending jobs to
@@ -38,8 +39,10 @@ export async function loadFixtures(db: pg.ClientBase | pg.Pool, queuePageSize: n
   );
   const duplicates = await db.query<{ jobType: string; targetType: string; targetId: string }>(
     `SELECT job_type AS "jobType", target_type AS "targetType", target_id AS "targetId" FROM ${JOBS_TABLE}
-     WHERE status = 'pending' AND (expires_at IS NULL OR expires_at > now() + interval '2 days')
+     WHERE status = 'pending' AND (expires_at IS NULL OR expires_at > now() + interval '2 days') AND job_type <> ALL($1::text[])
      ORDER BY md5(id::text) LIMIT 5000`,
+    // A retired type's pending jobs cannot be requested again.
+    [(jobTypes.all as readonly JobTypeDefinition[]).filter((d) => d.retired).map((d) => d.key)],
   );
   const length = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ${JOBS_TABLE} WHERE job_type = $1 AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())`,

@@ -35,7 +35,8 @@ export const OPERATION_KEYS = ["roundtrip", "request", "complete", "todo", "queu
 export type OperationKey = (typeof OPERATION_KEYS)[number];
 
 const count = (ctx: BenchContext, full: number, min = 4) => Math.max(min, Math.round(full * ctx.opsScale));
-const ALL_TYPES = (jobTypes.all as readonly JobTypeDefinition[]).map((d) => ({ key: d.key, targetType: d.targetType, expiresAfterHours: d.expiresAfterHours ?? null, dueAfterHours: d.dueAfterHours ?? null }));
+// Retired types take no new requests (lib/jobs refuses them).
+const ALL_TYPES = (jobTypes.all as readonly JobTypeDefinition[]).filter((d) => !d.retired).map((d) => ({ key: d.key, targetType: d.targetType, expiresAfterHours: d.expiresAfterHours ?? null, dueAfterHours: d.dueAfterHours ?? null }));
 const STEPS = jobTypes.onboardingSteps().map((s) => ({ key: s.key, title: s.title, step: s.onboardingStep }));
 /** The sweep's due jobs expired long before anything in the dataset, so `asOf` picks exactly them. */
 const SWEEP_AS_OF = new Date("2001-01-01T00:00:00Z");

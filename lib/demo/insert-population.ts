@@ -116,10 +116,11 @@ export async function insertPopulation(client: pg.ClientBase, population: Popula
   }
   for (const rows of chunks(population.notifications)) {
     await client.query(
-      `INSERT INTO notifications (id, job_id, recipient_id, channel, template_key, rule, status, attempts, created_at, sent_at, read_at, actioned_at, resolved_at)
-       SELECT id, job_id, recipient_id, channel::notification_channel, template_key, rule, 'sent', 1, created_at, sent_at, read_at, actioned_at, resolved_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
-         AS t(id, job_id, recipient_id, channel, template_key, rule, created_at, sent_at, read_at, actioned_at, resolved_at)`,
+      `INSERT INTO notifications (id, job_id, recipient_id, to_address, channel, template_key, rule, status, last_error, attempts, created_at, sent_at, read_at, actioned_at, resolved_at)
+       SELECT id, job_id, recipient_id, to_address, channel::notification_channel, template_key, rule, status::notification_status, last_error, 1, created_at, sent_at, read_at, actioned_at, resolved_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[],
+                   $12::text[], $13::text[], $14::text[])
+         AS t(id, job_id, recipient_id, channel, template_key, rule, created_at, sent_at, read_at, actioned_at, resolved_at, to_address, status, last_error)`,
       [
         col(rows, "id"),
         col(rows, "jobId"),
@@ -132,6 +133,9 @@ export async function insertPopulation(client: pg.ClientBase, population: Popula
         col(rows, "readAt"),
         col(rows, "actionedAt"),
         col(rows, "resolvedAt"),
+        col(rows, "toAddress"),
+        col(rows, "status"),
+        col(rows, "lastError"),
       ],
     );
     progress(rows.length);

@@ -78,11 +78,16 @@ export interface NotificationRow {
   id: string;
   jobId: string;
   recipientId: string;
+  /** Where an email went when not to the recipient's own address (an invitation). */
+  toAddress: string | null;
   channel: "email" | "in_app";
   templateKey: string;
   rule: string;
+  /** Failed: the mail server refused it (a bounced invitation). */
+  status: "sent" | "failed";
+  lastError: string | null;
   createdAt: Date;
-  sentAt: Date;
+  sentAt: Date | null;
   readAt: Date | null;
   actionedAt: Date | null;
   resolvedAt: Date | null;
@@ -194,9 +199,8 @@ export function generatePopulation(options: PopulationOptions): Population {
         user.jobTitle = pick(TITLES);
       }
       if (step.key === "onboarding.upload-document") uploadedDocument(user, finishedAt);
-      if (step.key === "onboarding.invite-teammate" && !dismissed) {
-        out.invites.push({ id: uuidv7({ msecs: finishedAt }), inviterId: user.id, email: `${prefix}${n}.team@example.com`, status: "sent", bounce: null, createdAt: new Date(finishedAt) });
-      }
+      // The step completed when the mail server took the invitation, seconds after it was sent.
+      if (step.key === "onboarding.invite-teammate" && !dismissed) sentInvite(user, `${prefix}${n}.team@example.com`, finishedAt, null);
     }
 
     // Handled failures that became staff jobs instead of log lines.
@@ -218,27 +222,29 @@ export function generatePopulation(options: PopulationOptions): Population {
         metadata: { error: { name: "AppError", code: "invalid_input", message: "Files of type image/heic are not accepted." }, context: { fileName: "scan.heic", contentType: "image/heic", sizeBytes: 5_800_000 } },
       });
     }
-    if (rand() < 0.04) {
-      const when = signedUp + rand() * (now - signedUp);
-      const invite: InviteRow = {
-        id: uuidv7({ msecs: when }),
-        inviterId: user.id,
-        email: `colleague${n}@nowhere.invalid`,
-        status: "bounced",
-        bounce: `550 5.1.1 <colleague${n}@nowhere.invalid>: the domain nowhere.invalid cannot receive mail`,
-        createdAt: new Date(when),
-      };
-      out.invites.push(invite);
+    // Invitations a mail server refused: each its own cancelled delivery job,
+    // and one staff job per inviter however many bounced (as sendInvite and
+    // the invite receivers leave them).
+    if (rand() < 0.04 && now - signedUp > 2 * HOUR) {
+      const when = signedUp + rand() * (now - signedUp - 2 * HOUR);
+      const bounced = Array.from({ length: rand() < 0.25 ? 2 : 1 }, (_, i) => {
+        const email = `colleague${n}.${i}@nowhere.invalid`;
+        return sentInvite(user, email, when + i * HOUR, `550 5.1.1 <${email}>: the domain nowhere.invalid cannot receive mail`);
+      });
+      const first = bounced[0]!;
       job({
-        targetType: "invite",
-        targetId: invite.id,
-        jobType: "staff.bounced-invite",
-        createdAt: new Date(when),
-        dueAt: new Date(when + 72 * HOUR),
+        ...target,
+        jobType: "staff.bounced-invites",
+        createdAt: first.answeredAt,
+        dueAt: new Date(first.answeredAt.getTime() + 72 * HOUR),
         status: "pending",
         completedAt: null,
         assignedToId: rand() < 0.3 ? staffPick() : null,
-        metadata: { error: { name: "Error", message: invite.bounce }, context: { inviterId: user.id, email: invite.email } },
+        metadata: {
+          error: { name: "Error", message: first.invite.bounce },
+          context: { inviteId: first.invite.id, email: first.invite.email },
+          reportedAt: first.answeredAt.toISOString(),
+        },
       });
     }
   }
@@ -275,6 +281,9 @@ export function generatePopulation(options: PopulationOptions): Population {
           channel,
           templateKey: rule.template,
           rule: rule.on === "reminder" ? `reminder-${rule.afterHours}h` : rule.on,
+          toAddress: null,
+          status: "sent",
+          lastError: null,
           createdAt: new Date(at),
           sentAt: new Date(at),
           readAt: readAt && (!endedAt || readAt <= endedAt.getTime() || rand() < 0.5) ? new Date(readAt) : null,
@@ -283,6 +292,49 @@ export function generatePopulation(options: PopulationOptions): Population {
         });
       }
     }
+  }
+
+  /**
+   * An invitation as sendInvite makes it and its delivery leaves it: the invite
+   * (sent, or bounced with the server's answer), its invites.deliver-invitation
+   * job (completed when the server took the email, cancelled on a refusal) and
+   * that job's email to the invitee. `answeredAt` is when the server answered.
+   */
+  function sentInvite(inviter: UserRow, email: string, answeredAt: number, bounce: string | null): { invite: InviteRow; answeredAt: Date } {
+    const sentAt = answeredAt - (1 + rand() * 20) * 1000;
+    const invite: InviteRow = { id: uuidv7({ msecs: sentAt }), inviterId: inviter.id, email, status: bounce ? "bounced" : "sent", bounce, createdAt: new Date(sentAt) };
+    out.invites.push(invite);
+    const notificationId = uuidv7({ msecs: sentAt });
+    const answered = new Date(answeredAt);
+    const delivery = job({
+      targetType: "invite",
+      targetId: invite.id,
+      jobType: "invites.deliver-invitation",
+      createdAt: new Date(sentAt),
+      expiresAt: new Date(sentAt + (jobTypes.get("invites.deliver-invitation")?.expiresAfterHours ?? 168) * HOUR),
+      status: bounce ? "cancelled" : "completed",
+      completedAt: answered,
+      completionSource: bounce ? "system" : "auto",
+      resolutionNote: bounce,
+      metadata: bounce ? { inviterId: inviter.id, bounce, notificationId } : { inviterId: inviter.id, notificationId },
+    });
+    out.notifications.push({
+      id: notificationId,
+      jobId: delivery.id,
+      recipientId: inviter.id,
+      toAddress: email,
+      channel: "email",
+      templateKey: "invitation",
+      rule: "requested",
+      status: bounce ? "failed" : "sent",
+      lastError: bounce ? `Error: ${bounce}` : null,
+      createdAt: new Date(sentAt),
+      sentAt: bounce ? null : answered,
+      readAt: null,
+      actionedAt: bounce ? null : answered,
+      resolvedAt: null,
+    });
+    return { invite, answeredAt: answered };
   }
 
   function uploadedDocument(user: UserRow, uploadedAt: number) {

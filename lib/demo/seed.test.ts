@@ -56,6 +56,29 @@ describe("the demo seed", () => {
     // Ada's own sign-up went through the receivers.
     expect(await t.prisma.notification.count({ where: { recipientId: ada.id } })).toBeGreaterThan(0);
 
+    // Invitations as sendInvite and their delivery leave them: each has its
+    // delivery job (completed when sent, cancelled when bounced) with its email
+    // to the invitee; bounces are one pending staff job per inviter, and no
+    // job of the retired per-invite type is made.
+    const [invites] = await t.prisma.$queryRaw<[{ total: number; bounced: number; mismatched: number; unmailed: number }]>`
+      SELECT count(*)::int AS total, count(*) FILTER (WHERE i.status = 'bounced')::int AS bounced,
+             count(*) FILTER (WHERE j.id IS NULL OR j.status::text <> CASE i.status WHEN 'sent' THEN 'completed' WHEN 'bounced' THEN 'cancelled' END)::int AS mismatched,
+             count(*) FILTER (WHERE NOT EXISTS (
+               SELECT 1 FROM notifications n WHERE n.job_id = j.id AND n.to_address = i.email AND n.template_key = 'invitation'
+                 AND n.status::text = CASE i.status WHEN 'sent' THEN 'sent' ELSE 'failed' END))::int AS unmailed
+      FROM invites i
+      LEFT JOIN ${jobsTable} j ON j.job_type = 'invites.deliver-invitation' AND j.target_type = 'invite' AND j.target_id = i.id::text`;
+    expect(invites.total).toBeGreaterThan(50);
+    expect(invites.bounced).toBeGreaterThan(3);
+    expect(invites).toMatchObject({ mismatched: 0, unmailed: 0 });
+    const [bounces] = await t.prisma.$queryRaw<[{ inviters: number; staffJobs: number; perInviter: number }]>`
+      SELECT (SELECT count(DISTINCT inviter_id)::int FROM invites WHERE status = 'bounced') AS inviters,
+             (SELECT count(*)::int FROM ${jobsTable} WHERE job_type = 'staff.bounced-invites' AND status = 'pending') AS "staffJobs",
+             (SELECT count(*)::int FROM ${jobsTable} j JOIN invites i ON i.inviter_id::text = j.target_id AND i.status = 'bounced'
+               WHERE j.job_type = 'staff.bounced-invites' AND j.target_type = 'user' AND j.metadata->'context'->>'inviteId' = i.id::text) AS "perInviter"`;
+    expect(bounces).toEqual({ inviters: bounces.staffJobs, staffJobs: bounces.perInviter, perInviter: bounces.inviters });
+    expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invite" } })).toBe(0);
+
     // No pending job is past its expiry: the crowd is generated as the sweep would leave it.
     expect(await t.prisma.job.count({ where: { status: "pending", expiresAt: { lte: new Date() } } })).toBe(0);
   });
