@@ -27,6 +27,10 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
+  // Each test's endpoints hear only that test's changes: an endpoint left
+  // subscribed would get later tests' events (and, failing, be disabled and
+  // raise a staff job, which is itself a job.requested event for the others).
+  await t.prisma.webhookEndpoint.updateMany({ data: { enabled: false } });
 });
 afterAll(async () => {
   stopJobs?.();
