@@ -11,7 +11,7 @@ module.exports = {
       comment: "The engine package knows nothing of any host: it imports only itself and its npm dependencies.",
       severity: "error",
       from: { path: "^packages/([^/]+)/" },
-      to: { pathNot: ["^packages/$1/", "node_modules"] },
+      to: { pathNot: ["^packages/$1/", "node_modules"], dependencyTypesNot: ["core"] },
     },
     {
       name: "package-by-name",
@@ -50,7 +50,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(node_modules|\\.next[^/]*|lib/generated|\\.data)/" },
+    exclude: { path: "(^|/)(node_modules|\\.next[^/]*|lib/generated|\\.data|dist)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["@jtbd/source", "import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"] },

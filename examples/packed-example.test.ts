@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { promisify } from "node:util";
+import { LATEST_VERSION } from "@jtbd/engine";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -109,7 +110,9 @@ describe("the library service on the packed package", () => {
     expect(files).toContain("package/dist/index.js");
     expect(files).toContain("package/dist/index.d.ts");
     expect(files.filter((f) => f.startsWith("package/src/") || f.startsWith("package/test/"))).toEqual([]);
-    expect(await q(`SELECT version FROM jtbd.migrations`)).toEqual([{ version: 1 }]);
+    // Every migration the package ships, once each, in order.
+    const versions = Array.from({ length: LATEST_VERSION }, (_, i) => ({ version: i + 1 }));
+    expect(await q(`SELECT version FROM jtbd.migrations ORDER BY version`)).toEqual(versions);
     // The bin, for hosts that keep migrations in their own tool.
     const { stdout: sql } = await run(path.join(app, "node_modules/.bin/jtbd-sql"), ["--schema", "library_jobs"], { cwd: app });
     expect(sql).toContain(`CREATE UNIQUE INDEX jobs_one_pending_per_target ON "library_jobs".jobs`);
