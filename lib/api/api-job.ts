@@ -42,10 +42,11 @@ export function toApiJob(job: JobLike) {
 }
 
 /**
- * How a change made with an API key is recorded: source `api`, no person
- * (lib/jobs' `by` must be one of our users), and the key's id as the
- * request's sender on the job's "requested" event.
+ * How a change made with an API key is recorded: the key's id as the actor
+ * (the engine keeps actors as opaque ids without a foreign key, so an API
+ * key's uuid sits where a person's would; the staff timeline names it), with
+ * source `api`.
  */
 export function apiActor(keyId: string) {
-  return { by: null, source: "api" as const, sender: `api-key:${keyId}` };
+  return { by: keyId, source: "api" as const };
 }

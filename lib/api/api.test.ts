@@ -79,8 +79,10 @@ describe("happy paths", () => {
       ["requested", "api"],
       ["completed", "api"],
     ]);
+    // The key is the actor of every change it made.
     const keyId = (await t.prisma.apiKey.findFirstOrThrow({ where: { name: "writer" } })).id;
-    expect(read.json.events[0].data).toEqual({ sender: `api-key:${keyId}` });
+    expect(read.json.events.map((e: { actorId: string }) => e.actorId)).toEqual([keyId, keyId]);
+    expect((await t.prisma.job.findUniqueOrThrow({ where: { id } })).completedById).toBe(keyId);
   });
 
   test("idempotent request answers 200 with the pending job; without it a duplicate is 409", async () => {

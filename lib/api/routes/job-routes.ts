@@ -69,6 +69,7 @@ export const requestJobRoute = defineApiRoute(
       priority: body.priority,
       idempotent: body.idempotent ?? false,
       ...apiActor(caller.keyId),
+      sender: "api",
     } as Parameters<typeof jobRequested>[1]);
     if (!created) setStatus(200);
     return { job: toApiJob(job), created };
@@ -92,7 +93,7 @@ function finishRoute(kind: "complete" | "cancel") {
       response: { status: 200, description: "The job as it now is.", schema: jobChangeSchema },
       problems: [404, 409],
     },
-    async ({ db, params, body }) => {
+    async ({ caller, db, params, body }) => {
       const current = await jobOr404(db, params.jobId);
       const { job, changed } = await signal(db, {
         jobType: current.jobType,
@@ -100,8 +101,7 @@ function finishRoute(kind: "complete" | "cancel") {
         jobId: current.id,
         note: body.note ?? null,
         metadata: body.metadata as Prisma.JsonObject | undefined,
-        by: null,
-        source: "api",
+        ...apiActor(caller.keyId),
       } as Parameters<typeof signal>[1]);
       return { job: job ? toApiJob(job) : null, changed };
     },
@@ -119,14 +119,13 @@ function finishRoute(kind: "complete" | "cancel") {
       response: { status: 200, description: "The job as it now is, or null.", schema: jobChangeSchema },
       problems: [409],
     },
-    async ({ db, body }) => {
+    async ({ caller, db, body }) => {
       const { job, changed } = await signal(db, {
         jobType: body.type,
         target: body.target,
         note: body.note ?? null,
         metadata: body.metadata as Prisma.JsonObject | undefined,
-        by: null,
-        source: "api",
+        ...apiActor(caller.keyId),
       } as Parameters<typeof signal>[1]);
       return { job: job ? toApiJob(job) : null, changed };
     },
@@ -141,8 +140,8 @@ export const completeJobByTargetRoute = complete.byTarget;
 export const cancelJobRoute = cancel.byId;
 export const cancelJobByTargetRoute = cancel.byTarget;
 
-async function assign(db: Db, jobId: string, assignee: string | null) {
-  const { job, changed } = await jobAssigned(db, { jobId, assignee, by: null, source: "api" });
+async function assign(db: Db, keyId: string, jobId: string, assignee: string | null) {
+  const { job, changed } = await jobAssigned(db, { jobId, assignee, ...apiActor(keyId) });
   return { job: toApiJob(job), changed };
 }
 
@@ -160,9 +159,9 @@ export const assignJobRoute = defineApiRoute(
     response: { status: 200, description: "The job as it now is.", schema: jobChangeSchema },
     problems: [404, 409],
   },
-  async ({ db, params, body }) => {
+  async ({ caller, db, params, body }) => {
     await jobOr404(db, params.jobId);
-    return assign(db, params.jobId, body.assignee);
+    return assign(db, caller.keyId, params.jobId, body.assignee);
   },
 );
 
@@ -178,9 +177,9 @@ export const assignJobByTargetRoute = defineApiRoute(
     response: { status: 200, description: "The job as it now is.", schema: jobChangeSchema },
     problems: [404, 409],
   },
-  async ({ db, body }) => {
+  async ({ caller, db, body }) => {
     const job = await pendingJobOr404(db, body.type, body.target);
-    return assign(db, job.id, body.assignee);
+    return assign(db, caller.keyId, job.id, body.assignee);
   },
 );
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jobAssigned, jobCancelled, jobCompleted, jobRequested } from "@/lib/jobs";
 import { createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { createApiKey } from "@/lib/api/api-keys";
 import { getJobDetail } from "./job-detail";
 
 let t: TestDatabase;
@@ -86,6 +87,21 @@ describe("getJobDetail", () => {
 
     expect(detail!.assignee).toBeNull();
     expect(detail!.events[1]).toMatchObject({ kind: "assigned", actor: null, source: "system", assignment: { from: null, to: { id: gone.id, name: null, email: null } } });
+  });
+
+  test("a change made with an API key names the key as its actor", async () => {
+    const key = await createApiKey(t.prisma, { name: "billing", scopes: ["jobs:write"] });
+    const target = { type: "user", id: uniqueId("u") };
+    const { job } = await jobRequested(t.prisma, { target, jobType: "staff.bounced-invites", by: key.id, source: "api" });
+    await jobCompleted(t.prisma, { target, jobType: "staff.bounced-invites", by: key.id, source: "api" });
+
+    const detail = await getJobDetail(t.prisma, job.id);
+
+    expect(detail!.completedBy).toEqual({ id: key.id, name: 'API key "billing"', email: null });
+    expect(detail!.events.map((event) => [event.kind, event.actor?.name, event.source])).toEqual([
+      ["requested", 'API key "billing"', "api"],
+      ["completed", 'API key "billing"', "api"],
+    ]);
   });
 
   test("a pending job past its expiry reads as expired", async () => {

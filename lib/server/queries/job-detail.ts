@@ -126,7 +126,13 @@ async function peopleOf(
   }
   if (ids.size === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } });
-  return new Map(users.map((user) => [user.id, user]));
+  const people = new Map<string, PersonRef>(users.map((user) => [user.id, user]));
+  // A change made over the HTTP API has the API key as its actor.
+  const rest = [...ids].filter((id) => !people.has(id));
+  if (rest.length) {
+    for (const key of await db.apiKey.findMany({ where: { id: { in: rest } }, select: { id: true, name: true } })) people.set(key.id, { id: key.id, name: `API key "${key.name}"`, email: null });
+  }
+  return people;
 }
 
 /** The person behind an assignee, completer or actor id; null for none, or for an account deleted since (as the old foreign key's SET NULL showed it). */
