@@ -10,6 +10,8 @@ const schema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** Connections this process may open to the database. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  /** Measuring only (the bench): a file every statement the web server sends is appended to, as JSON lines. */
+  STATEMENT_LOG: z.string().min(1).optional(),
   /**
    * Signs session cookies. Required by `next start` (checked at start-up by
    * instrumentation.ts); `next build` and `next dev` run without it.

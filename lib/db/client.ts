@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { statementLog } from "./statement-log";
 
 // The one module that imports the generated client. Everything else takes a
 // `Db` (the client or an interactive transaction) from here.
@@ -16,13 +17,16 @@ export interface CreatePrismaClientOptions {
   connectionString: string;
   /** Pool size. The embedded database serves a few connections only. */
   max?: number;
+  /** A file to append every statement to (lib/db/statement-log.ts); measuring only. */
+  statementLogFile?: string;
 }
 
 /** The pg pool under each client this module made: one pool, two front doors. */
 const pools = new WeakMap<object, pg.Pool>();
 
-export function createPrismaClient({ connectionString, max }: CreatePrismaClientOptions): PrismaClient {
+export function createPrismaClient({ connectionString, max, statementLogFile }: CreatePrismaClientOptions): PrismaClient {
   const pool = new pg.Pool({ connectionString, max: max ?? 10 });
+  if (statementLogFile) statementLog(pool, statementLogFile);
   // An idle connection the server drops (a restart, a failover, an admin's
   // pg_terminate_backend) is reported here; the pool has already discarded it
   // and opens a new one on demand. Without a listener Node treats the event as

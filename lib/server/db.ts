@@ -15,6 +15,7 @@ function create(): PrismaClient {
     connectionString: env.DATABASE_URL ?? embeddedUrl(),
     // PGlite answers one query at a time: a few connections are plenty.
     max: env.DATABASE_POOL_MAX ?? (embedded ? 4 : 10),
+    statementLogFile: env.STATEMENT_LOG,
   });
 }
 
