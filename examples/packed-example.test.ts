@@ -60,8 +60,14 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), "jtbd-example-"));
   app = path.join(work, "library-service");
 
-  await run("npm", ["run", "build", "--silent"], { cwd: packageDir });
-  await run("npm", ["pack", "--silent", "--pack-destination", work], { cwd: packageDir });
+  // Built and packed from a copy, never in packages/jtbd: the other test files
+  // running beside this one import the package's dist/, which a build in place
+  // (rm -rf dist) would pull from under them.
+  const staged = path.join(work, "engine");
+  await mkdir(staged);
+  for (const entry of ["package.json", "README.md"]) await cp(path.join(packageDir, entry), path.join(staged, entry));
+  await run(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(staged, "dist")], { cwd: packageDir });
+  await run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], { cwd: staged });
   const tarball = (await readdir(work)).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack wrote no tarball");
 
