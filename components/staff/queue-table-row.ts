@@ -10,6 +10,8 @@ export interface QueueTableRow {
   id: string;
   targetType: string;
   targetId: string;
+  /** What the job is about in words (a person's name, a file name), from the target's describer. */
+  target: { label: string; detail: string | null };
   /** The product's page for the target (a document's review page…), when it has one. */
   targetHref: string | null;
   detailHref: string;

@@ -33,7 +33,8 @@ type RowActionKind = "claim" | "unassign" | "resolve" | "dismiss";
 
 /** Keys typed into these belong to them, not to the table's shortcuts. */
 const TYPING = "input, textarea, select, [contenteditable], dialog";
-const jobName = (row: QueueTableRow) => `${row.targetType} ${row.targetId}`;
+/** The target's words: the row's name in labels and messages ("Claim Ada Lovelace"). */
+const jobName = (row: QueueTableRow) => row.target.label;
 
 function rowLabel(row: QueueTableRow, meId: string, selected: boolean): string {
   const who = !row.assignee ? "unassigned" : row.assignee.id === meId ? "assigned to you" : `assigned to ${row.assignee.name}`;
@@ -265,14 +266,14 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                         <input type="checkbox" aria-label={`Select ${jobName(row)}`} checked={isSelected} onChange={() => toggle(row.id)} className="size-5" />
                       </td>
                       <td className="px-3 py-3">
-                        <span className="block text-xs text-slate-600">{row.targetType}</span>
                         {row.targetHref ? (
-                          <Link href={row.targetHref} className="font-mono break-words text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
-                            {row.targetId}
+                          <Link href={row.targetHref} className="font-medium break-words text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                            {row.target.label}
                           </Link>
                         ) : (
-                          <span className="font-mono break-words text-slate-900">{row.targetId}</span>
+                          <span className="font-medium break-words text-slate-900">{row.target.label}</span>
                         )}
+                        {row.target.detail && <span className="block text-xs break-words text-slate-600">{row.target.detail}</span>}
                       </td>
                       <td className="px-3 py-3 whitespace-nowrap text-slate-700">
                         <time dateTime={row.createdAtIso}>{row.ageLabel}</time>

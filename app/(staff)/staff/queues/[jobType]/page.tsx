@@ -17,8 +17,8 @@ import { AREA_ROLES } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { jobHref, jobTypes, type JobTypeDefinition } from "@/lib/jobs";
 import { db } from "@/lib/server/db";
-import { listStaffMembers } from "@/lib/server/queries/staff-members";
-import { listQueue, type QueuePage as Page, type QueueFilters as Filters, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
+import { type QueueFilters as Filters, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
+import { getStaffQueueView, type StaffQueueView } from "@/lib/server/queries/staff-queue-view";
 import { requireRole } from "@/lib/server/session";
 
 interface QueuePageProps {
@@ -47,16 +47,17 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
   // A repeated parameter (?status=a&status=b) counts by its first value.
   const filters = queueFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 
-  let page: Page | null = null;
+  let view: StaffQueueView | null = null;
   let pageProblem: string | null = null;
   try {
-    page = await listQueue(db, definition.key, filters, actor.id);
+    view = await getStaffQueueView(db, definition.key, filters, actor.id);
   } catch (error) {
     // A hand-edited or stale cursor is the person's to fix, not a server error.
     if (!isAppError(error) || error.code !== "invalid_input") throw error;
     pageProblem = error.userMessage;
   }
-  const staffMembers = await listStaffMembers(db);
+  const page = view?.page ?? null;
+  const staffMembers = view?.staffMembers ?? [];
 
   const now = new Date();
   const firstPage = queueHref(definition.key, { ...filters, cursor: undefined });
@@ -64,7 +65,8 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
     id: row.id,
     targetType: row.targetType,
     targetId: row.targetId,
-    targetHref: jobHref(definition, row),
+    target: { label: row.target.label, detail: row.target.detail },
+    targetHref: row.target.href ?? jobHref(definition, row),
     detailHref: `/staff/queues/${encodeURIComponent(definition.key)}/${row.id}`,
     status: row.status,
     priority: row.priority,

@@ -21,6 +21,7 @@ import { db } from "@/lib/server/db";
 import { getJobDetail } from "@/lib/server/queries/job-detail";
 import { listStaffMembers } from "@/lib/server/queries/staff-members";
 import { requireRole } from "@/lib/server/session";
+import { describeTargets } from "@/lib/server/target-describers";
 
 interface JobPageProps {
   params: Promise<{ jobType: string; jobId: string }>;
@@ -46,15 +47,19 @@ export default async function JobPage({ params }: JobPageProps) {
   const job = await getJobDetail(db, jobId);
   // The queue in the URL must be the job's own: one job, one address.
   if (!job || job.jobType !== jobType) notFound();
-  const staffMembers = job.status === "pending" ? await listStaffMembers(db) : [];
+  const target = { targetType: job.target.type, targetId: job.target.id };
+  const [staffMembers, describe] = await Promise.all([job.status === "pending" ? listStaffMembers(db) : [], describeTargets(db, [target])]);
+  const about = describe(target);
+  const targetHref = about.href ?? job.target.href;
   const now = new Date();
   const pastDue = job.status === "pending" && job.dueAt !== null && job.dueAt <= now;
 
   return (
     <>
-      <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: job.title, href: queueHref(job.jobType) }, { label: `${job.target.type} ${job.target.id}` }]} />
+      <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: job.title, href: queueHref(job.jobType) }, { label: about.label }]} />
       <PageHeader title={job.title}>
-        About {job.target.type} <span className="font-mono break-all">{job.target.id}</span>
+        About <span className="break-all">{about.label}</span>
+        {about.detail && <span className="text-slate-600"> ({about.detail})</span>}
       </PageHeader>
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -62,15 +67,17 @@ export default async function JobPage({ params }: JobPageProps) {
           <CardSection title="The job">
             <FactList>
               <Fact label="Target">
-                {job.target.href ? (
-                  <Link href={job.target.href} className="font-mono break-all text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
-                    {job.target.type} {job.target.id}
+                {targetHref ? (
+                  <Link href={targetHref} className="break-all text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                    {about.label}
                   </Link>
                 ) : (
-                  <span className="font-mono break-all">
-                    {job.target.type} {job.target.id}
-                  </span>
+                  <span className="break-all">{about.label}</span>
                 )}
+                {about.detail && <span className="block text-sm text-slate-600">{about.detail}</span>}
+                <span className="block font-mono text-xs break-all text-slate-600">
+                  {job.target.type} {job.target.id}
+                </span>
               </Fact>
               <Fact label="Status">
                 <JobStatusBadge status={job.status} />
