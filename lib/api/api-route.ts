@@ -180,7 +180,14 @@ async function readJsonText(request: Request): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away (or its connection broke) mid-body: its mistake, not a 500.
+      throw new ApiProblem(400, "malformed_json", "The body ended before it was complete. Send the request again.");
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {

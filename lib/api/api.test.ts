@@ -253,6 +253,7 @@ describe("bad input: always a 4xx problem, never a write", () => {
     ["not JSON content type", "POST", "/api/v1/jobs", { rawBody: "type=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } }],
     ["no content type", "POST", "/api/v1/jobs", { rawBody: JSON.stringify(requestBody()), headers: { "Content-Type": "" } }],
     ["invalid UTF-8", "POST", "/api/v1/jobs", { rawBody: undefined, body: undefined, headers: {} }],
+    ["a body that breaks off", "POST", "/api/v1/jobs", {}],
     ["huge body", "POST", "/api/v1/jobs", { body: requestBody({ metadata: { big: "x".repeat(200_000) } }) }],
     ["metadata over 16 KB", "POST", "/api/v1/jobs", { body: requestBody({ metadata: { big: "x".repeat(20_000) } }) }],
     ["unknown field", "POST", "/api/v1/jobs", { body: requestBody({ asignee: randomUUID() }) }],
@@ -313,6 +314,16 @@ describe("bad input: always a 4xx problem, never a write", () => {
   const ordered = [...apiRoutes].sort((a, b) => a.definition.path.split("{").length - b.definition.path.split("{").length);
   const route = ordered.find((r) => r.definition.operationId === "requestJob")!;
       const raw = await route.handle(deps, new Request("http://127.0.0.1/api/v1/jobs", { method: "POST", headers: { Authorization: `Bearer ${writer}`, "Content-Type": "application/json" }, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }));
+      response = { status: raw.status, headers: raw.headers, json: await raw.json() };
+    } else if (label === "a body that breaks off") {
+      const route = apiRoutes.find((r) => r.definition.operationId === "requestJob")!;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"type":'));
+          controller.error(new Error("aborted"));
+        },
+      });
+      const raw = await route.handle(deps, new Request("http://127.0.0.1/api/v1/jobs", { method: "POST", headers: { Authorization: `Bearer ${writer}`, "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit));
       response = { status: raw.status, headers: raw.headers, json: await raw.json() };
     } else {
       response = await send(method, url, options);
