@@ -42,6 +42,6 @@ export function actorOf(user: { id: string; email: string; name: string | null; 
  * retired means. Its receivers run as for any request.
  */
 export async function requestRetiredJob(prisma: PrismaClient, input: { jobType: "staff.bounced-invite"; target: { type: string; id: string }; expiresAt?: Date }) {
-  const { job } = await onEngine(prisma, ["requested", "expired"], (on) => appJobs.jobRequested(input, { db: on }));
+  const { job } = await onEngine(prisma, (on) => appJobs.jobRequested(input, { db: on }));
   return job;
 }

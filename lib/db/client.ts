@@ -13,6 +13,56 @@ export { JobStatus, JobSource, JobPriority, JobEventKind, Role } from "@/lib/gen
 /** A Prisma client or an interactive transaction opened from one. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 
+/**
+ * Raw SQL on a connection: what a job-signal receiver gets, and what the code
+ * it calls takes. A Prisma client or transaction is one (same methods); so is
+ * `sqlDbOnPg(client)`, a pg client inside the engine's own transaction, which
+ * keeps a receiver's writes on the change's connection without a Prisma
+ * interactive transaction (bench/README.md: writes as the app runs them).
+ */
+export interface SqlDb {
+  // `any[]`: the values of a tagged template, as Prisma declares them.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: any[]): PromiseLike<T>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: any[]): PromiseLike<number>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  $queryRawUnsafe<T = unknown>(query: string, ...values: any[]): PromiseLike<T>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  $executeRawUnsafe(query: string, ...values: any[]): PromiseLike<number>;
+}
+
+interface PgQueryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql {
+  // Not instanceof: Next may bundle two copies of Prisma's runtime.
+  return Array.isArray(query) ? Prisma.sql(query as TemplateStringsArray, ...values) : (query as Prisma.Sql);
+}
+
+/**
+ * Raw SQL on one pg client (inside a transaction someone else opened and
+ * commits), with Prisma's raw methods' shape: `$queryRaw` takes the same
+ * tagged templates and `Prisma.sql` fragments. Values come back as pg returns
+ * them, which for our statements is what Prisma returns (no int8 or numeric).
+ */
+export function sqlDbOnPg(client: PgQueryable): SqlDb {
+  const run = (text: string, values: readonly unknown[]) => client.query(text, values.length ? [...values] : undefined);
+  return {
+    $queryRaw: async <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+      const sql = toSql(query, values);
+      return (await run(sql.text, sql.values)).rows as T;
+    },
+    $executeRaw: async (query, ...values) => {
+      const sql = toSql(query, values);
+      return (await run(sql.text, sql.values)).rowCount ?? 0;
+    },
+    $queryRawUnsafe: async <T>(text: string, ...values: unknown[]) => (await run(text, values)).rows as T,
+    $executeRawUnsafe: async (text, ...values) => (await run(text, values)).rowCount ?? 0,
+  };
+}
+
 export interface CreatePrismaClientOptions {
   connectionString: string;
   /** Pool size. The embedded database serves a few connections only. */
@@ -46,14 +96,14 @@ export function createPrismaClient({ connectionString, max, statementLogFile }: 
  * pg and Prisma return the same JS values for the types our statements return
  * (no int8 or numeric columns).
  */
-export async function queryRows<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
+export async function queryRows<T>(db: SqlDb, query: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(db);
   if (pool) return (await pool.query(query.text, query.values)).rows as T[];
   return db.$queryRaw<T[]>(query);
 }
 
 /** The pg pool under a client made by createPrismaClient (none for a transaction or another client). */
-export function pgPoolOf(db: Db): pg.Pool | undefined {
+export function pgPoolOf(db: SqlDb): pg.Pool | undefined {
   return pools.get(db);
 }
 

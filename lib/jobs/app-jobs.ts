@@ -1,5 +1,5 @@
-import { createJobs, type Database, fromPg, fromPrisma, isJobsError, type JobSignalName, type Jobs, type JobsError } from "@jtbd/engine";
-import { type Db, pgPoolOf, type PrismaClient } from "@/lib/db/client";
+import { createJobs, type Database, fromPg, fromPrisma, isJobsError, type Jobs, type JobsError } from "@jtbd/engine";
+import { pgPoolOf, type PrismaClient, type SqlDb, sqlDbOnPg } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { jobTypes } from "./job-types";
@@ -37,21 +37,53 @@ const pgHandles = new WeakMap<object, Database>();
 const TRANSACTION_OPTIONS = { transactionOptions: { maxWait: 10_000, timeout: 30_000 } };
 
 /**
- * The engine's handle for the product's `db`. A transaction is joined
- * (fromPrisma). On a client: with nobody listening to what the call may
- * send, statements go straight to the pg pool under Prisma (one round trip,
- * no Prisma per-statement cost: the hot paths); with receivers, the call
- * runs in a Prisma transaction, so receivers get the Prisma transaction
- * they write through.
+ * The receivers' handles made by receiverDb, and the engine transaction each
+ * runs on: an engine call a receiver makes with its `db` joins that transaction.
  */
-export function engineDb(db: Db, signals: readonly JobSignalName[]): Database {
+const receiverHandles = new WeakMap<object, Database>();
+const receiverHandlesByTx = new WeakMap<Database, SqlDb>();
+
+/**
+ * What a receiver gets as `db` for the engine's transaction handle: the Prisma
+ * transaction when the caller passed one (the receiver joins the caller's
+ * transaction), else raw SQL on the engine's own pg client. One per
+ * transaction, so receivers of one change share it.
+ */
+export function receiverDb(tx: Database): SqlDb {
+  const native = tx.native as Partial<SqlDb> | null;
+  if (native && typeof native.$executeRaw === "function") return native as SqlDb;
+  const client = native as { query?: unknown } | null;
+  if (!client || typeof client.query !== "function" || !tx.inTransaction) {
+    throw new Error("lib/jobs: a receiver ran outside a transaction; call the engine through lib/jobs' signals only");
+  }
+  let handle = receiverHandlesByTx.get(tx);
+  if (!handle) {
+    handle = sqlDbOnPg(client as Parameters<typeof sqlDbOnPg>[0]);
+    receiverHandlesByTx.set(tx, handle);
+    receiverHandles.set(handle, tx);
+  }
+  return handle;
+}
+
+/**
+ * The engine's handle for the product's `db`. A Prisma transaction is joined
+ * (fromPrisma); a receiver's handle joins the engine transaction it belongs
+ * to. On a client, statements go straight to the pg pool under Prisma: one
+ * round trip when nobody listens, and with receivers a BEGIN … COMMIT on one
+ * pooled pg client, each receiver under its savepoint (no Prisma interactive
+ * transaction: it costs a Prisma round trip per statement, bench/README.md).
+ */
+export function engineDb(db: SqlDb): Database {
+  const joined = receiverHandles.get(db);
+  if (joined) return joined;
   if (!("$transaction" in db)) return fromPrisma(db);
   const pool = pgPoolOf(db);
-  if (pool && !signals.some((name) => appJobs.signals[name].hasReceivers)) {
+  if (pool) {
     let handle = pgHandles.get(pool);
     if (!handle) pgHandles.set(pool, (handle = fromPg(pool)));
     return handle;
   }
+  // A client this module did not make (no pool to reach): Prisma's own transaction.
   return fromPrisma(db as PrismaClient, TRANSACTION_OPTIONS);
 }
 
@@ -82,9 +114,9 @@ export function toAppError(raw: unknown): unknown {
 }
 
 /** Runs one engine call on the product's `db`, with its errors as AppErrors. */
-export async function onEngine<T>(db: Db, signals: readonly JobSignalName[], call: (db: Database) => Promise<T>): Promise<T> {
+export async function onEngine<T>(db: SqlDb, call: (db: Database) => Promise<T>): Promise<T> {
   try {
-    return await call(engineDb(db, signals));
+    return await call(engineDb(db));
   } catch (error) {
     throw toAppError(error);
   }

@@ -1,5 +1,4 @@
 import {
-  type Database,
   type ExpireDueJobsOptions,
   type ExpireDueJobsResult,
   type FinishJobInput as EngineFinishJobInput,
@@ -16,9 +15,9 @@ import {
   type ReportExceptionInput as EngineReportExceptionInput,
   SIGNAL_NAMES,
 } from "@jtbd/engine";
-import { type Db, Prisma, queryRows } from "@/lib/db/client";
+import { Prisma, queryRows, type SqlDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { appJobs, onEngine } from "./app-jobs";
+import { appJobs, onEngine, receiverDb } from "./app-jobs";
 import type { JobTypeKey } from "./job-types";
 import { jobTypes } from "./job-types";
 import type { Actor, Job, JsonObject } from "./types";
@@ -46,7 +45,7 @@ const userId = uuidSchema.nullish();
 const peopleSchema = z.object({ assignedTo: userId, assignee: userId, expectedAssignee: userId, by: userId });
 
 /** People are users here: their ids are uuids, and someone a job is assigned to exists. */
-async function checkPeople(db: Db, input: { assignedTo?: unknown; assignee?: unknown; expectedAssignee?: unknown; by?: unknown }, what: string): Promise<void> {
+async function checkPeople(db: SqlDb, input: { assignedTo?: unknown; assignee?: unknown; expectedAssignee?: unknown; by?: unknown }, what: string): Promise<void> {
   const people = parseInput(peopleSchema, { assignedTo: input.assignedTo, assignee: input.assignee, expectedAssignee: input.expectedAssignee, by: input.by }, what);
   const assignee = people.assignedTo ?? people.assignee;
   if (!assignee) return;
@@ -68,10 +67,10 @@ function refuseRetired(jobType: unknown): void {
  * `duplicate_pending_job`, or with `idempotent` answered with the job already
  * pending. Pass a transaction as `db` to request atomically with your changes.
  */
-export async function jobRequested(db: Db, input: JobRequestedInput): Promise<JobRequestedResult> {
+export async function jobRequested(db: SqlDb, input: JobRequestedInput): Promise<JobRequestedResult> {
   refuseRetired(input.jobType);
   await checkPeople(db, input, "job request");
-  return onEngine(db, ["requested", "expired"], (on) => appJobs.jobRequested(input as JobRequestedInput_, { db: on }));
+  return onEngine(db, (on) => appJobs.jobRequested(input as JobRequestedInput_, { db: on }));
 }
 
 /**
@@ -79,41 +78,41 @@ export async function jobRequested(db: Db, input: JobRequestedInput): Promise<Jo
  * target that never had one) changes nothing; a job that expired or was
  * cancelled raises `job_expired` / `job_cancelled`, writing nothing.
  */
-export async function jobCompleted(db: Db, input: FinishJobInput): Promise<FinishJobResult> {
+export async function jobCompleted(db: SqlDb, input: FinishJobInput): Promise<FinishJobResult> {
   await checkPeople(db, input, "completion");
-  return onEngine(db, ["completed"], (on) => appJobs.jobCompleted(input as FinishJobInput_, { db: on }));
+  return onEngine(db, (on) => appJobs.jobCompleted(input as FinishJobInput_, { db: on }));
 }
 
 /** Cancels the pending job (a dismissal is a cancellation with a reason); twice changes nothing. */
-export async function jobCancelled(db: Db, input: FinishJobInput): Promise<FinishJobResult> {
+export async function jobCancelled(db: SqlDb, input: FinishJobInput): Promise<FinishJobResult> {
   await checkPeople(db, input, "cancellation");
-  return onEngine(db, ["cancelled"], (on) => appJobs.jobCancelled(input as FinishJobInput_, { db: on }));
+  return onEngine(db, (on) => appJobs.jobCancelled(input as FinishJobInput_, { db: on }));
 }
 
 /**
  * What domain code calls the moment a job's condition is met: completes with
  * source "auto"; a job that already ended otherwise is left as it ended.
  */
-export async function autoCompleteJob(db: Db, input: Omit<FinishJobInput, "source" | "jobId">): Promise<FinishJobResult> {
+export async function autoCompleteJob(db: SqlDb, input: Omit<FinishJobInput, "source" | "jobId">): Promise<FinishJobResult> {
   await checkPeople(db, input, "completion");
-  return onEngine(db, ["completed"], (on) => appJobs.autoCompleteJob(input as Omit<FinishJobInput_, "source" | "jobId">, { db: on }));
+  return onEngine(db, (on) => appJobs.autoCompleteJob(input as Omit<FinishJobInput_, "source" | "jobId">, { db: on }));
 }
 
 /** Claims, reassigns or unassigns a pending job (a claim cannot be won twice). */
-export async function jobAssigned(db: Db, input: JobAssignedInput): Promise<JobAssignedResult> {
+export async function jobAssigned(db: SqlDb, input: JobAssignedInput): Promise<JobAssignedResult> {
   await checkPeople(db, input, "assignment");
-  return onEngine(db, ["assigned"], (on) => appJobs.jobAssigned(input, { db: on }));
+  return onEngine(db, (on) => appJobs.jobAssigned(input, { db: on }));
 }
 
 /** Gives pending jobs more days before they expire. */
-export async function jobsExtended(db: Db, input: JobsExtendedInput): Promise<JobsExtendedResult> {
+export async function jobsExtended(db: SqlDb, input: JobsExtendedInput): Promise<JobsExtendedResult> {
   await checkPeople(db, input, "extension");
-  return onEngine(db, ["extended"], (on) => appJobs.jobsExtended(input, { db: on }));
+  return onEngine(db, (on) => appJobs.jobsExtended(input, { db: on }));
 }
 
 /** The expiry sweep (the worker schedules it): batches claimed with FOR UPDATE SKIP LOCKED. */
-export function expireDueJobs(db: Db, options: Omit<ExpireDueJobsOptions, "db"> = {}): Promise<ExpireDueJobsResult> {
-  return onEngine(db, ["expired"], (on) => appJobs.expireDueJobs({ ...options, db: on }));
+export function expireDueJobs(db: SqlDb, options: Omit<ExpireDueJobsOptions, "db"> = {}): Promise<ExpireDueJobsResult> {
+  return onEngine(db, (on) => appJobs.expireDueJobs({ ...options, db: on }));
 }
 
 export interface ReportExceptionInput extends Omit<EngineReportExceptionInput, "jobType"> {
@@ -126,7 +125,7 @@ export interface ReportExceptionInput extends Omit<EngineReportExceptionInput, "
  * line; idempotent per target and type. Only staff job types: the engine
  * would take any type, the product keeps exceptions in staff queues.
  */
-export async function reportException(db: Db, input: ReportExceptionInput): Promise<JobRequestedResult> {
+export async function reportException(db: SqlDb, input: ReportExceptionInput): Promise<JobRequestedResult> {
   const def = jobTypes.requireRequestable(input.jobType);
   if (def.audience !== "staff") {
     throw new AppError("invalid_input", `Exceptions go to staff queues; "${def.key}" is a ${def.audience} job type.`);
@@ -134,13 +133,13 @@ export async function reportException(db: Db, input: ReportExceptionInput): Prom
   // An AppError's message for logs may hold internals; staff see what a person would.
   const error =
     input.error instanceof AppError ? Object.assign(new Error(input.error.userMessage), { name: input.error.name, code: input.error.code }) : input.error;
-  return onEngine(db, ["requested", "expired"], (on) => appJobs.reportException({ ...input, error, jobType: def.key as JobTypeKey }, { db: on }));
+  return onEngine(db, (on) => appJobs.reportException({ ...input, error, jobType: def.key as JobTypeKey }, { db: on }));
 }
 
 // ---------------------------------------------------------------------------
-// Receivers. The product's receivers write through Prisma, so they get the
-// Prisma transaction of the change (lib/jobs routes every call that has
-// receivers through one: see engineDb).
+// Receivers. They get raw SQL on the change's connection (app-jobs.ts'
+// receiverDb): the caller's Prisma transaction, or the engine's own pg
+// transaction. Either way what they write commits with the change.
 
 export interface JobSignalPayload {
   signal: JobSignalName;
@@ -148,16 +147,8 @@ export interface JobSignalPayload {
   actor: Actor;
   /** What the change carried: completion metadata, a reason, the previous assignee… */
   data: JsonObject;
-  /** The transaction the change was made in. */
-  db: Prisma.TransactionClient;
-}
-
-function prismaTransactionOf(db: Database): Prisma.TransactionClient {
-  const native = db.native as Partial<Prisma.TransactionClient> | null;
-  if (!native || typeof native.$executeRaw !== "function") {
-    throw new Error("lib/jobs: a receiver ran outside a Prisma transaction; call the engine through lib/jobs' signals only");
-  }
-  return native as Prisma.TransactionClient;
+  /** The transaction the change was made in (raw SQL; pass it on to lib/jobs' signals to join it). */
+  db: SqlDb;
 }
 
 /** One adapted receiver per product receiver, so connecting twice keeps one and disconnect finds it. */
@@ -166,7 +157,7 @@ const adapted = new WeakMap<Receiver<JobSignalPayload>, Receiver<EnginePayload<J
 function adapt(receiver: Receiver<JobSignalPayload>): Receiver<EnginePayload<JobTypeKey>> {
   let engineReceiver = adapted.get(receiver);
   if (!engineReceiver) {
-    engineReceiver = (payload) => receiver({ ...payload, db: prismaTransactionOf(payload.db) });
+    engineReceiver = (payload) => receiver({ ...payload, db: receiverDb(payload.db) });
     // The engine logs a failing receiver by its name.
     Object.defineProperty(engineReceiver, "name", { value: receiver.name || "(anonymous)" });
     adapted.set(receiver, engineReceiver);

@@ -1,5 +1,5 @@
 import type PgBoss from "pg-boss";
-import type { Db } from "@/lib/db/client";
+import type { SqlDb } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { deliverySender, NOTIFICATION_QUEUES } from "./notification-queues";
 import { prismaBossDb } from "./prisma-boss-db";
@@ -15,7 +15,7 @@ let installed = false;
  * is enqueued (a warning is logged) and the worker's repair sweep enqueues the
  * notifications when it starts. The notifications themselves are never lost.
  */
-export async function enqueueDeliveries(db: Db, notificationIds: readonly string[], boss: PgBoss = deliverySender): Promise<void> {
+export async function enqueueDeliveries(db: SqlDb, notificationIds: readonly string[], boss: PgBoss = deliverySender): Promise<void> {
   if (notificationIds.length === 0) return;
   if (!installed) {
     // Checked rather than tried: a failed statement would abort the caller's transaction.

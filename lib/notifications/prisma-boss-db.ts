@@ -1,5 +1,5 @@
 import type PgBoss from "pg-boss";
-import type { Db } from "@/lib/db/client";
+import type { SqlDb } from "@/lib/db/client";
 
 /**
  * Lets pg-boss run its SQL on a Prisma client or, the point of it, on an open
@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
  * the pg-boss job in `tx`, so it commits or rolls back with the change that
  * caused it.
  */
-export function prismaBossDb(db: Db): PgBoss.Db {
+export function prismaBossDb(db: SqlDb): PgBoss.Db {
   return {
     async executeSql(text, values) {
       // pg-boss passes positional values ($1…) exactly as `pg` would take them.

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { SqlDb } from "@/lib/db/client";
 
 export type JobEnding = "completed" | "cancelled" | "expired";
 
@@ -15,7 +15,7 @@ export interface ResolvedNotifications {
  * those already sent are marked actioned: the job got done after the person
  * was notified. Run it in the transaction that ended the job.
  */
-export async function resolveNotifications(db: Db, jobId: string, ending: JobEnding): Promise<ResolvedNotifications> {
+export async function resolveNotifications(db: SqlDb, jobId: string, ending: JobEnding): Promise<ResolvedNotifications> {
   const completed = ending === "completed";
   // Every CASE reads the row as it was before this UPDATE.
   const [counts] = await db.$queryRaw<{ cancelled: number; resolved: number; actioned: number }[]>`

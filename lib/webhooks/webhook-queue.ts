@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import type { Db } from "@/lib/db/client";
+import type { SqlDb } from "@/lib/db/client";
 import { prismaBossDb } from "@/lib/notifications/prisma-boss-db";
 
 // The pg-boss queue of webhook deliveries: one job per attempt series of one
@@ -46,7 +46,7 @@ const sender: PgBoss = new PgBoss({
 let installed = false;
 
 /** Puts a delivery job per delivery on pg-boss in `db`; before the worker ever ran, the worker's start-up sweep enqueues them. */
-export async function enqueueWebhookDeliveries(db: Db, deliveryIds: readonly string[]): Promise<void> {
+export async function enqueueWebhookDeliveries(db: SqlDb, deliveryIds: readonly string[]): Promise<void> {
   if (deliveryIds.length === 0) return;
   if (!installed) {
     // Checked rather than tried: a failed statement would abort the caller's transaction.
