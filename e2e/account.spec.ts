@@ -195,10 +195,9 @@ test("changing the email address: the link goes to the new address, the old one 
   await expect(page.getByRole("main")).toContainText(`We sent a link to ${newEmail}`);
   await expectNoSeriousViolations(page);
 
-  const mailbox = await otherDevice(browser);
   // The current address is told, with a way to stop it: a new password.
-  expect(await linkFromMailbox(mailbox, admin, user.email, "Your jtbd email address is being changed", "Reset your password")).toMatch(/\/reset-password$/);
-  const link = new URL(await linkFromMailbox(mailbox, admin, newEmail, "Confirm your new jtbd email address", "Confirm this address"));
+  expect(await linkFromMailbox(await otherDevice(browser), admin, user.email, "Your jtbd email address is being changed", "Reset your password")).toMatch(/\/reset-password$/);
+  const link = new URL(await linkFromMailbox(await otherDevice(browser), admin, newEmail, "Confirm your new jtbd email address", "Confirm this address"));
 
   await page.goto(link.pathname + link.search);
   await expect(page.getByRole("heading", { level: 1, name: "Confirm your new email address" })).toBeVisible();
