@@ -4,6 +4,7 @@ import { UnsafeDatabaseError, prepareBenchDatabase } from "./database";
 import { type BenchReport, runBench } from "./harness";
 import { OPERATION_KEYS } from "./operations";
 import { parseBenchArgs } from "./options";
+import { findings, GROWING_TABLES, type PlanNode } from "./plans";
 import { formatReport } from "./report";
 import { jobsTable } from "@/lib/jobs/job-sql";
 
@@ -27,6 +28,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+});
+
+// The rule the page statements (captured from `next start` in the full run's
+// HTTP section, which the smoke run skips) are held to, on plans of the shape
+// PostgreSQL gives.
+describe("plan check rule", () => {
+  test.each(["users", "jobs", "job_events", "notifications"])("a sequential scan of %s fails, wherever it sits in the plan", (table) => {
+    const plan: PlanNode = { "Node Type": "Limit", Plans: [{ "Node Type": "Hash Join", Plans: [{ "Node Type": "Index Scan", "Relation Name": "documents", "Index Cond": "(id = $1)" }, { "Node Type": "Seq Scan", "Relation Name": table }] }] };
+    expect(findings(plan, "any", { noScanOf: GROWING_TABLES })).toEqual([{ level: "fail", message: `sequential scan over ${table}` }]);
+  });
+
+  test("a sequential scan of a small table of settings passes", () => {
+    expect(findings({ "Node Type": "Seq Scan", "Relation Name": "webhook_endpoints" }, "any", { noScanOf: GROWING_TABLES })).toEqual([]);
+  });
 });
 
 describe("bench harness (smoke)", () => {
@@ -77,6 +92,7 @@ describe("bench harness (smoke)", () => {
     expect(report.machine.packages["@prisma/client"]).toMatch(/^\d/);
     expect(report.dataset.counts.jobs).toBeGreaterThan(1000);
     expect(report.http).toEqual({ ran: false, reason: expect.stringContaining("smoke") });
+    expect(report.lighthouse).toEqual({ ran: false, reason: expect.stringContaining("--lighthouse") });
     expect(report.scaling.ran).toBe(false);
     expect(formatReport(report)).toContain("| operation");
   });

@@ -5,7 +5,11 @@ import { captureAndCompare, type Parity } from "./capture";
 import { redactUrl, setDirty, siblingUrl } from "./database";
 import { datasetShape, type DatasetInfo, ensureDataset } from "./dataset";
 import { type Fixtures, loadFixtures } from "./fixtures";
-import { buildApp, type HttpReport, type HttpTarget, loadTest, mintSessionCookie, startApp } from "./http";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildApp, capturePageStatements, type HttpReport, type HttpTarget, loadTest, mintSessionCookie, startApp } from "./http";
+import { type LighthousePage, type LighthouseReport, runLighthouseSection } from "./lighthouse";
 import { loadAverage, machineInfo, type MachineInfo } from "./machine";
 import { type Measurable, measurable, type OperationResult } from "./measure";
 import { type BenchContext, buildOperations, OPERATION_KEYS, queueOperation, todoOperation } from "./operations";
@@ -47,6 +51,7 @@ export interface BenchReport {
   operations: OperationResult[];
   scaling: { ran: true; smallDataset: DatasetInfo; rows: ScalingRow[] } | { ran: false; reason: string };
   http: HttpReport | { ran: false; reason: string };
+  lighthouse: LighthouseReport;
   notes: string[];
 }
 
@@ -133,7 +138,14 @@ export async function runBench(options: BenchOptions, command: string): Promise<
   }
 
   let http: BenchReport["http"] = options.http.enabled ? { ran: false, reason: "not reached" } : { ran: false, reason: options.http.reason };
-  if (options.http.enabled) http = await runHttp(options, ctx.fixtures, log);
+  let lighthouse: LighthouseReport = { ran: false, reason: options.lighthouse ? "the HTTP section did not run" : "not asked for (--lighthouse)" };
+  if (options.http.enabled) {
+    const pages = await runHttp(options, ctx.fixtures, log);
+    http = pages.http;
+    lighthouse = pages.lighthouse;
+    // A page's statements count in the one plan check, so a page that scans a table fails the run like an operation would.
+    plans = { ok: plans.ok && pages.plans.ok, checked: plans.checked + pages.plans.checked, failed: plans.failed + pages.plans.failed, warnings: plans.warnings + pages.plans.warnings, plans: [...plans.plans, ...pages.plans.plans] };
+  }
 
   const report: BenchReport = {
     version: REPORT_VERSION,
@@ -159,6 +171,7 @@ export async function runBench(options: BenchOptions, command: string): Promise<
     operations,
     scaling,
     http,
+    lighthouse,
     notes,
   };
   return report;
@@ -217,39 +230,86 @@ async function runScaling(
   return { ran: true, smallDataset: small, rows };
 }
 
-async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: string) => void): Promise<HttpReport> {
+type Person = { id: string; email: string; name: string | null; role: string };
+
+async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: string) => void): Promise<{ http: HttpReport; plans: PlanCheck; lighthouse: LighthouseReport }> {
   if (!options.http.enabled) throw new Error("HTTP section is disabled");
   const http = options.http;
   let buildSeconds: number | null = null;
   if (http.build) buildSeconds = await buildApp(log);
-  const app = await startApp(options.databaseUrl, log);
+
+  const db = new pg.Client({ connectionString: options.databaseUrl });
+  await db.connect();
+  let person: Person;
+  let staff: Person;
+  let insightsPerson: Person | undefined;
+  let firstJobId: string | undefined;
   try {
-    const db = new pg.Client({ connectionString: options.databaseUrl });
-    await db.connect();
-    let person: { id: string; email: string; name: string | null; role: string };
-    let staff: { id: string; email: string; name: string | null; role: string };
+    const people = await db.query<Person>(`SELECT id, email, name, role::text FROM users WHERE id = ANY($1::uuid[]) ORDER BY id`, [[fixtures.todoUsers[0], fixtures.staffIds[0]]]);
+    person = people.rows.find((r) => r.id === fixtures.todoUsers[0])!;
+    staff = people.rows.find((r) => r.id === fixtures.staffIds[0])!;
+    insightsPerson = (await db.query<Person>(`SELECT id, email, name, role::text FROM users WHERE role IN ('admin', 'product') ORDER BY role, id LIMIT 1`)).rows[0];
+    firstJobId = (await db.query<{ id: string }>(`SELECT id FROM ${JOBS_TABLE} WHERE job_type = $1 AND status = 'pending' ORDER BY created_at, id LIMIT 1`, [fixtures.queue.jobType])).rows[0]?.id;
+  } finally {
+    await db.end();
+  }
+  const secret = randomBytes(32).toString("base64");
+  const personCookie = await mintSessionCookie(secret, person);
+  const staffCookie = await mintSessionCookie(secret, staff);
+  const queuePath = `/staff/queues/${encodeURIComponent(fixtures.queue.jobType)}`;
+  const targets: HttpTarget[] = [
+    { key: "todo-page", title: "todo page (/todo)", path: "/todo", cookie: personCookie, expect: "My jobs" },
+    { key: "staff-queue-page", title: "staff queue page, first page", path: queuePath, cookie: staffCookie, expect: jobTypes.require(fixtures.queue.jobType).title },
+  ];
+
+  // The measured pages' statements, from a server that logs them; the load runs on one that does not (the log costs a write per statement).
+  const dir = await mkdtemp(path.join(tmpdir(), "jtbd-bench-statements-"));
+  let pagePlans: PlanCheck;
+  try {
+    const logFile = path.join(dir, "statements.jsonl");
+    const logging = await startApp(options.databaseUrl, log, { STATEMENT_LOG: logFile }, secret);
+    let captured: Awaited<ReturnType<typeof capturePageStatements>>;
     try {
-      const people = await db.query<{ id: string; email: string; name: string | null; role: string }>(`SELECT id, email, name, role::text FROM users WHERE id = ANY($1::uuid[]) ORDER BY id`, [
-        [fixtures.todoUsers[0], fixtures.staffIds[0]],
-      ]);
-      person = people.rows.find((r) => r.id === fixtures.todoUsers[0])!;
-      staff = people.rows.find((r) => r.id === fixtures.staffIds[0])!;
+      captured = await capturePageStatements(logging.url, targets, logFile);
     } finally {
-      await db.end();
+      await logging.stop();
     }
-    const targets: HttpTarget[] = [
-      { key: "todo-page", title: "todo page (/todo)", path: "/todo", cookie: await mintSessionCookie(app.secret, person), expect: "My jobs" },
-      {
-        key: "staff-queue-page",
-        title: "staff queue page, first page",
-        path: `/staff/queues/${encodeURIComponent(fixtures.queue.jobType)}`,
-        cookie: await mintSessionCookie(app.secret, staff),
-        expect: jobTypes.require(fixtures.queue.jobType).title,
-      },
-    ];
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+    try {
+      pagePlans = await checkPlans(
+        pool,
+        captured.map(({ target, statements }) => ({ operation: `page ${target.path}`, side: "server" as const, sortRule: "any" as const, statements })),
+      );
+    } finally {
+      await pool.end();
+    }
+    log(`page statements: ${captured.map((c) => `${c.target.path} sent ${c.statements.length}`).join("; ")}`);
+    printPlans(pagePlans, log);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const app = await startApp(options.databaseUrl, log, {}, secret);
+  try {
     const baseline: HttpTarget = { key: "health", title: "/health (baseline)", path: "/health", cookie: null, expect: "ok" };
     const results = await loadTest(app.url, targets, baseline, http, log);
-    return { ran: true, build: { built: http.build, seconds: buildSeconds, distDir: ".data/next-bench" }, connections: http.connections, secondsPerRound: http.seconds, rounds: http.rounds, baselinePath: "/health", results };
+    let lighthouse: LighthouseReport = { ran: false, reason: "not asked for (--lighthouse)" };
+    if (options.lighthouse) {
+      const pages: LighthousePage[] = [
+        ...["/todo", "/profile", "/documents", "/team", "/guide", "/inbox", "/settings/account", "/settings/notifications"].map((p) => ({ key: p, title: p, path: p, cookie: personCookie })),
+        ...["/staff", queuePath, ...(firstJobId ? [`${queuePath}/${firstJobId}`] : [])].map((p) => ({ key: p, title: p, path: p, cookie: staffCookie })),
+      ];
+      if (insightsPerson) {
+        const cookie = await mintSessionCookie(secret, insightsPerson);
+        pages.push(...(insightsPerson.role === "admin" ? ["/insights", "/admin/api-keys", "/admin/webhooks"] : ["/insights"]).map((p) => ({ key: p, title: p, path: p, cookie })));
+      } else log("  lighthouse: the dataset has no admin or product account: /insights and the admin pages are not measured");
+      lighthouse = await runLighthouseSection(app.url, pages, log);
+    }
+    return {
+      http: { ran: true, build: { built: http.build, seconds: buildSeconds, distDir: ".data/next-bench" }, connections: http.connections, secondsPerRound: http.seconds, rounds: http.rounds, baselinePath: "/health", results },
+      plans: pagePlans,
+      lighthouse,
+    };
   } finally {
     await app.stop();
   }

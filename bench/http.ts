@@ -5,6 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
+import type { LoggedStatement } from "@/lib/db/statement-log";
 import { median, percentile } from "./measure";
 
 // The pages as people get them: `next start` on the bench database, loaded by
@@ -128,11 +129,10 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(databaseUrl: string, log: (line: string) => void): Promise<RunningApp> {
+export async function startApp(databaseUrl: string, log: (line: string) => void, extraEnv: Record<string, string> = {}, secret = randomBytes(32).toString("base64")): Promise<RunningApp> {
   const port = await freePort();
-  const secret = randomBytes(32).toString("base64");
   const child: ChildProcess = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so stopping it stops whatever it started too.
     detached: true,
@@ -185,6 +185,25 @@ export async function verifyTarget(url: string, target: HttpTarget): Promise<voi
   if (res.status !== 200 || !body.includes(target.expect)) {
     throw new Error(`${target.path} answered ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""} without "${target.expect}": not measuring it`);
   }
+}
+
+/**
+ * The statements one request of each target sends, read from the server's own
+ * statement log (STATEMENT_LOG, lib/db/statement-log.ts): the layout, the
+ * session lookup and every read of the page, none listed by hand. Each target
+ * is requested once to warm up, then once with the log emptied just before.
+ * Requests go one at a time, so what is in the log is that request's.
+ */
+export async function capturePageStatements(url: string, targets: HttpTarget[], logFile: string): Promise<{ target: HttpTarget; statements: LoggedStatement[] }[]> {
+  const out: { target: HttpTarget; statements: LoggedStatement[] }[] = [];
+  for (const target of targets) {
+    await verifyTarget(url, target);
+    await writeFile(logFile, "");
+    await verifyTarget(url, target);
+    const lines = (await readFile(logFile, "utf8")).split("\n").filter(Boolean);
+    out.push({ target, statements: lines.map((line) => JSON.parse(line) as LoggedStatement) });
+  }
+  return out;
 }
 
 async function load(url: string, target: HttpTarget, connections: number, seconds: number): Promise<HttpSideSummary> {

@@ -26,6 +26,8 @@ export interface BenchOptions {
   /** Also measure the queue page and user list on a small dataset (10,000 jobs) in a sibling database. */
   scaling: { users: number; jobs: number } | null;
   http: { enabled: true; build: boolean; seconds: number; rounds: number; connections: number } | { enabled: false; reason: string };
+  /** Also run Lighthouse (npx --yes lighthouse@12.2.3) on the signed-in pages, with the HTTP section's server. */
+  lighthouse: boolean;
   /** Build (or check) the dataset, then stop. */
   datasetOnly: boolean;
   /** Where the JSON report goes; null = nowhere. */
@@ -52,6 +54,9 @@ const HELP = `npm run bench [-- options]
   --no-http           skip the next start + autocannon section
   --skip-build        reuse the last bench build (.data/next-bench) instead of building
   --http-seconds N    seconds per HTTP round (default 10)
+  --lighthouse        also run Lighthouse 12.2.3 (desktop preset) on every signed-in
+                      page with the HTTP section's server; fetched with npx --yes
+                      (not a dependency), Chromium from CHROMIUM_PATH or /usr/bin/chromium
   --dataset-only      build (or check) the dataset, then stop
   --out FILE          JSON report (default bench/results/latest.json; smoke: none)
 
@@ -82,6 +87,7 @@ export function parseBenchArgs(argv: string[], environment: Record<string, strin
       "no-http": { type: "boolean", default: false },
       "skip-build": { type: "boolean", default: false },
       "http-seconds": { type: "string" },
+      lighthouse: { type: "boolean", default: false },
       out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -110,6 +116,7 @@ export function parseBenchArgs(argv: string[], environment: Record<string, strin
       : values["no-http"]
         ? { enabled: false, reason: "--no-http" }
         : { enabled: true, build: !values["skip-build"], seconds: positiveInt("http-seconds", values["http-seconds"], 10), rounds: 3, connections: 8 },
+    lighthouse: values.lighthouse,
     datasetOnly: values["dataset-only"],
     out: values.out ?? (smoke ? null : "bench/results/latest.json"),
     log: (line) => console.log(line),

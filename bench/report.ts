@@ -85,6 +85,17 @@ export function formatReport(r: BenchReport): string {
     out.push("");
   } else out.push(`HTTP section not run: ${r.http.reason}.`, "");
 
+  if (r.lighthouse.ran) {
+    out.push(`### Lighthouse (${r.lighthouse.package}, ${r.lighthouse.preset} preset, signed in)`, "");
+    out.push(
+      ...table(
+        ["page", "performance", "TBT ms", "LCP ms", "script kB"],
+        r.lighthouse.results.map((x) => [x.path, String(x.performance), ms(x.totalBlockingTimeMs), ms(x.largestContentfulPaintMs), fmt(x.scriptBytes / 1024)]),
+      ),
+    );
+    out.push("");
+  } else out.push(`Lighthouse not run: ${r.lighthouse.reason}.`, "");
+
   out.push(`Plan check: ${r.plans.checked} statements, ${r.plans.failed} failed, ${r.plans.warnings} warnings${r.plans.ok ? "." : " — PLAN CHECK FAILED:"}`);
   for (const p of r.plans.plans.filter((x) => x.findings.length)) {
     for (const f of p.findings) out.push(`- ${f.level.toUpperCase()} ${p.operation} / ${p.side}: ${f.message}`);
