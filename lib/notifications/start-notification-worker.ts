@@ -14,6 +14,7 @@ import type { NotificationTemplates } from "./notification-templates";
 import { requeueStrandedDeliveries } from "./requeue-stranded-deliveries";
 import { runReminderScan } from "./run-reminder-scan";
 import { settleStaleDeliveries } from "./settle-stale-deliveries";
+import { RETENTION_CRON, startRetentionSweep } from "./start-retention-sweep";
 
 export interface NotificationWorkerOptions {
   connectionString: string;
@@ -114,6 +115,7 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     }
 
     await startWebhookDelivery(boss, prisma, { pollingIntervalSeconds, name, ...options.webhooks });
+    await startRetentionSweep(boss, prisma, { cron: cron ? RETENTION_CRON : false, pollingIntervalSeconds, name });
 
     await boss.work(NOTIFICATION_QUEUES.scan, { pollingIntervalSeconds }, async () => {
       const reminders = await runReminderScan(prisma, boss);

@@ -1,0 +1,70 @@
+import type PgBoss from "pg-boss";
+import type { SqlDb } from "@/lib/db/client";
+import { deleteExpiredIdempotencyKeys } from "@/lib/api/delete-expired-idempotency-keys";
+import { log } from "@/lib/log";
+import { deleteOldWebhookEvents } from "@/lib/webhooks/delete-old-webhook-events";
+
+// Rows that are only useful for a while: API Idempotency-Keys (replayed for
+// 48 hours) and the webhook outbox with its delivery log (30 days). Deleted by
+// the worker on a pg-boss schedule, so one worker runs each tick however many
+// are up.
+
+export const RETENTION_QUEUE = "retention.sweep";
+
+/** Hourly: the tables grow by the hour at most, and a batch is cheap on the created_at indexes. */
+export const RETENTION_CRON = "23 * * * *";
+
+export interface RetentionSweepResult {
+  idempotencyKeys: number;
+  webhookEvents: number;
+}
+
+export async function runRetentionSweep(
+  db: SqlDb,
+): Promise<RetentionSweepResult> {
+  return {
+    idempotencyKeys: await deleteExpiredIdempotencyKeys(db),
+    webhookEvents: await deleteOldWebhookEvents(db),
+  };
+}
+
+/** Creates the queue, works it, and schedules it unless `cron` is false (tests send to the queue instead). */
+export async function startRetentionSweep(
+  boss: PgBoss,
+  db: SqlDb,
+  options: {
+    cron: string | false;
+    pollingIntervalSeconds: number;
+    name: string;
+  },
+): Promise<void> {
+  // A sweep that fails is run again by the next tick.
+  const queue: PgBoss.Queue = {
+    name: RETENTION_QUEUE,
+    policy: "singleton",
+    retryLimit: 0,
+    expireInSeconds: 900,
+  };
+  // Two workers starting at once can deadlock on pg-boss's partition DDL (as
+  // in webhook-queue.ts); PostgreSQL aborts one, which then finds the queue.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(queue.name, queue);
+      break;
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== "40P01")
+        throw error;
+    }
+  }
+  await boss.updateQueue(queue.name, queue);
+  await boss.work(
+    RETENTION_QUEUE,
+    { pollingIntervalSeconds: options.pollingIntervalSeconds },
+    async () => {
+      const result = await runRetentionSweep(db);
+      if (result.idempotencyKeys || result.webhookEvents)
+        log.info("retention sweep", { worker: options.name, ...result });
+    },
+  );
+  if (options.cron) await boss.schedule(RETENTION_QUEUE, options.cron);
+}
