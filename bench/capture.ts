@@ -6,6 +6,7 @@ import { onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
 import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
 import { getTodoList } from "@/lib/server/queries/todo-list";
 import * as baseline from "./baseline";
+import { receiverParity } from "./receivers";
 import { BENCH_METADATA_KEY } from "./dataset";
 import type { BenchContext } from "./operations";
 import { TODO_TYPES } from "./operations";
@@ -140,6 +141,9 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
         [e.job?.id, b.job?.id].map((id) => ctx.admin.query<{ kind: string; source: string; actor_id: string; data: unknown }>(`SELECT kind, source, actor_id, data FROM ${JOB_EVENTS_TABLE} WHERE job_id = $1`, [id]).then((r) => r.rows)),
       );
       results.push(parity("complete (event)", eEvents, bEvents, [], "the events the two completions wrote"));
+    }
+    if (only("request-receivers") || only("complete-receivers")) {
+      for (const p of await receiverParity(ctx)) results.push(parity(p.operation, p.engine, p.baseline, [], p.compared));
     }
     if (only("sweep")) {
       // Nothing is due this long ago: one batch statement each, enough to see its plan.

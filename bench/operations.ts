@@ -8,6 +8,7 @@ import { encodeCursor } from "@/lib/db/keyset-cursor";
 import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
 import { getTodoList } from "@/lib/server/queries/todo-list";
 import * as baseline from "./baseline";
+import { completeWithReceiversOperation, type ReceiverSetup, requestWithReceiversOperation, setUpReceivers } from "./receivers";
 import { BENCH_METADATA_KEY } from "./dataset";
 import type { Fixtures } from "./fixtures";
 import { type Measurable, measurable, type Operation, type SideName } from "./measure";
@@ -29,9 +30,11 @@ export interface BenchContext {
   sweepJobs: number;
   /** Ids of every job this run made; deleted at the end. */
   made: string[];
+  /** pg-boss installed and the bench's webhook endpoint (operations with receivers). */
+  receivers?: Promise<ReceiverSetup>;
 }
 
-export const OPERATION_KEYS = ["roundtrip", "request", "complete", "todo", "queue-first", "queue-deep", "funnel-all", "funnel-week", "sweep"] as const;
+export const OPERATION_KEYS = ["roundtrip", "request", "complete", "request-receivers", "complete-receivers", "todo", "queue-first", "queue-deep", "funnel-all", "funnel-week", "sweep"] as const;
 export type OperationKey = (typeof OPERATION_KEYS)[number];
 
 const count = (ctx: BenchContext, full: number, min = 4) => Math.max(min, Math.round(full * ctx.opsScale));
@@ -333,6 +336,11 @@ export function roundtripOperation(ctx: BenchContext): Operation<null> {
   };
 }
 
+/** pg-boss and the bench's webhook endpoint, set up once per run, when an operation with receivers first needs them. */
+function receiverSetup(ctx: BenchContext): () => Promise<ReceiverSetup> {
+  return () => (ctx.receivers ??= setUpReceivers(ctx));
+}
+
 /** In the order they run: reads first, then the writes that grow the tables, the sweep (100,000s of rows) last. */
 export function buildOperations(ctx: BenchContext, rounds: number): Measurable[] {
   return [
@@ -344,6 +352,8 @@ export function buildOperations(ctx: BenchContext, rounds: number): Measurable[]
     measurable(funnelOperation(ctx, true, rounds)),
     measurable(requestOperation(ctx)),
     measurable(completeOperation(ctx)),
+    measurable(requestWithReceiversOperation(ctx, receiverSetup(ctx), requestOperation(ctx))),
+    measurable(completeWithReceiversOperation(ctx, receiverSetup(ctx), count(ctx, 2000))),
     measurable(sweepOperation(ctx)),
   ];
 }
