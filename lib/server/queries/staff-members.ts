@@ -2,7 +2,9 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 
 // The people a staff job may be assigned to: staff and admins (admins may do
-// everything staff may). Read for the "assign to" select.
+// everything staff may). Read for the "assign to" select on every staff page,
+// through users_staff_idx (partial: staff and admins only), so it reads the
+// team's few rows whether there are a thousand users or a million.
 
 export interface StaffMember {
   id: string;
