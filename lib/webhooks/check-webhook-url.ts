@@ -1,11 +1,13 @@
 import { lookup } from "node:dns/promises";
-import net from "node:net";
+import net, { type LookupFunction } from "node:net";
 import { AppError } from "@/lib/errors";
 
 // No server-side request forgery: a webhook URL must not lead the server to
 // itself or into the private network. Checked when an endpoint is saved and
 // again before every delivery (DNS can change in between), on every address
-// the name resolves to. Redirects are never followed (deliver-webhook.ts).
+// the name resolves to. The request itself connects through checkedLookup,
+// so the address it connects to is one that was checked, not the answer of a
+// second lookup (DNS rebinding). Redirects are never followed (post-webhook.ts).
 
 const blocked = new net.BlockList();
 for (const [address, prefix] of [
@@ -43,14 +45,22 @@ function isBlocked(address: string): boolean {
   return blocked.check(address, "ipv4");
 }
 
+/** Resolves a host name to every address it has (dns.lookup with all: true); tests pass their own. */
+export type WebhookLookup = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+export const systemLookup: WebhookLookup = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
 export interface CheckWebhookUrlOptions {
   /** WEBHOOKS_ALLOW_PRIVATE=on: loopback and private addresses allowed (tests, local development). */
   allowPrivate: boolean;
+  lookup?: WebhookLookup;
 }
 
+const refuse = (message: string) => new AppError("invalid_input", message, { fieldErrors: { url: [message] } });
+const privateAddress = (hostname: string) => refuse(`${hostname} resolves to a loopback, private or link-local address. Webhooks go to public addresses only.`);
+
 /** Throws `invalid_input` (field `url`) for a URL we will not send to. */
-export async function checkWebhookUrl(raw: string, { allowPrivate }: CheckWebhookUrlOptions): Promise<URL> {
-  const refuse = (message: string) => new AppError("invalid_input", message, { fieldErrors: { url: [message] } });
+export async function checkWebhookUrl(raw: string, { allowPrivate, lookup: resolve = systemLookup }: CheckWebhookUrlOptions): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -63,12 +73,34 @@ export async function checkWebhookUrl(raw: string, { allowPrivate }: CheckWebhoo
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   try {
-    addresses = net.isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+    addresses = net.isIP(host) ? [host] : (await resolve(host)).map((a) => a.address);
   } catch {
     throw refuse(`The host ${url.hostname} could not be found. Check the spelling.`);
   }
-  if (addresses.length === 0 || addresses.some(isBlocked)) {
-    throw refuse(`${url.hostname} resolves to a loopback, private or link-local address. Webhooks go to public addresses only.`);
-  }
+  if (addresses.length === 0 || addresses.some(isBlocked)) throw privateAddress(url.hostname);
   return url;
+}
+
+/**
+ * The `lookup` of a webhook request's connection: resolves the name once,
+ * refuses it when any address it has is loopback, private or link-local
+ * (unless allowed), and hands the connection exactly the addresses it
+ * checked. Node asks it for every connection to a name (not for an IP
+ * literal, which checkWebhookUrl has checked already).
+ */
+export function checkedLookup({ allowPrivate, lookup: resolve = systemLookup }: CheckWebhookUrlOptions): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname)
+      .then((all) => {
+        if (all.length === 0) throw refuse(`The host ${hostname} could not be found. Check the spelling.`);
+        if (!allowPrivate && all.some((a) => isBlocked(a.address))) throw privateAddress(hostname);
+        const family = options.family === 4 || options.family === 6 ? options.family : 0;
+        const usable = family ? all.filter((a) => a.family === family) : all;
+        const first = usable[0];
+        if (!first) throw refuse(`The host ${hostname} has no IPv${family} address.`);
+        if (options.all) callback(null, usable);
+        else callback(null, first.address, first.family);
+      })
+      .catch((error: NodeJS.ErrnoException) => callback(error, ""));
+  };
 }

@@ -2,7 +2,8 @@ import { Webhook } from "standardwebhooks";
 import type { PrismaClient } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { jobRequested } from "@/lib/jobs";
-import { checkWebhookUrl } from "./check-webhook-url";
+import { checkWebhookUrl, type WebhookLookup } from "./check-webhook-url";
+import { postWebhook } from "./post-webhook";
 
 // One attempt at one delivery (an event to an endpoint). Like email delivery,
 // no transaction stays open while the endpoint answers: the attempt claims the
@@ -18,6 +19,8 @@ export interface DeliverWebhookOptions {
   allowPrivate: boolean;
   /** pg-boss's last retry: a failure now is final. */
   finalAttempt: boolean;
+  /** How host names are resolved (the system's DNS); tests pass their own. */
+  lookup?: WebhookLookup;
 }
 
 export type DeliverWebhookOutcome =
@@ -56,10 +59,9 @@ export async function deliverWebhook(prisma: PrismaClient, deliveryId: string, o
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
-    await checkWebhookUrl(endpoint.url, { allowPrivate: options.allowPrivate });
+    const url = await checkWebhookUrl(endpoint.url, { allowPrivate: options.allowPrivate, lookup: options.lookup });
     const signature = new Webhook(endpoint.secret).sign(event.id, startedAt, body);
-    const response = await fetch(endpoint.url, {
-      method: "POST",
+    statusCode = await postWebhook(url, {
       body,
       headers: {
         "Content-Type": "application/json",
@@ -68,12 +70,10 @@ export async function deliverWebhook(prisma: PrismaClient, deliveryId: string, o
         "webhook-timestamp": String(Math.floor(startedAt.getTime() / 1000)),
         "webhook-signature": signature,
       },
-      // A redirect could point anywhere, the private network included.
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs,
+      allowPrivate: options.allowPrivate,
+      lookup: options.lookup,
     });
-    statusCode = response.status;
-    await response.body?.cancel();
     if (statusCode >= 300 && statusCode < 400) error = `Answered ${statusCode} (a redirect); redirects are not followed. Use the final URL.`;
     else if (statusCode >= 300) error = `Answered ${statusCode}.`;
   } catch (cause) {
