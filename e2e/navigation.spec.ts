@@ -5,7 +5,7 @@ const ROLE_LINKS: { role: Role; links: string[] }[] = [
   { role: "user", links: ["My jobs", "Profile", "Documents", "Team"] },
   { role: "staff", links: ["My jobs", "Profile", "Documents", "Team", "Staff queues"] },
   { role: "product", links: ["My jobs", "Profile", "Documents", "Team", "Insights"] },
-  { role: "admin", links: ["My jobs", "Profile", "Documents", "Team", "Staff queues", "Insights"] },
+  { role: "admin", links: ["My jobs", "Profile", "Documents", "Team", "Staff queues", "Insights", "API"] },
 ];
 
 for (const { role, links } of ROLE_LINKS) {
@@ -39,6 +39,19 @@ test("Settings in the header leads to the account page and from there to the ema
   await expect(page.getByRole("heading", { level: 1, name: "Email preferences" })).toBeVisible();
   await expect(settings.getByRole("link", { name: "Email preferences" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("banner").getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
+});
+
+test.describe("at the lg breakpoint, where the menu unfolds", () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test("a person's header, Settings included, fits without scrolling sideways", async ({ page, createUser }) => {
+    const user = await createUser({ name: "Ada Lovelace" });
+    await signIn(page, user.email, user.password);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Settings" })).toBeVisible();
+    const banner = page.getByRole("banner");
+    expect(await banner.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  });
 });
 
 test("the skip link takes keyboard users straight to the page content", async ({ page, createUser }) => {
