@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { deliverWebhook } from "../lib/webhooks/deliver-webhook";
 import { startWebhookReceiver, type WebhookReceiver } from "../lib/webhooks/testing/start-webhook-receiver";
+import { createWebhookEndpoint, sendTestWebhook } from "../lib/webhooks/webhook-endpoints";
 import { expectNoSeriousViolations } from "./axe";
 import { test, expect, signIn } from "./fixtures";
 
@@ -57,6 +59,52 @@ test("an admin creates a key and an endpoint, and sees the delivery of a complet
   const log = page.getByRole("region", { name: "Delivery log" });
   await expect(log.getByRole("row").filter({ hasText: "job.completed" })).toContainText("200");
   await expectNoSeriousViolations(page);
+});
+
+test("a failing endpoint's staff job: plain staff see what failed and cannot change it; an admin enables it again", async ({ page, createUser, prisma }) => {
+  const staff = await createUser({ role: "staff" });
+  const admin = await createUser({ role: "admin" });
+  const path = `/failing-${randomUUID()}`;
+  receiver.answer(path, [500]);
+  const url = receiver.url(path);
+  const endpoint = await createWebhookEndpoint(prisma, { url, eventTypes: ["job.expired"], description: "e2e CRM sync" }, { allowPrivate: true });
+  receiver.secretFor(path, endpoint.secret);
+  // The real failure path: a test event answered 500 by the receiver disables
+  // the endpoint (after 1 failure here) and raises the staff job. The e2e
+  // worker may hold the delivery's claim first; then this waits its turn.
+  const { deliveryId } = await sendTestWebhook(prisma, endpoint.id);
+  await expect
+    .poll(async () => (await deliverWebhook(prisma, deliveryId, { timeoutMs: 5_000, disableAfterFailures: 1, allowPrivate: true, finalAttempt: true })).status, { timeout: 20_000 })
+    .toBe("failed");
+  const job = await prisma.job.findFirstOrThrow({ where: { jobType: "staff.fix-webhook-endpoint", targetId: endpoint.id, status: "pending" }, select: { id: true } });
+
+  await signIn(page, staff.email, staff.password);
+  await page.goto(`/staff/queues/staff.fix-webhook-endpoint/${job.id}`);
+  await page.getByRole("link", { name: url }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/webhooks/${endpoint.id}$`));
+  await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
+  await expect(page.getByText(/Disabled after \d+ failed deliveries in a row/)).toBeVisible();
+  const log = page.getByRole("region", { name: "Delivery log" });
+  await expect(log.getByRole("row").filter({ hasText: "webhook.test" }).first()).toContainText("Answered 500.");
+  await expect(page.getByText("Only an admin can enable this endpoint again")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enable" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Replay/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send a test event" })).toHaveCount(0);
+  await expectNoSeriousViolations(page);
+  // The admin pages stay closed to plain staff.
+  expect((await page.goto(`/admin/webhooks/${endpoint.id}`))?.status()).toBe(403);
+
+  await page.context().clearCookies();
+  await signIn(page, admin.email, admin.password);
+  await page.goto(`/staff/webhooks/${endpoint.id}`);
+  await expect(page.getByRole("button", { name: "Replay webhook.test (attempt 1)" })).toBeVisible();
+  await page.getByRole("button", { name: "Enable" }).click();
+  await expect(page.getByText("Enabled again.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Disable" })).toBeVisible();
+  expect((await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { enabled: true } })).enabled).toBe(true);
+  await expectNoSeriousViolations(page);
+  // Nothing else may reach this endpoint from here on: other tests' events are theirs.
+  await prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false } });
 });
 
 test("the API reference renders the OpenAPI document under the pages' CSP, with no violations", async ({ page }) => {

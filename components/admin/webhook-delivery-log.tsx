@@ -19,8 +19,8 @@ export interface DeliveryLogItem {
   deliveryStatus: string;
 }
 
-/** Every attempt, newest first, with a replay per delivery. */
-export function WebhookDeliveryLog({ entries }: { entries: DeliveryLogItem[] }) {
+/** Every attempt, newest first, with a replay per delivery for those who may replay (admins). */
+export function WebhookDeliveryLog({ entries, canReplay = true }: { entries: DeliveryLogItem[]; canReplay?: boolean }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   if (entries.length === 0) return <EmptyState title="Nothing delivered yet">Attempts appear here once the worker sends an event.</EmptyState>;
@@ -37,9 +37,11 @@ export function WebhookDeliveryLog({ entries }: { entries: DeliveryLogItem[] }) 
               <th scope="col" className="p-2">Status</th>
               <th scope="col" className="p-2">Duration</th>
               <th scope="col" className="p-2">Error</th>
-              <th scope="col" className="p-2">
-                <span className="sr-only">Replay</span>
-              </th>
+              {canReplay && (
+                <th scope="col" className="p-2">
+                  <span className="sr-only">Replay</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -55,24 +57,26 @@ export function WebhookDeliveryLog({ entries }: { entries: DeliveryLogItem[] }) 
                 <td className="p-2">{e.statusCode ?? "no answer"}</td>
                 <td className="p-2">{e.durationMs} ms</td>
                 <td className="p-2 break-all">{e.error ?? ""}</td>
-                <td className="p-2">
-                  {e.deliveryStatus !== "pending" && e.deliveryStatus !== "delivering" && (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      pending={pending}
-                      aria-label={`Replay ${e.eventType} (attempt ${e.attempt})`}
-                      onClick={() =>
-                        startTransition(async () => {
-                          const result = await replayWebhookDeliveryAction({ deliveryId: e.deliveryId });
-                          setError(result.ok ? null : result.error.message);
-                        })
-                      }
-                    >
-                      Replay
-                    </Button>
-                  )}
-                </td>
+                {canReplay && (
+                  <td className="p-2">
+                    {e.deliveryStatus !== "pending" && e.deliveryStatus !== "delivering" && (
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        pending={pending}
+                        aria-label={`Replay ${e.eventType} (attempt ${e.attempt})`}
+                        onClick={() =>
+                          startTransition(async () => {
+                            const result = await replayWebhookDeliveryAction({ deliveryId: e.deliveryId });
+                            setError(result.ok ? null : result.error.message);
+                          })
+                        }
+                      >
+                        Replay
+                      </Button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -173,12 +173,13 @@ export const jobTypes = defineJobTypes([
   {
     key: "staff.fix-webhook-endpoint",
     title: "Fix a failing webhook endpoint",
-    description: "A webhook endpoint failed too many deliveries in a row and was disabled. Check it with its owner, then enable it again on the webhooks page and replay what it missed.",
+    description: "A webhook endpoint failed too many deliveries in a row and was disabled. Its page shows what failed: check it with the endpoint's owner, then have an admin enable it again and replay what it missed.",
     audience: "staff",
     completion: "manual",
     targetType: "webhook-endpoint",
     dueAfterHours: 24,
-    href: "/admin/webhooks/{targetId}",
+    // The staff view (read-only but for admins): plain staff cannot open /admin.
+    href: "/staff/webhooks/{targetId}",
     notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
   },
   // Accounts (lib/accounts). Every account email is a job's notification, like

@@ -74,7 +74,7 @@ export const targetDescribers: Readonly<Record<string, TargetDescriber>> = {
   "webhook-endpoint": describer<{ id: string; url: string; description: string }>(
     "webhook endpoint",
     (ids) => Prisma.sql`SELECT id::text AS id, url, description FROM webhook_endpoints WHERE id = ANY(${ids}::uuid[])`,
-    (row) => ({ label: row.url, detail: row.description || null, href: `/admin/webhooks/${row.id}` }),
+    (row) => ({ label: row.url, detail: row.description || null, href: `/staff/webhooks/${row.id}` }),
   ),
 };
 
