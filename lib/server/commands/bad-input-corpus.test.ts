@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import type { UserRow } from "@/lib/db/client";
 import { uploadDocument } from "@/lib/documents/upload-document";
+import { JOBS_SCHEMA } from "@/lib/jobs/jobs-schema";
+import { startJobs } from "@/lib/jobs/start-jobs";
 import { createVerifyEmailToken } from "@/lib/notifications";
 import { actorOf, createUser } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -199,7 +201,11 @@ let t: TestDatabase;
 let fixtures: Fixtures;
 const people = {} as Record<Exclude<Who, "signed out">, UserRow>;
 
+let stopJobs: () => void;
+
 beforeAll(async () => {
+  // As the web server runs: the receivers (notifications, invites, webhooks) connected.
+  stopJobs = startJobs();
   t = await createTestDatabase({ poolMax: 4 });
   const [me, other, owner, staff, product, admin] = await Promise.all([
     createUser(t.prisma),
@@ -230,21 +236,25 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  stopJobs?.();
   await t?.close();
 });
 
 /** Every row of every table, as one string per table: any insert, update or delete changes it. */
 async function snapshot(): Promise<Record<string, string>> {
-  const tables = await t.prisma.$queryRaw<{ name: string }[]>`
-    SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`;
+  // The app's tables and the engine's (jobs and their events live in its own schema).
+  const tables = await t.prisma.$queryRaw<{ schema: string; name: string }[]>`
+    SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+    WHERE table_schema IN ('public', ${JOBS_SCHEMA}) AND table_type = 'BASE TABLE'
+      AND table_name NOT IN ('_prisma_migrations', 'migrations') ORDER BY 1, 2`;
   const result: Record<string, string> = {};
-  for (const { name } of tables) {
+  for (const { schema, name } of tables) {
     // Table names come from the catalogue above, not from input.
+    const quoted = [schema, name].map((part) => `"${part.replace(/"/g, '""')}"`).join(".");
     const [row] = await t.prisma.$queryRawUnsafe<{ digest: string | null }[]>(
-      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM "${name.replace(/"/g, '""')}" t`,
+      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${quoted} t`,
     );
-    result[name] = row?.digest ?? "empty";
+    result[`${schema}.${name}`] = row?.digest ?? "empty";
   }
   return result;
 }
