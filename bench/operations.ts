@@ -12,7 +12,8 @@ import { completeWithReceiversOperation, type ReceiverSetup, requestWithReceiver
 import { BENCH_METADATA_KEY } from "./dataset";
 import type { Fixtures } from "./fixtures";
 import { type Measurable, measurable, type Operation, type SideName } from "./measure";
-import { JOBS_TABLE } from "@/lib/jobs/jobs-schema";
+import { JOB_EVENTS_TABLE, JOBS_TABLE } from "@/lib/jobs/jobs-schema";
+import { rollUpOnboardingFunnel } from "@/lib/insights/roll-up-onboarding-funnel";
 
 // The operations of issue 5, each as an engine path (the product's own code:
 // lib/jobs and lib/server/queries through Prisma) and a baseline path (the
@@ -334,6 +335,27 @@ export function roundtripOperation(ctx: BenchContext): Operation<null> {
       return { units: 1 };
     },
   };
+}
+
+/**
+ * Rolls the onboarding funnel's summary up to the last event, as the worker
+ * does every minute (two roll-ups: a candidate, then the watermark once every
+ * older transaction has ended; transaction ids are cluster-wide, so another
+ * database's long transaction can hold it back: tried for up to a minute).
+ */
+export async function rollUpFunnel(ctx: BenchContext, log: (line: string) => void = () => undefined): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  const started = Date.now();
+  let rolled = 0;
+  for (;;) {
+    rolled += (await rollUpOnboardingFunnel(ctx.admin)).rolledUp;
+    const { rows } = await ctx.admin.query<{ behind: boolean }>(
+      `SELECT w.last_event_id < coalesce((SELECT max(id) FROM ${JOB_EVENTS_TABLE}), 0) AS behind FROM onboarding_funnel_watermark w`,
+    );
+    if (!rows[0]?.behind || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  log(`funnel summary rolled up: ${rolled} terminal events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** pg-boss and the bench's webhook endpoint, set up once per run, when an operation with receivers first needs them. */

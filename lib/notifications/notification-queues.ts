@@ -10,6 +10,8 @@ export const NOTIFICATION_QUEUES = {
   scan: "notification.scan",
   /** The expiry sweep of lib/jobs (cron). */
   expire: "jobs.expire",
+  /** The onboarding funnel's roll-up of finished history (cron; lib/insights). */
+  funnel: "insights.roll-up-funnel",
 } as const;
 
 export interface DeliveryRetryOptions {
@@ -33,7 +35,7 @@ export async function ensureNotificationQueues(boss: PgBoss, retry: DeliveryRetr
   const deliver: PgBoss.Queue = { name: NOTIFICATION_QUEUES.deliver, retryLimit: retry.retryLimit, retryDelay: retry.retryDelay, retryBackoff: true, expireInSeconds: retry.expireInSeconds };
   // A scan or sweep that fails is simply run again by the next tick of its schedule.
   const scheduled = (name: string): PgBoss.Queue => ({ name, policy: "singleton", retryLimit: 0, expireInSeconds: 300 });
-  for (const queue of [deliver, scheduled(NOTIFICATION_QUEUES.scan), scheduled(NOTIFICATION_QUEUES.expire)]) {
+  for (const queue of [deliver, scheduled(NOTIFICATION_QUEUES.scan), scheduled(NOTIFICATION_QUEUES.expire), scheduled(NOTIFICATION_QUEUES.funnel)]) {
     await boss.createQueue(queue.name, queue);
     await boss.updateQueue(queue.name, queue);
   }

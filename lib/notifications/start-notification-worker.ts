@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import { z } from "zod";
-import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
+import { createPrismaClient, pgPoolOf, type PrismaClient } from "@/lib/db/client";
+import { rollUpOnboardingFunnel } from "@/lib/insights/roll-up-onboarding-funnel";
 import { env } from "@/lib/env";
 import { expireDueJobs } from "@/lib/jobs";
 import { startJobs } from "@/lib/jobs/start-jobs";
@@ -127,9 +128,18 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
       const result = await expireDueJobs(prisma);
       if (result.expired) log.info("expiry sweep", { worker: name, ...result });
     });
+    const pool = pgPoolOf(prisma);
+    if (pool) {
+      await boss.work(NOTIFICATION_QUEUES.funnel, { pollingIntervalSeconds }, async () => {
+        const result = await rollUpOnboardingFunnel(pool);
+        if (result.rolledUp) log.info("onboarding funnel rolled up", { worker: name, ...result });
+      });
+    }
     if (cron) {
       await boss.schedule(NOTIFICATION_QUEUES.scan, cron);
       await boss.schedule(NOTIFICATION_QUEUES.expire, cron);
+      // Each tick makes the last tick's candidate the watermark: the summary trails by a minute or two, the funnel stays exact.
+      await boss.schedule(NOTIFICATION_QUEUES.funnel, cron);
     }
 
     // Notifications created before pg-boss was installed have no delivery job yet.

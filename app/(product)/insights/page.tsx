@@ -62,7 +62,8 @@ function funnelSteps(funnel: Funnel, range: CohortRange): FunnelStepView[] {
       values: { ...step.pending, completed: step.completed, expired: step.expired, dismissed: step.dismissed },
       pendingTotal,
       conversion: formatPercent(step.conversion),
-      median: step.medianSecondsToComplete === null ? null : formatDuration(step.medianSecondsToComplete),
+      // Medians of rolled-up history come from a histogram: marked, with the bound under the table.
+      median: step.medianSecondsToComplete === null ? null : `${funnel.medianPrecision ? "≈ " : ""}${formatDuration(step.medianSecondsToComplete)}`,
       stepHref: pendingTotal > 0 ? stalledHref(range, { jobType: step.jobType }) : null,
       bucketHrefs: Object.fromEntries(
         AGE_BUCKETS.map((b) => [b.key, step.pending[b.key] > 0 ? stalledHref(range, { jobType: step.jobType, bucket: b.key }) : null]),
@@ -140,6 +141,11 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                 <FunnelChart steps={steps} series={SERIES} />
               </figure>
               <FunnelTable steps={steps} series={SERIES} cohortLabel={cohortLabel(params.range)} selected={params.stalled} />
+              {funnel?.medianPrecision ? (
+                <p className="mt-2 text-xs text-slate-600">
+                  Counts are exact. Medians marked ≈ are within {Math.round(funnel.medianPrecision * 100)}% (read from a summary of finished jobs).
+                </p>
+              ) : null}
             </>
           )}
         </Card>

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { pgPoolOf } from "@/lib/db/client";
+import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
+import { expireDueJobs, jobCancelled, jobCompleted, jobsTable } from "@/lib/jobs";
+import { type Funnel, liveOnboardingFunnel, onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { rollUpOnboardingFunnel } from "./roll-up-onboarding-funnel";
+
+// The maintained summary must give the live aggregate's counts exactly (and
+// its medians within one 10% bucket), whatever has been rolled up, including
+// jobs finished while roll-ups run and a completion whose transaction stays
+// open across roll-ups (its event id is below ids committed after it).
+
+let t: TestDatabase;
+const DAY = 86_400_000;
+const STEPS = ["onboarding.verify-email", "onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate", "onboarding.read-guide"];
+const today = Math.floor(Date.now() / DAY) * DAY;
+const people: string[] = [];
+
+/** A small deterministic generator, so a failure can be replayed. */
+function prng(seed: number) {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+const rand = prng(42);
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  for (let i = 0; i < 40; i++) {
+    const signedUp = new Date(today - (1 + (i % 12)) * DAY + Math.floor(rand() * DAY));
+    const user = await t.prisma.user.create({ data: { email: `funnel-${i}@example.test`, createdAt: signedUp } });
+    people.push(user.id);
+    await requestOnboardingJobs(t.prisma, user.id);
+    // Requested when they signed up, or some hours after: durations spread over days.
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = ${signedUp}::timestamptz + ${Math.floor(rand() * 20)} * interval '1 hour' WHERE target_id = ${user.id}`;
+  }
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+const pool = () => pgPoolOf(t.prisma)!;
+
+/** Finishes a share of the pending jobs: completions, dismissals, expiries (swept or not). */
+async function finishSome(share: number, seed: number, except?: string) {
+  const r = prng(seed);
+  // `except`: a person whose job a held transaction is finishing (waiting for its row lock would never end).
+  for (const id of people.filter((p) => p !== except)) {
+    for (const jobType of STEPS) {
+      const x = r();
+      if (x > share) continue;
+      const target = { type: "user", id };
+      if (x < share * 0.6) await jobCompleted(t.prisma, { target, jobType, source: "auto" }).catch(() => undefined);
+      else if (x < share * 0.8) await jobCancelled(t.prisma, { target, jobType, source: "user" }).catch(() => undefined);
+      else await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE target_id = ${id} AND job_type = ${jobType} AND status = 'pending'`;
+    }
+  }
+}
+
+const cohorts = [{}, { from: new Date(today - 5 * DAY), to: new Date(today - 1 * DAY) }, { to: new Date(today - 6 * DAY) }, { from: new Date(today - 12 * DAY) }];
+
+async function expectAgreement(label: string) {
+  for (const cohort of cohorts) {
+    const [summary, live] = [await onboardingFunnel(t.prisma, cohort), await liveOnboardingFunnel(t.prisma, cohort)];
+    const counts = (f: Funnel) => ({ cohortSize: f.cohortSize, steps: f.steps.map(({ medianSecondsToComplete: _m, ...s }) => s) });
+    expect(counts(summary), `${label}, cohort ${JSON.stringify(cohort)}`).toEqual(counts(live));
+    for (const [i, step] of summary.steps.entries()) {
+      const exact = live.steps[i]!.medianSecondsToComplete;
+      if (exact === null) expect(step.medianSecondsToComplete).toBeNull();
+      // Within one 10% bucket of the exact median (the middle of two values may straddle a bucket edge).
+      else expect(Math.abs(step.medianSecondsToComplete! - exact) / exact, `${label}: median of ${step.jobType}`).toBeLessThanOrEqual(0.1);
+    }
+  }
+}
+
+async function rollUpTimes(n: number) {
+  let rolled = 0;
+  for (let i = 0; i < n; i++) rolled += (await rollUpOnboardingFunnel(pool())).rolledUp;
+  return rolled;
+}
+
+describe("the onboarding funnel's summary", () => {
+  test("agrees with the live aggregate before any roll-up, after roll-ups, and with finished jobs past the watermark", async () => {
+    await finishSome(0.3, 1);
+    await expectAgreement("nothing rolled up");
+    expect(await rollUpTimes(3)).toBeGreaterThan(0);
+    const [mark] = await t.prisma.$queryRaw<{ last: bigint }[]>`SELECT last_event_id AS last FROM onboarding_funnel_watermark`;
+    expect(Number(mark!.last)).toBeGreaterThan(0);
+    await expectAgreement("rolled up");
+    await finishSome(0.2, 2);
+    await expireDueJobs(t.prisma);
+    await expectAgreement("finished after the roll-up, read live");
+  });
+
+  test("roll-ups racing completions, and a completion committed late under an id below later ones, are counted once", { timeout: 90_000 }, async () => {
+    // A completion whose transaction stays open while others commit and roll-ups run.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    const pendingLate = await t.prisma.$queryRaw<{ job_type: string; target_id: string }[]>`
+      SELECT job_type, target_id FROM ${jobsTable} WHERE target_type = 'user' AND status = 'pending' AND (expires_at IS NULL OR expires_at > now()) ORDER BY id LIMIT 1`;
+    expect(pendingLate.length).toBe(1);
+    const late = pendingLate[0]!.target_id;
+    const lateCompletion = t.prisma.$transaction(
+      async (tx) => {
+        await jobCompleted(tx, { target: { type: "user", id: late }, jobType: pendingLate[0]!.job_type, source: "auto" });
+        started();
+        await held;
+      },
+      { timeout: 60_000 },
+    );
+    await inside;
+
+    // Completions and roll-ups at once.
+    const racing = (async () => {
+      for (let i = 0; i < 12; i++) await rollUpOnboardingFunnel(pool());
+    })();
+    await Promise.all([finishSome(0.4, 3, late), racing]);
+    await rollUpTimes(3);
+    // The held event is not visible yet, and nothing at or above its id was rolled past it.
+    await expectAgreement("with a completion still open");
+    release();
+    await lateCompletion;
+    await expectAgreement("the late completion committed");
+    // Transaction ids are cluster-wide: another database's open transaction holds the watermark back too, so keep trying a while.
+    const caughtUp = async () => {
+      const [row] = await t.prisma.$queryRaw<{ last: bigint; max: bigint }[]>`
+        SELECT w.last_event_id AS last, (SELECT max(id) FROM jtbd.job_events) AS max FROM onboarding_funnel_watermark w`;
+      return row!;
+    };
+    const deadline = Date.now() + 30_000;
+    let mark = await caughtUp();
+    while (mark.last !== mark.max && Date.now() < deadline) {
+      await rollUpOnboardingFunnel(pool());
+      mark = await caughtUp();
+    }
+    await expectAgreement("the late completion rolled up");
+    expect(mark.last).toBe(mark.max);
+  });
+});
