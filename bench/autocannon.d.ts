@@ -11,6 +11,17 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    method?: string;
+    body?: string;
+    /** Requests sent in turn; setupRequest may rewrite each before it goes (bench/api.ts: a new target per request). */
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (request: RequestData) => RequestData }[];
+  }
+
+  interface RequestData {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
   }
 
   interface Histogram {

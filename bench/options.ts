@@ -26,6 +26,8 @@ export interface BenchOptions {
   /** Also measure the queue page and user list on a small dataset (10,000 jobs) in a sibling database. */
   scaling: { users: number; jobs: number } | null;
   http: { enabled: true; build: boolean; seconds: number; rounds: number; connections: number } | { enabled: false; reason: string };
+  /** The API section (bench/api.ts): POST /api/v1/jobs against the engine in process, and webhook deliveries per second. */
+  api: { enabled: true; build: boolean; seconds: number; rounds: number; connections: number } | { enabled: false; reason: string };
   /** Also run Lighthouse (npx --yes lighthouse@12.2.3) on the signed-in pages, with the HTTP section's server. */
   lighthouse: boolean;
   /** Build (or check) the dataset, then stop. */
@@ -54,6 +56,8 @@ const HELP = `npm run bench [-- options]
   --no-http           skip the next start + autocannon section
   --skip-build        reuse the last bench build (.data/next-bench) instead of building
   --http-seconds N    seconds per HTTP round (default 10)
+  --no-api            skip the API section (POST /api/v1/jobs against the engine in
+                      process at 16 connections, webhook deliveries per second)
   --lighthouse        also run Lighthouse 12.2.3 (desktop preset) on every signed-in
                       page with the HTTP section's server; fetched with npx --yes
                       (not a dependency), Chromium from CHROMIUM_PATH or /usr/bin/chromium
@@ -87,6 +91,7 @@ export function parseBenchArgs(argv: string[], environment: Record<string, strin
       "no-http": { type: "boolean", default: false },
       "skip-build": { type: "boolean", default: false },
       "http-seconds": { type: "string" },
+      "no-api": { type: "boolean", default: false },
       lighthouse: { type: "boolean", default: false },
       out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -116,6 +121,12 @@ export function parseBenchArgs(argv: string[], environment: Record<string, strin
       : values["no-http"]
         ? { enabled: false, reason: "--no-http" }
         : { enabled: true, build: !values["skip-build"], seconds: positiveInt("http-seconds", values["http-seconds"], 10), rounds: 3, connections: 8 },
+    api: smoke
+      ? { enabled: false, reason: "smoke mode: the API section (next start + autocannon) is skipped" }
+      : values["no-api"]
+        ? { enabled: false, reason: "--no-api" }
+        : // The HTTP section builds first in the same run; build here only without it.
+          { enabled: true, build: values["no-http"] && !values["skip-build"], seconds: positiveInt("http-seconds", values["http-seconds"], 10), rounds: 3, connections: 16 },
     lighthouse: values.lighthouse,
     datasetOnly: values["dataset-only"],
     out: values.out ?? (smoke ? null : "bench/results/latest.json"),

@@ -1,5 +1,6 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { formatApiReport, runApiBench } from "./api";
 import { datasetShape, ensureDataset } from "./dataset";
 import { runBench } from "./harness";
 import { BENCH_HELP, parseBenchArgs } from "./options";
@@ -22,8 +23,9 @@ async function main(): Promise<number> {
     await ensureDataset(options.databaseUrl, datasetShape(options.users, options.jobs), options.log);
     return 0;
   }
-  const report = await runBench(options, `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`);
-  console.log(`\n${formatReport(report)}\n`);
+  const bench = await runBench(options, `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`);
+  const report = { ...bench, api: await runApiBench(options) };
+  console.log(`\n${formatReport(report)}\n\n${formatApiReport(report.api)}\n`);
   if (options.out) {
     await mkdir(path.dirname(options.out), { recursive: true });
     // Written aside and renamed, so an interrupted run never leaves half a file as "latest".
