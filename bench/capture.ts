@@ -149,7 +149,9 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
       results.push(parity("complete (event)", eEvents, bEvents, [], "the events the two completions wrote"));
     }
     if (only("request-receivers") || only("complete-receivers")) {
-      for (const p of await receiverParity(ctx)) results.push(parity(p.operation, p.engine, p.baseline, [], p.compared));
+      const withReceivers = await receiverParity(ctx, rec);
+      for (const c of withReceivers.captured) captured.push({ ...c, sortRule: "any" });
+      for (const p of withReceivers.parity) results.push(parity(p.operation, p.engine, p.baseline, [], p.compared));
     }
     if (only("sweep")) {
       // Nothing is due this long ago: one batch statement each, enough to see its plan.

@@ -12,6 +12,8 @@ import * as baseline from "./baseline";
 import { BENCH_METADATA_KEY } from "./dataset";
 import type { Operation } from "./measure";
 import type { BenchContext } from "./operations";
+import type { CapturedStatement } from "./plans";
+import type { PrismaClient } from "@/lib/db/client";
 
 // Request and complete as the app runs them: the notification, invite and
 // webhook receivers connected (startJobs), pg-boss installed with its queues,
@@ -69,7 +71,9 @@ type Client = Pick<pg.PoolClient, "query">;
 
 const requestedRules = (jobType: string) => (jobTypes.get(jobType)?.notifications ?? []).filter((r: NotificationRule) => r.on === "requested");
 
-async function inTransaction<T>(pool: pg.Pool, fn: (client: Client) => Promise<T>): Promise<T> {
+type Connectable = { connect(): Promise<Client & { release(destroy?: boolean): void }> };
+
+async function inTransaction<T>(pool: Connectable, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -159,7 +163,7 @@ async function notify(client: Client, jobId: string, rule: NotificationRule): Pr
   );
 }
 
-export async function requestWithReceivers(pool: pg.Pool, input: baseline.RequestInput): Promise<{ job: baseline.BaselineJob; created: boolean }> {
+export async function requestWithReceivers(pool: Connectable, input: baseline.RequestInput): Promise<{ job: baseline.BaselineJob; created: boolean }> {
   return inTransaction(pool, async (client) => {
     const result = await baseline.requestJob(client, input);
     if (!result.created) return result;
@@ -169,7 +173,7 @@ export async function requestWithReceivers(pool: pg.Pool, input: baseline.Reques
   });
 }
 
-export async function completeWithReceivers(pool: pg.Pool, input: baseline.CompleteInput): Promise<{ job: baseline.BaselineJob | null; changed: boolean }> {
+export async function completeWithReceivers(pool: Connectable, input: baseline.CompleteInput): Promise<{ job: baseline.BaselineJob | null; changed: boolean }> {
   return inTransaction(pool, async (client) => {
     const result = await baseline.completeJob(client, input);
     if (!result.changed || !result.job) return result;
@@ -327,32 +331,71 @@ export function completeWithReceiversOperation(ctx: BenchContext, setup: () => P
 // completion (a review: staff notified in-app) on each side, and every row
 // each wrote compared.
 
-export async function receiverParity(ctx: BenchContext): Promise<{ operation: string; engine: unknown; baseline: unknown; compared: string }[]> {
+/** A pool whose clients record what they send (the plan check's baseline side). */
+function recordingPool(pool: pg.Pool, seen: CapturedStatement[]): Connectable {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: ((text: string, values?: unknown[]) => {
+          seen.push({ sql: text, params: values ?? [] });
+          return client.query(text, values);
+        }) as Client["query"],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+  };
+}
+
+interface Recorder {
+  prisma: PrismaClient;
+  take(): CapturedStatement[];
+}
+
+export async function receiverParity(
+  ctx: BenchContext,
+  rec: Recorder,
+): Promise<{ parity: { operation: string; engine: unknown; baseline: unknown; compared: string }[]; captured: { operation: string; side: "engine" | "baseline"; statements: CapturedStatement[] }[] }> {
   await (ctx.receivers ??= setUpReceivers(ctx));
   const disconnect = startJobs();
+  const captured: { operation: string; side: "engine" | "baseline"; statements: CapturedStatement[] }[] = [];
+  let seen: CapturedStatement[] = [];
+  const base = recordingPool(ctx.pool, seen);
+  const take = (operation: string) => {
+    captured.push({ operation, side: "engine", statements: rec.take() }, { operation, side: "baseline", statements: seen.splice(0) });
+  };
   try {
+    rec.take();
     const person = () => ({ id: uuidv7(), jobType: "documents.upload-replacement", targetType: "user", targetId: ctx.fixtures.todoUsers[0]!, expiresAfterHours: null, dueAfterHours: null });
     const metadata = { [BENCH_METADATA_KEY]: ctx.runId };
     // One pending job per target and type: the engine's first, then the baseline's after it is gone.
-    const e = await jobRequested(ctx.prisma, { target: { type: "user", id: person().targetId }, jobType: "documents.upload-replacement", idempotent: true, sender: "bench", metadata });
+    // The engine side through the recording client: the same statements, sent through Prisma so they are seen.
+    const e = await jobRequested(rec.prisma, { target: { type: "user", id: person().targetId }, jobType: "documents.upload-replacement", idempotent: true, sender: "bench", metadata });
     ctx.made.push(e.job.id);
     const eRows = await rowsWritten(ctx, e.job.id);
     await ctx.admin.query(`DELETE FROM ${JOBS_TABLE} WHERE id = $1`, [e.job.id]);
-    const b = await requestWithReceivers(ctx.pool, { ...person(), metadata, sender: "bench" });
+    const b = await requestWithReceivers(base, { ...person(), metadata, sender: "bench" });
     ctx.made.push(b.job.id);
+    take("request-receivers");
     const bRows = await rowsWritten(ctx, b.job.id);
     await ctx.admin.query(`DELETE FROM ${JOBS_TABLE} WHERE id = $1`, [b.job.id]);
 
     const [ce, cb] = await makeNotifiedJobs(ctx, 2, 7);
-    const pair = [ce!, { ...cb!, jobType: ce!.jobType, targetType: ce!.targetType, by: ce!.by, source: ce!.source, note: ce!.note }];
     if (cb!.jobType !== ce!.jobType) throw new Error("bench parity: the two jobs to complete must be of one type (seed 7)");
-    const done = await jobCompleted(ctx.prisma, { target: { type: pair[0]!.targetType, id: pair[0]!.targetId }, jobType: pair[0]!.jobType, by: pair[0]!.by, source: pair[0]!.source, note: pair[0]!.note });
-    const based = await completeWithReceivers(ctx.pool, pair[1]!);
+    const pair = [ce!, { ...cb!, by: ce!.by, source: ce!.source, note: ce!.note }];
+    rec.take();
+    seen = [];
+    const done = await jobCompleted(rec.prisma, { target: { type: pair[0]!.targetType, id: pair[0]!.targetId }, jobType: pair[0]!.jobType, by: pair[0]!.by, source: pair[0]!.source, note: pair[0]!.note });
+    const based = await completeWithReceivers(recordingPool(ctx.pool, seen), pair[1]!);
+    take("complete-receivers");
     const [ceRows, cbRows] = [await rowsWritten(ctx, done.job!.id), await rowsWritten(ctx, based.job!.id)];
-    return [
-      { operation: "request-receivers (rows)", engine: eRows, baseline: bRows, compared: "the job's event, notifications, pg-boss jobs and webhook outbox of one request each" },
-      { operation: "complete-receivers (rows)", engine: ceRows, baseline: cbRows, compared: "the same for one completion each (notifications resolved and actioned, notification.actioned events)" },
-    ];
+    return {
+      parity: [
+        { operation: "request-receivers (rows)", engine: eRows, baseline: bRows, compared: "the job's event, notifications, pg-boss jobs and webhook outbox of one request each" },
+        { operation: "complete-receivers (rows)", engine: ceRows, baseline: cbRows, compared: "the same for one completion each (notifications resolved and actioned, notification.actioned events)" },
+      ],
+      captured,
+    };
   } finally {
     disconnect();
     if (ctx.receivers) await deleteReceiverRows(ctx, await ctx.receivers);
