@@ -15,6 +15,7 @@ import { connectInviteReceivers } from "@/lib/invites/connect-invite-receivers";
 import { sendInvite } from "@/lib/invites/send-invite";
 import { settleStaleDeliveries } from "./settle-stale-deliveries";
 import { startNotificationWorker, type NotificationWorker, type NotificationWorkerOptions } from "./start-notification-worker";
+import { RETENTION_CRON, RETENTION_QUEUE } from "./start-retention-sweep";
 import { startSmtpInbox, type SmtpInbox } from "./testing/start-smtp-inbox";
 import { unsubscribeWithToken } from "./unsubscribe-with-token";
 import { verifyEmailToken } from "./verify-email-token";
@@ -374,13 +375,17 @@ describe("a stale claim of a captured email", () => {
 });
 
 describe("schedules", () => {
-  test("the worker puts the reminder scan and the expiry sweep on pg-boss cron, and runs them", async () => {
+  test("the worker puts the reminder scan, the expiry sweep, the funnel roll-up and the retention sweep on pg-boss cron, and runs them", async () => {
     const w = await worker({ cron: "* * * * *" });
     const schedules = await w.boss.getSchedules();
-    expect(schedules.map((s) => [s.name, s.cron]).sort()).toEqual([
-      [NOTIFICATION_QUEUES.expire, "* * * * *"],
-      [NOTIFICATION_QUEUES.scan, "* * * * *"],
-    ]);
+    expect(schedules.map((s) => [s.name, s.cron]).sort()).toEqual(
+      [
+        [NOTIFICATION_QUEUES.expire, "* * * * *"],
+        [NOTIFICATION_QUEUES.funnel, "* * * * *"],
+        [NOTIFICATION_QUEUES.scan, "* * * * *"],
+        [RETENTION_QUEUE, RETENTION_CRON],
+      ].sort(),
+    );
 
     // A tick, sent by hand rather than waiting up to a minute for cron.
     const user = await createUser(t.prisma);
