@@ -8,6 +8,9 @@ export default defineConfig([
   globalIgnores([
     // eslint-config-next's own defaults, restated because globalIgnores replaces them.
     ".next/**",
+    // Side-by-side builds (NEXT_DIST_DIR): the dev-server test, parallel Playwright runs.
+    ".next-*/**",
+    "packages/*/dist/**",
     "out/**",
     "build/**",
     "next-env.d.ts",
