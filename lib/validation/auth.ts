@@ -46,6 +46,11 @@ const CALLBACK_BASE = new URL("http://callback.invalid");
 // more: "%2509"), since a value may be decoded again on its way.
 const UNSAFE_IN_CALLBACK = /[\u0000-\u001f\u007f\\]|%(?:25)*(?:[01][0-9a-f]|7f|5c)/i;
 
+// Dot segments are resolved only by the parser, so "/.//evil.example" and
+// "/a/..//evil.example" come out as "//evil.example": checked on the result.
+// An encoded slash there ("/%2F/evil") is one decoding away from the same.
+const OFF_SITE_START = /^\/(?:[/\\]|%(?:25)*(?:2f|5c))/i;
+
 /**
  * Where to go after signing in: only a path on this site, so a crafted link
  * cannot send someone elsewhere ("//evil.example", "https://…",
@@ -56,7 +61,8 @@ export function safeCallbackUrl(value: unknown, fallback = "/todo"): string {
   if (!URL.canParse(value, CALLBACK_BASE)) return fallback;
   const url = new URL(value, CALLBACK_BASE);
   if (url.origin !== CALLBACK_BASE.origin) return fallback;
-  return url.pathname + url.search + url.hash;
+  const path = url.pathname + url.search + url.hash;
+  return OFF_SITE_START.test(path) ? fallback : path;
 }
 
 /**
