@@ -11,7 +11,7 @@ export { LATEST_VERSION } from "./migrations/index.js";
 export { DEFAULT_SCHEMA } from "./schema-name.js";
 export { JobsError, isJobsError, type JobsErrorCode, type JobsErrorOptions } from "./jobs-error.js";
 export { consoleLogger, scopeLogger, type LogContext, type Logger } from "./logger.js";
-export { Signal, type AroundReceiver, type Receiver, type ReceiverFailure } from "./signal.js";
+export { Signal, type AroundReceiver, type ConnectOptions, type Receiver, type ReceiverFailure } from "./signal.js";
 export { SIGNAL_NAMES, type JobSignalName, type JobSignalPayload, type JobSignals } from "./signals.js";
 export type { JobRequestedInput, JobRequestedResult } from "./request-job.js";
 export type { FinishJobInput, FinishJobResult } from "./finish-job.js";

@@ -2,9 +2,18 @@ import type { Logger } from "./logger.js";
 
 // A small dispatcher in the spirit of Django's: connect, disconnect, send,
 // sendRobust. Receivers run in the order they were connected; connecting the
-// same receiver twice keeps one.
+// same receiver twice keeps one (with the options of the latest connect).
 
 export type Receiver<P> = (payload: P) => unknown;
+
+export interface ConnectOptions {
+  /**
+   * The change is not complete without this receiver's work (an outbox row):
+   * `sendRobust` throws its failure instead of logging it and going on, so
+   * the engine aborts the whole change.
+   */
+  required?: boolean;
+}
 
 export interface ReceiverFailure<P> {
   receiver: Receiver<P>;
@@ -17,7 +26,8 @@ export type AroundReceiver = (call: () => Promise<unknown>) => Promise<unknown>;
 const direct: AroundReceiver = (call) => call();
 
 export class Signal<P> {
-  private readonly receivers = new Set<Receiver<P>>();
+  /** Each receiver and whether it is required; a Map keeps the connection order. */
+  private readonly receivers = new Map<Receiver<P>, boolean>();
 
   constructor(
     readonly name: string,
@@ -25,8 +35,8 @@ export class Signal<P> {
   ) {}
 
   /** Subscribes `receiver`; returns a function that unsubscribes it. */
-  connect(receiver: Receiver<P>): () => boolean {
-    this.receivers.add(receiver);
+  connect(receiver: Receiver<P>, options: ConnectOptions = {}): () => boolean {
+    this.receivers.set(receiver, options.required ?? false);
     return () => this.disconnect(receiver);
   }
 
@@ -39,22 +49,28 @@ export class Signal<P> {
     return this.receivers.size > 0;
   }
 
+  get hasRequiredReceivers(): boolean {
+    return [...this.receivers.values()].some(Boolean);
+  }
+
   /** Calls every receiver in turn. The first one that throws stops the rest, and its error is thrown. */
   async send(payload: P, around: AroundReceiver = direct): Promise<void> {
-    for (const receiver of [...this.receivers]) await around(async () => receiver(payload));
+    for (const receiver of [...this.receivers.keys()]) await around(async () => receiver(payload));
   }
 
   /**
-   * Calls every receiver in turn; one that throws is logged with the signal's
-   * name and does not stop the others. Returns the failures.
+   * Calls every receiver in turn; an optional one that throws is logged with
+   * the signal's name and does not stop the others. A required one that
+   * throws stops the rest and its error is thrown. Returns the failures.
    */
   async sendRobust(payload: P, around: AroundReceiver = direct): Promise<ReceiverFailure<P>[]> {
     const failures: ReceiverFailure<P>[] = [];
     // A copy: a receiver may connect or disconnect others while we go.
-    for (const receiver of [...this.receivers]) {
+    for (const [receiver, required] of [...this.receivers]) {
       try {
         await around(async () => receiver(payload));
       } catch (error) {
+        if (required) throw error;
         failures.push({ receiver, error });
         this.logger?.error("signal receiver failed; the change it reacted to stands", {
           signal: this.name,

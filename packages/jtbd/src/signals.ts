@@ -5,9 +5,12 @@ import type { Actor, Job, JsonObject } from "./types.js";
 
 // The signals receivers connect to, one set per engine instance. Receivers run
 // inside the transaction that made the change, each under its own savepoint:
-// what a receiver writes commits with the change (an outbox row is never lost
-// or orphaned), and a receiver that throws is rolled back to its savepoint and
-// logged, leaving the change and the other receivers' work in place.
+// what a receiver writes commits with the change. An optional receiver that
+// throws is rolled back to its savepoint and logged, leaving the change and
+// the other receivers' work in place. A required one (`connect(fn, { required:
+// true })`, an outbox writer) that throws aborts the whole change: the caller
+// gets its error and nothing is written, so a committed change never lacks
+// that receiver's row.
 //
 // Receivers should only do database work, through `payload.db`. Anything that
 // leaves the database (email, HTTP) belongs in a queue a receiver writes to.
@@ -70,10 +73,26 @@ export async function withEmissions<T>(
   work: (db: Database, emissions: Emission[]) => Promise<T>,
 ): Promise<T> {
   if (!names.some((name) => signals[name].hasReceivers)) return work(db, []);
-  return db.transaction(async (tx) => {
+  const run = async (tx: Database) => {
     const emissions: Emission[] = [];
     const result = await work(tx, emissions);
     for (const emission of emissions) await emit(signals, tx, emission);
+    return result;
+  };
+  // In the caller's transaction a required receiver's failure must still undo
+  // the change even if the caller catches the error and commits: a savepoint
+  // around it. Our own transaction rolls back as a whole anyway.
+  if (!db.inTransaction || !names.some((name) => signals[name].hasRequiredReceivers)) return db.transaction(run);
+  return db.transaction(async (tx) => {
+    await tx.execute("SAVEPOINT jtbd_change");
+    let result: T;
+    try {
+      result = await run(tx);
+    } catch (error) {
+      await tx.execute("ROLLBACK TO SAVEPOINT jtbd_change");
+      throw error;
+    }
+    await tx.execute("RELEASE SAVEPOINT jtbd_change");
     return result;
   });
 }

@@ -16,8 +16,8 @@ afterAll(async () => {
 });
 
 const disconnects: (() => unknown)[] = [];
-function on(signal: JobSignalName, receiver: (p: JobSignalPayload) => unknown) {
-  disconnects.push(jobs.signals[signal].connect(receiver));
+function on(signal: JobSignalName, receiver: (p: JobSignalPayload) => unknown, options?: { required?: boolean }) {
+  disconnects.push(jobs.signals[signal].connect(receiver, options));
 }
 afterEach(async () => {
   while (disconnects.length) disconnects.pop()!();
@@ -105,6 +105,50 @@ describe("receivers", () => {
     );
   });
 
+  test("a required receiver that throws aborts the whole change: the caller gets its error, and neither the change, its event nor any receiver's row is written", async () => {
+    on("completed", async ({ db, job }) => void (await db.execute(`INSERT INTO receiver_log VALUES ($1::uuid, 'a-before')`, [job.id])));
+    on(
+      "completed",
+      async function outbox({ db, job }) {
+        await db.execute(`INSERT INTO receiver_log VALUES ($1::uuid, 'b-outbox')`, [job.id]);
+        throw new Error("outbox broke");
+      },
+      { required: true },
+    );
+    const target = plant();
+    const { job } = await jobs.jobRequested({ jobType: "garden.repot-plant", target });
+    await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" })).rejects.toThrow("outbox broke");
+
+    expect(await statusOf(job.id)).toBe("pending");
+    expect(await logged()).toEqual([]);
+    expect((await eventsOf(t.db, jobs, job.id)).map((e) => e.kind)).toEqual(["requested"]);
+  });
+
+  test("in a host's transaction, a required receiver's failure undoes the change even if the host goes on and commits", async () => {
+    on(
+      "completed",
+      async ({ db, job }) => {
+        await db.execute(`INSERT INTO receiver_log VALUES ($1::uuid, 'outbox')`, [job.id]);
+        throw new Error("outbox broke");
+      },
+      { required: true },
+    );
+    const target = plant();
+    const { job } = await jobs.jobRequested({ jobType: "garden.repot-plant", target });
+    const client = await t.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(`INSERT INTO receiver_log VALUES ($1::uuid, 'host')`, [job.id]);
+      await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" }, { db: fromPg(client) })).rejects.toThrow("outbox broke");
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    expect(await statusOf(job.id)).toBe("pending");
+    expect(await logged()).toEqual([{ job_id: job.id, note: "host" }]);
+    expect((await eventsOf(t.db, jobs, job.id)).map((e) => e.kind)).toEqual(["requested"]);
+  });
+
   test("inside a host's transaction that rolls back, the change and the receivers' writes go with it", async () => {
     on("completed", async ({ db, job }) => void (await db.execute(`INSERT INTO receiver_log VALUES ($1::uuid, 'seen')`, [job.id])));
     const target = plant();
@@ -151,5 +195,29 @@ describe("Signal", () => {
     expect(failures).toEqual([{ receiver: boom, error: new Error("boom") }]);
     expect(disconnectC()).toBe(true);
     expect(signal.disconnect(c)).toBe(false);
+  });
+
+  test("sendRobust throws a required receiver's failure and stops there; an optional one's is collected", async () => {
+    const signal = new Signal<number>("test.required");
+    const calls: string[] = [];
+    const optional = () => {
+      throw new Error("optional broke");
+    };
+    const required = () => {
+      throw new Error("required broke");
+    };
+    signal.connect(optional);
+    signal.connect(required, { required: true });
+    signal.connect((n: number) => void calls.push(`after${n}`));
+    await expect(signal.sendRobust(1)).rejects.toThrow("required broke");
+    expect(calls).toEqual([]);
+    expect(signal.hasRequiredReceivers).toBe(true);
+    signal.connect(required);
+    expect(signal.hasRequiredReceivers).toBe(false);
+    expect(await signal.sendRobust(2)).toEqual([
+      { receiver: optional, error: new Error("optional broke") },
+      { receiver: required, error: new Error("required broke") },
+    ]);
+    expect(calls).toEqual(["after2"]);
   });
 });
