@@ -139,6 +139,7 @@ export const jobTypes = defineJobTypes([
   },
   {
     key: "invites.deliver-invitation",
+    api: false,
     title: "Deliver an invitation",
     description: "An invitation email on its way to a teammate; done when their mail server accepts it.",
     audience: "user",
@@ -186,6 +187,7 @@ export const jobTypes = defineJobTypes([
   // every other email: a reset link lives exactly as long as its job is pending.
   {
     key: "account.reset-password",
+    api: false,
     title: "Choose a new password",
     description: "Open the link we emailed you to choose a new password. It works once, for an hour.",
     audience: "user",
@@ -198,6 +200,7 @@ export const jobTypes = defineJobTypes([
     // The link goes to the new address (queued by requestEmailChange, with
     // the address in the job's metadata); the rule below tells the current one.
     key: "account.change-email",
+    api: false,
     title: "Confirm your new email address",
     description: "Open the link we emailed to your new address to finish changing it. It works once, for a day.",
     audience: "user",
@@ -208,6 +211,7 @@ export const jobTypes = defineJobTypes([
   },
   {
     key: "account.sign-up-attempted",
+    api: false,
     title: "Check an attempt to sign up with your address",
     description: "Someone tried to create an account with your email address. If it was you, sign in or reset your password.",
     audience: "user",

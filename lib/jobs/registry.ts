@@ -73,6 +73,13 @@ export interface JobTypeDefinition {
   readonly retired?: boolean;
   /** The type that took over from a retired one, named when a request is refused. */
   readonly replacedBy?: string;
+  /**
+   * `false`: the app's own plumbing (account links, invitation delivery).
+   * Finishing one has effects only the app may cause (an invite marked sent
+   * or bounced, a reset link voided), so /api/v1 reads these jobs but refuses
+   * to request, complete, cancel or assign them.
+   */
+  readonly api?: false;
 }
 
 /** A product type as the engine sees it: what it reads, plus the product's own definition as meta. */

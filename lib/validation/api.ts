@@ -146,6 +146,7 @@ export const jobTypeSchema = z
     completion: z.string(),
     expiresAfterHours: z.number().nullable(),
     dueAfterHours: z.number().nullable(),
+    apiWritable: z.boolean().meta({ description: "false for the app's own types: readable, but every write route refuses them with 403 not_allowed." }),
   })
   .meta({ id: "JobType" });
 

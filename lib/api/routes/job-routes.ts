@@ -42,6 +42,17 @@ async function pendingJobOr404(db: Db, type: string, target: { type: string; id:
   return job;
 }
 
+/** Refuses the app's own job types (registry `api: false`): the API may read them, never cause what finishing them causes. */
+function refuseInternalType(type: string): void {
+  if (jobTypes.get(type)?.api === false) {
+    throw new ApiProblem(
+      403,
+      "not_allowed",
+      `Jobs of type "${type}" belong to the app itself (account links, invitation delivery): the API may read them but not request, complete, cancel or assign them.`,
+    );
+  }
+}
+
 const dateOrDefault = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
 
 export const requestJobRoute = defineApiRoute(
@@ -59,6 +70,7 @@ export const requestJobRoute = defineApiRoute(
     problems: [409],
   },
   async ({ caller, db, body, setStatus }) => {
+    refuseInternalType(body.type);
     const { job, created } = await jobRequested(db, {
       jobType: body.type,
       target: body.target,
@@ -95,6 +107,7 @@ function finishRoute(kind: "complete" | "cancel") {
     },
     async ({ caller, db, params, body }) => {
       const current = await jobOr404(db, params.jobId);
+      refuseInternalType(current.jobType);
       const { job, changed } = await signal(db, {
         jobType: current.jobType,
         target: { type: current.targetType, id: current.targetId },
@@ -120,6 +133,7 @@ function finishRoute(kind: "complete" | "cancel") {
       problems: [409],
     },
     async ({ caller, db, body }) => {
+      refuseInternalType(body.type);
       const { job, changed } = await signal(db, {
         jobType: body.type,
         target: body.target,
@@ -160,7 +174,7 @@ export const assignJobRoute = defineApiRoute(
     problems: [404, 409],
   },
   async ({ caller, db, params, body }) => {
-    await jobOr404(db, params.jobId);
+    refuseInternalType((await jobOr404(db, params.jobId)).jobType);
     return assign(db, caller.keyId, params.jobId, body.assignee);
   },
 );
@@ -178,6 +192,7 @@ export const assignJobByTargetRoute = defineApiRoute(
     problems: [404, 409],
   },
   async ({ caller, db, body }) => {
+    refuseInternalType(body.type);
     const job = await pendingJobOr404(db, body.type, body.target);
     return assign(db, caller.keyId, job.id, body.assignee);
   },
@@ -246,6 +261,7 @@ export const listJobTypesRoute = defineApiRoute(
     path: "/api/v1/job-types",
     operationId: "listJobTypes",
     summary: "List the job types",
+    description: "Every type, including the app's own (`apiWritable: false`): jobs of those can be read but not requested, completed, cancelled or assigned over the API (403 `not_allowed`).",
     tag: TAG,
     scope: "jobs:read",
     query: z.strictObject({}),
@@ -261,6 +277,7 @@ export const listJobTypesRoute = defineApiRoute(
       completion: t.completion,
       expiresAfterHours: t.expiresAfterHours ?? null,
       dueAfterHours: t.dueAfterHours ?? null,
+      apiWritable: t.api !== false,
     })),
   }),
 );
