@@ -71,4 +71,25 @@ describe("receivers on the change's connection", () => {
     const notes = await t.prisma.$queryRaw<{ note: string }[]>`SELECT note FROM connection_log WHERE job_id = ${job.id}::uuid`;
     expect(notes.map((n) => n.note)).toEqual(["kept"]);
   });
+
+  test("a required receiver that throws aborts the change: the caller gets its error, and neither the job nor any receiver's row is written", async () => {
+    await t.prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS connection_log (job_id uuid, note text)`);
+    await t.prisma.$executeRawUnsafe(`TRUNCATE connection_log`);
+    const target = { type: "user", id: uniqueId("user") };
+    const optional = async ({ db, job }: JobSignalPayload) => {
+      await db.$executeRaw`INSERT INTO connection_log (job_id, note) VALUES (${job.id}::uuid, 'optional')`;
+    };
+    const outbox = async ({ db, job }: JobSignalPayload) => {
+      await db.$executeRaw`INSERT INTO connection_log (job_id, note) VALUES (${job.id}::uuid, 'outbox')`;
+      throw new Error("outbox broke");
+    };
+    disconnects.push(jobSignals.requested.connect(optional), jobSignals.requested.connect(outbox, { required: true }));
+
+    await expect(jobRequested(t.prisma, { target, jobType: "onboarding.read-guide" })).rejects.toThrow("outbox broke");
+
+    // Events reference their job (foreign key): no job, no event.
+    expect(await t.prisma.job.count({ where: { targetType: target.type, targetId: target.id } })).toBe(0);
+    const [logged] = await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM connection_log`;
+    expect(logged?.n).toBe(0);
+  });
 });

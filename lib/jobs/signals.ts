@@ -11,6 +11,7 @@ import {
   type JobSignalPayload as EnginePayload,
   type JobsExtendedInput,
   type JobsExtendedResult as EngineJobsExtendedResult,
+  type ConnectOptions,
   type Receiver,
   type ReportExceptionInput as EngineReportExceptionInput,
   SIGNAL_NAMES,
@@ -166,8 +167,13 @@ function adapt(receiver: Receiver<JobSignalPayload>): Receiver<EnginePayload<Job
 }
 
 export interface ProductSignal {
-  /** Subscribes `receiver`; connecting it twice keeps one. Returns a function that unsubscribes it. */
-  connect(receiver: Receiver<JobSignalPayload>): () => boolean;
+  /**
+   * Subscribes `receiver`; connecting it twice keeps one. Returns a function
+   * that unsubscribes it. `{ required: true }`: the change cannot stand
+   * without this receiver's work (an outbox row), so its failure aborts the
+   * whole change; otherwise a failure is rolled back alone and logged.
+   */
+  connect(receiver: Receiver<JobSignalPayload>, options?: ConnectOptions): () => boolean;
   /** Returns whether the receiver was connected. */
   disconnect(receiver: Receiver<JobSignalPayload>): boolean;
   readonly hasReceivers: boolean;
@@ -180,8 +186,8 @@ function productSignal(name: JobSignalName): ProductSignal {
     return engineReceiver ? signal.disconnect(engineReceiver) : false;
   };
   return {
-    connect(receiver) {
-      signal.connect(adapt(receiver));
+    connect(receiver, options) {
+      signal.connect(adapt(receiver), options);
       return () => disconnect(receiver);
     },
     disconnect,
