@@ -1,4 +1,4 @@
-import { expect, signIn, test, uniqueEmail } from "./fixtures";
+import { expect, signIn, signOut, test, uniqueEmail } from "./fixtures";
 
 test.describe("signing up, out and in", () => {
   test("a new person signs up, is told to look in their inbox, signs in, signs out and signs in again", async ({ page }) => {
@@ -17,8 +17,7 @@ test.describe("signing up, out and in", () => {
     await expect(page.getByRole("heading", { level: 1, name: "My jobs" })).toBeVisible();
     await expect(page.getByRole("banner")).toContainText("Ada Example");
 
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL("/signin");
+    await signOut(page);
     await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 
     // Signed out for real: the jobs page sends us back to sign in, and back again after.

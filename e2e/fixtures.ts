@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
@@ -153,4 +153,39 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname !== "/signin");
+}
+
+/**
+ * Opens a disclosure (a button with aria-expanded) and waits until it says it
+ * is open. A click before the page has hydrated does nothing, as it would for
+ * a person, so it clicks again rather than guess how long hydration takes; it
+ * never clicks a disclosure that is already open (that would close it).
+ */
+export async function openDisclosure(button: Locator): Promise<void> {
+  await expect(async () => {
+    if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass();
+}
+
+/** The header's Menu button, by either of its names (it says "Close menu" while open). */
+export function siteMenuButton(page: Page): Locator {
+  return page.getByRole("banner").getByRole("button", { name: /^(Menu|Close menu)$/ });
+}
+
+/**
+ * Shows the signed-in person's account items (Settings, Email preferences,
+ * Sign out): through the account menu where the header is unfolded, through
+ * the Menu button where it is folded (a narrow screen, or a role with many links).
+ */
+export async function openAccountMenu(page: Page): Promise<void> {
+  const menu = siteMenuButton(page);
+  await openDisclosure((await menu.isVisible()) ? menu : page.getByRole("banner").getByRole("button", { name: "account menu" }));
+}
+
+/** Signs out through the header, as a person would, and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await openAccountMenu(page);
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL("/signin");
 }

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, SIGN_UP_PASSWORD, signIn, signUp as signUpAs, test } from "./fixtures";
+import { expect, SIGN_UP_PASSWORD, signIn, signOut, signUp as signUpAs, test } from "./fixtures";
 import { expectNoSeriousViolations } from "./axe";
 
 // A new person's first steps, through the real sign-up and the host product's
@@ -166,8 +166,7 @@ test("the emailed verify link, opened signed out, verifies the address after sig
     }, { message: "the verify-email email arrives", timeout: 20_000 })
     .toBeTruthy();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL("/signin");
+  await signOut(page);
   await page.goto(path!);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faccount%2Fverify-email%3Ftoken%3D/);
   await signIn(page, email, SIGN_UP_PASSWORD);

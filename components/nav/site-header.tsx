@@ -3,9 +3,10 @@ import { devMailboxEnabled } from "@/lib/server/dev-mailbox-enabled";
 import { AREA_ROLES, hasRole, type Area, type Role } from "@/lib/auth/roles";
 import { log } from "@/lib/log";
 import { myUnreadCount } from "@/lib/server/queries/my-unread-count";
+import { AccountMenu } from "./account-menu";
+import { headerFold } from "./header-fold";
 import { NavMenu, type NavItem } from "./nav-menu";
 import { NotificationBell } from "./notification-bell";
-import { SettingsLink } from "./settings-link";
 import { SignOutButton } from "./sign-out-button";
 
 const LINKS: (NavItem & { area: Area })[] = [
@@ -15,7 +16,13 @@ const LINKS: (NavItem & { area: Area })[] = [
   { href: "/team", label: "Team", area: "todo" },
   { href: "/staff", label: "Staff queues", area: "staff" },
   { href: "/insights", label: "Insights", area: "insights" },
-  { href: "/admin/api-keys", label: "API", area: "admin" },
+];
+
+/** Under one "Admin" entry: three more top-level links would not fit beside the others. */
+const ADMIN_LINKS: NavItem[] = [
+  { href: "/admin/api-keys", label: "API keys" },
+  { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/api-reference", label: "API reference" },
 ];
 
 export interface SiteHeaderProps {
@@ -40,22 +47,30 @@ async function firstUnreadCount(personId: string): Promise<{ initialCount: numbe
 
 /**
  * The top bar: the links this person's role may open, the notification bell,
- * who they are, their settings, and sign-out. Showing a link is a convenience, not a
- * permission: every page and action checks the role again.
+ * and an account menu (who they are, their settings, sign-out). Showing a link
+ * is a convenience, not a permission: every page and action checks the role
+ * again.
  *
- * The bell is rendered twice and CSS shows one: on a phone or tablet beside
- * the menu button (so it never hides behind the menu), from the lg breakpoint
- * up (where the menu unfolds) in the account area. Each keeps its place in the
- * reading and tab order.
+ * Where it all fits on one line the bar shows it; below that width it folds
+ * into the Menu button. That width depends on the links a role has, so it is
+ * chosen here per person (headerFold) and handed to CSS as data-fold, read by
+ * the `unfolded:` variant (app/globals.css): no script measures anything, so
+ * the first paint is already right.
+ *
+ * The bell is rendered twice and CSS shows one: folded, beside the menu
+ * button (so it never hides behind the menu); unfolded, beside the account
+ * menu. Each keeps its place in the reading and tab order.
  */
 export async function SiteHeader({ person }: SiteHeaderProps) {
   const items = person ? LINKS.filter((link) => hasRole(person.role, AREA_ROLES[link.area])).map(({ href, label }) => ({ href, label })) : [];
+  const adminItems = person && hasRole(person.role, AREA_ROLES.admin) ? ADMIN_LINKS : [];
   const unread = person ? await firstUnreadCount(person.id) : null;
   const mailbox = person !== null && devMailboxEnabled();
+  const fold = headerFold({ labels: items.map((item) => item.label), admin: adminItems.length > 0, mailbox });
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 lg:flex-nowrap lg:gap-4 xl:gap-6">
-        <Link href="/" className="flex min-h-11 items-center gap-2 rounded-md font-semibold text-slate-900">
+    <header data-fold={fold} className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 unfolded:flex-nowrap unfolded:gap-4">
+        <Link href="/" className="flex min-h-11 shrink-0 items-center gap-2 rounded-md font-semibold text-slate-900">
           <svg aria-hidden="true" viewBox="0 0 32 32" className="size-6">
             <rect width="32" height="32" rx="7" fill="#4f46e5" />
             <path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" />
@@ -65,23 +80,18 @@ export async function SiteHeader({ person }: SiteHeaderProps) {
         {person ? (
           <NavMenu
             items={items}
-            beforeToggle={unread && <NotificationBell {...unread} className="ml-auto inline-flex lg:hidden" />}
+            adminItems={adminItems}
+            beforeToggle={unread && <NotificationBell {...unread} className="ml-auto inline-flex unfolded:hidden" />}
             account={
-              <div className="flex flex-col gap-2 lg:flex-row lg:items-center lg:gap-3">
+              <div className="flex flex-col gap-2 unfolded:flex-row unfolded:items-center unfolded:gap-2">
                 {mailbox && (
                   // Outside the Main nav on purpose: it is a development tool, not an area of the product.
-                  <Link href="/dev/mailbox" className="flex min-h-11 items-center self-start rounded-md border border-dashed whitespace-nowrap border-amber-500 px-3 text-sm font-medium text-amber-900 hover:bg-amber-50 lg:self-auto">
+                  <Link href="/dev/mailbox" className="flex min-h-11 items-center self-start rounded-md border border-dashed border-amber-500 px-3 text-sm font-medium whitespace-nowrap text-amber-900 hover:bg-amber-50 unfolded:self-auto unfolded:px-2.5">
                     Dev mailbox
                   </Link>
                 )}
-                {unread && <NotificationBell {...unread} className="hidden lg:inline-flex" />}
-                <p className="text-sm text-slate-600">
-                  <span className="sr-only">Signed in as </span>
-                  <span className="font-medium whitespace-nowrap text-slate-900">{person.name ?? person.email}</span>
-                  {person.name && <span className="block text-xs lg:hidden">{person.email}</span>}
-                </p>
-                <SettingsLink />
-                <SignOutButton />
+                {unread && <NotificationBell {...unread} className="hidden unfolded:inline-flex" />}
+                <AccountMenu name={person.name ?? person.email} email={person.email} signOut={<SignOutButton />} />
               </div>
             }
           />
