@@ -14,25 +14,36 @@ async function inviteDelivered({ db, job }: JobSignalPayload): Promise<void> {
 }
 
 /**
- * The mail server refused the address (the delivery cancelled the job with the
- * server's answer): the invite is bounced with that answer, the inviter's job
- * stays open, and staff are asked to help the inviter. One staff job per
- * inviter while it is pending (an idempotent request on the inviter), however
- * many of their invitations bounce.
+ * The invitation will not arrive: the mail server refused the address
+ * (`bounce`), it failed for good or its outcome is unknown (`undelivered`),
+ * or its job expired first. The invite is bounced with that reason, the
+ * inviter's job stays open, and staff are asked to help the inviter. One staff
+ * job per inviter while it is pending (an idempotent request on the inviter),
+ * however many of their invitations bounce.
  */
 async function inviteBounced({ db, job }: JobSignalPayload): Promise<void> {
   if (job.jobType !== DELIVERY) return;
-  const bounce = typeof job.metadata.bounce === "string" ? job.metadata.bounce : null;
-  if (!bounce) return;
+  const reason = reasonOf(job.metadata.bounce) ?? reasonOf(job.metadata.undelivered);
+  if (reason) await markBounced(db, job.targetId, reason);
+}
+
+async function inviteExpired({ db, job }: JobSignalPayload): Promise<void> {
+  if (job.jobType !== DELIVERY) return;
+  await markBounced(db, job.targetId, "Not delivered: the invitation's delivery job expired before the mail server took it.");
+}
+
+const reasonOf = (value: unknown) => (typeof value === "string" && value ? value : null);
+
+async function markBounced(db: JobSignalPayload["db"], inviteId: string, reason: string): Promise<void> {
   const [invite] = await db.$queryRaw<{ inviterId: string; email: string }[]>`
-    UPDATE invites SET status = 'bounced', bounce = ${bounce} WHERE id::text = ${job.targetId} AND status = 'sending'
+    UPDATE invites SET status = 'bounced', bounce = ${reason} WHERE id::text = ${inviteId} AND status = 'sending'
     RETURNING inviter_id AS "inviterId", email`;
   if (!invite) return;
   await reportException(db, {
     jobType: "staff.bounced-invites",
     target: { type: "user", id: invite.inviterId },
-    error: new Error(bounce),
-    context: { inviteId: job.targetId, email: invite.email },
+    error: new Error(reason),
+    context: { inviteId, email: invite.email },
     sender: "invites.delivery",
   });
 }
@@ -47,7 +58,7 @@ const connectedTo = ((globalThis as { __jtbdInviteReceivers?: WeakMap<object, ()
 export function connectInviteReceivers(): () => void {
   const existing = connectedTo.get(jobSignals.completed);
   if (existing) return existing;
-  const disconnects = [jobSignals.completed.connect(inviteDelivered), jobSignals.cancelled.connect(inviteBounced)];
+  const disconnects = [jobSignals.completed.connect(inviteDelivered), jobSignals.cancelled.connect(inviteBounced), jobSignals.expired.connect(inviteExpired)];
   const disconnect = () => {
     for (const d of disconnects) d();
     connectedTo.delete(jobSignals.completed);

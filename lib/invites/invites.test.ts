@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
+import { expireDueJobs } from "@/lib/jobs";
 import { createMailer } from "@/lib/notifications/create-mailer";
+import { settleStaleDeliveries } from "@/lib/notifications/settle-stale-deliveries";
 import { startNotificationWorker, type NotificationWorker } from "@/lib/notifications/start-notification-worker";
 import { startSmtpInbox, type SmtpInbox } from "@/lib/notifications/testing/start-smtp-inbox";
 import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
@@ -91,6 +93,53 @@ describe("sending an invitation", () => {
     await expect.poll(() => invite(second.id).then((i) => i.status), DEADLINE).toBe("bounced");
     expect(await staffJobs()).toHaveLength(1);
     expect(inbox.to(refused[0]!)).toEqual([]);
+  });
+
+  test("an invitation the mail server keeps deferring (4xx) fails for good after its retries: bounced with the answer, staff asked", async () => {
+    const inviter = await onboardedUser();
+    const to = address("deferred");
+    inbox.refuseWhen((a) => a === to, 451);
+
+    const sent = await sendInvite(t.prisma, inviter.id, { email: to });
+    await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
+    expect((await invite(sent.id)).bounce).toMatch(/451.*Try again later/);
+    expect(await t.prisma.notification.findFirstOrThrow({ where: { toAddress: to } })).toMatchObject({ status: "failed", attempts: 3 });
+    const delivery = await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" } });
+    expect(delivery).toMatchObject({ status: "cancelled", resolutionNote: expect.stringMatching(/451/) });
+    expect(await t.prisma.job.findMany({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toMatchObject([
+      { status: "pending", metadata: { context: { inviteId: sent.id, email: to } } },
+    ]);
+  });
+
+  test("an invitation whose outcome is unknown (the worker stopped mid-send) is not left \"on its way\"", async () => {
+    const inviter = await onboardedUser();
+    const to = address("unknown");
+    const held = inbox.stallNext(to);
+    const sent = await sendInvite(t.prisma, inviter.id, { email: to });
+    await held.reached;
+    // As if the worker died now: the sweep finds the claim and cannot know whether the server took it.
+    expect(await settleStaleDeliveries(t.prisma, { olderThanSeconds: 0 })).toMatchObject({ failed: 1 });
+    held.release();
+
+    await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
+    expect((await invite(sent.id)).bounce).toMatch(/Outcome unknown/);
+    expect(await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" } })).toMatchObject({ status: "cancelled" });
+    expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toBe(1);
+  });
+
+  test("an invitation job that expires undelivered marks the invite bounced with why", async () => {
+    const inviter = await onboardedUser();
+    const to = address("late");
+    const held = inbox.stallNext(to);
+    const sent = await sendInvite(t.prisma, inviter.id, { email: to });
+    await held.reached;
+    await t.prisma.job.updateMany({ where: { targetId: sent.id, jobType: "invites.deliver-invitation" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expireDueJobs(t.prisma);
+    held.release();
+
+    await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
+    expect((await invite(sent.id)).bounce).toMatch(/expired/i);
+    expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toBe(1);
   });
 
   test("two inviters' bounces at the same moment open one staff job each", async () => {

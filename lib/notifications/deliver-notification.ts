@@ -134,7 +134,8 @@ async function claimNotification(db: PrismaClient, notificationId: string, lockT
 
 async function recordFailure(db: PrismaClient, claimed: Claimed, error: unknown, finalAttempt: boolean): Promise<DeliveryOutcome> {
   const message = describe(error);
-  const bounced = isPermanentRefusal(error) && Boolean(jobTypes.get(claimed.job.jobType)?.completedByDelivery);
+  const completedByDelivery = Boolean(jobTypes.get(claimed.job.jobType)?.completedByDelivery);
+  const bounced = isPermanentRefusal(error) && completedByDelivery;
   const final = finalAttempt || bounced;
   await db.$transaction(async (tx) => {
     const recorded = await tx.$executeRaw`
@@ -146,10 +147,20 @@ async function recordFailure(db: PrismaClient, claimed: Claimed, error: unknown,
       await jobCancelled(tx, { target: targetOf(claimed), jobType: claimed.job.jobType, jobId: claimed.job.id, source: "system", note: message, metadata: { bounce: message, notificationId: claimed.id } });
     } else if (final) {
       await reportDeliveryFailure(tx, claimed.id, message, { to: claimed.email, template: claimed.templateKey, jobId: claimed.job.id, jobType: claimed.job.jobType });
+      // A job that waits for this email would otherwise wait until it expires.
+      if (completedByDelivery) await cancelUndelivered(tx, claimed.job, claimed.id, message);
     }
   });
   if (!final) return { status: "retry", error: message };
   return { status: "failed", error: message };
+}
+
+/**
+ * Cancels a job that only its email completes, once that email will not be
+ * sent: its owner hears why through the "cancelled" signal (`undelivered`).
+ */
+export async function cancelUndelivered(tx: Prisma.TransactionClient, job: { id: string; jobType: string; targetType: string; targetId: string }, notificationId: string, reason: string) {
+  await jobCancelled(tx, { target: { type: job.targetType, id: job.targetId }, jobType: job.jobType, jobId: job.id, source: "system", note: reason, metadata: { undelivered: reason, notificationId } });
 }
 
 /** One staff job per notification that finally failed (idempotent: a second report adds nothing). */

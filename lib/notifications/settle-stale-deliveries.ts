@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/db/client";
 import { autoCompleteJob, jobsTable, jobTypes } from "@/lib/jobs";
-import { reportDeliveryFailure } from "./deliver-notification";
+import { cancelUndelivered, reportDeliveryFailure } from "./deliver-notification";
 
 export interface SettleStaleDeliveriesOptions {
   /** A claim older than this is stale: longer than any SMTP conversation the mailer allows. */
@@ -52,12 +52,9 @@ export async function settleStaleDeliveries(db: PrismaClient, options: SettleSta
       await autoCompleteJob(tx, { target: { type: n.targetType, id: n.targetId }, jobType: n.jobType, metadata: { notificationId: n.id } });
     }
     for (const n of settled.filter((s) => !s.captured)) {
-      await reportDeliveryFailure(tx, n.id, "Outcome unknown: the worker stopped between claiming this email and recording the answer of the mail server.", {
-        to: n.to,
-        template: n.template,
-        jobId: n.jobId,
-        jobType: n.jobType,
-      });
+      const reason = "Outcome unknown: the worker stopped between claiming this email and recording the answer of the mail server.";
+      await reportDeliveryFailure(tx, n.id, reason, { to: n.to, template: n.template, jobId: n.jobId, jobType: n.jobType });
+      if (jobTypes.get(n.jobType)?.completedByDelivery) await cancelUndelivered(tx, { id: n.jobId, jobType: n.jobType, targetType: n.targetType, targetId: n.targetId }, n.id, reason);
     }
     const sent = settled.filter((s) => s.captured).length;
     return { sent, failed: settled.length - sent };

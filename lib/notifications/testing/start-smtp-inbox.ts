@@ -23,10 +23,11 @@ export interface SmtpInbox {
   messages: ReceivedEmail[];
   to(address: string): ReceivedEmail[];
   /**
-   * Refuse RCPT TO with a 550 while `refuse` returns true for the address
-   * (it is asked each time, so a counter in it can refuse only the first tries).
+   * Refuse RCPT TO with a 550 (or the given code: 451 is "try again later")
+   * while `refuse` returns true for the address (it is asked each time, so a
+   * counter in it can refuse only the first tries).
    */
-  refuseWhen(refuse: ((address: string) => boolean) | null): void;
+  refuseWhen(refuse: ((address: string) => boolean) | null, responseCode?: number): void;
   /**
    * A slow mail server: the next message to `address` is read to its end and
    * then not answered until `release()` (the client waits for its 250).
@@ -39,6 +40,7 @@ export interface SmtpInbox {
 export async function startSmtpInbox(): Promise<SmtpInbox> {
   const messages: ReceivedEmail[] = [];
   let refuse: ((address: string) => boolean) | null = null;
+  let refusalCode = 550;
   const stalls = new Map<string, { reached: () => void; released: Promise<void> }>();
   const server = new SMTPServer({
     authOptional: true,
@@ -46,7 +48,8 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     logger: false,
     onRcptTo(address, _session, callback) {
       if (refuse?.(address.address)) {
-        const error = Object.assign(new Error(`5.7.1 <${address.address}>: Recipient address rejected by policy`), { responseCode: 550 });
+        const text = refusalCode < 500 ? "4.7.1 <%s>: Try again later" : "5.7.1 <%s>: Recipient address rejected by policy";
+        const error = Object.assign(new Error(text.replace("%s", address.address)), { responseCode: refusalCode });
         return callback(error);
       }
       callback();
@@ -79,8 +82,9 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     port,
     messages,
     to: (address) => messages.filter((m) => m.to.includes(address)),
-    refuseWhen(fn) {
+    refuseWhen(fn, responseCode = 550) {
       refuse = fn;
+      refusalCode = responseCode;
     },
     stallNext(address) {
       let reached!: () => void;
