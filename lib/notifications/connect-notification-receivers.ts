@@ -8,8 +8,17 @@ import { resolveNotifications } from "./resolve-notifications";
 
 // The notification receivers of the job signals. They run inside the
 // transaction of the change, each in its own savepoint (see lib/jobs/signals),
-// so notifications and their pg-boss delivery jobs commit with the change; a
-// receiver that fails is rolled back alone, logged, and the change stands.
+// so notifications and their pg-boss delivery jobs commit with the change.
+//
+// Required or optional, per receiver (a required one's failure aborts the
+// change, an optional one is rolled back alone, logged, and the change stands):
+// - requested and expired write the outbox (notifications and their delivery
+//   jobs): required, or a job could exist that nobody is ever told about.
+// - completed and cancelled resolve notifications (cancel queued ones, clear
+//   the in-app ones, mark sent ones actioned): also required. If they failed
+//   alone, the queued notice for a finished job would still be delivered and
+//   the webhooks' notification.actioned events (read from what this marks)
+//   would be missing for good; nothing would retry them later.
 
 function rulesOn(jobType: string, on: NotificationRule["on"]): NotificationRule[] {
   return (jobTypes.get(jobType)?.notifications ?? []).filter((rule) => rule.on === on);
@@ -60,10 +69,10 @@ export function connectNotificationReceivers(): () => void {
   const existing = connectedTo.get(jobSignals.requested);
   if (existing) return existing;
   const disconnects = [
-    jobSignals.requested.connect(notifyRequested),
-    jobSignals.completed.connect(notifyCompleted),
-    jobSignals.cancelled.connect(notifyCancelled),
-    jobSignals.expired.connect(notifyExpired),
+    jobSignals.requested.connect(notifyRequested, { required: true }),
+    jobSignals.completed.connect(notifyCompleted, { required: true }),
+    jobSignals.cancelled.connect(notifyCancelled, { required: true }),
+    jobSignals.expired.connect(notifyExpired, { required: true }),
   ];
   const disconnect = () => {
     for (const d of disconnects) d();

@@ -102,6 +102,20 @@ describe("on request", () => {
   });
 });
 
+test("the outbox is required: when its notifications cannot be written, the request fails and no job is left without them", async () => {
+  const user = await createUser(t.prisma);
+  // A real failure of the outbox write, from PostgreSQL itself.
+  await t.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_notification() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`);
+  await t.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_notification BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_notification()`);
+  try {
+    await expect(requestFor(user, "onboarding.verify-email")).rejects.toThrow(/outbox unavailable/);
+  } finally {
+    await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_notification ON notifications`);
+    await t.prisma.$executeRawUnsafe(`DROP FUNCTION refuse_notification()`);
+  }
+  expect(await t.prisma.job.count({ where: { targetType: "user", targetId: user.id, jobType: "onboarding.verify-email" } })).toBe(0);
+});
+
 describe("when a job ends", () => {
   // `sentEmail`: the email was delivered before the job ended.
   test.each([
