@@ -100,22 +100,26 @@ async function queueJobs(client: Client, queue: string, data: Record<string, str
   );
 }
 
-async function webhookEvent(client: Client, type: string, payload: unknown): Promise<void> {
+/** Events of one type, their deliveries to every subscribed endpoint and their pg-boss jobs: three statements however many. */
+async function webhookEvents(client: Client, type: string, payloads: unknown[]): Promise<void> {
+  if (payloads.length === 0) return;
   const { rows } = await client.query<{ id: string }>(`SELECT id FROM webhook_endpoints WHERE enabled AND $1 = ANY(event_types)`, [type]);
   if (rows.length === 0) return;
-  const eventId = uuidv7();
-  const deliveries = rows.map(() => uuidv7());
+  const events = payloads.map(() => uuidv7());
+  const deliveries = events.flatMap((eventId) => rows.map((endpoint) => ({ id: uuidv7(), eventId, endpointId: endpoint.id })));
   await client.query(
-    `WITH event AS (INSERT INTO webhook_events (id, type, payload) VALUES ($1, $2, $3))
-     INSERT INTO webhook_deliveries (id, event_id, endpoint_id) SELECT d.id, $1, d.endpoint_id FROM unnest($4::uuid[], $5::uuid[]) AS d(id, endpoint_id)`,
-    [eventId, type, JSON.stringify(payload), deliveries, rows.map((r) => r.id)],
+    `WITH events AS (INSERT INTO webhook_events (id, type, payload) SELECT e.id, $1, e.payload FROM unnest($2::uuid[], $3::jsonb[]) AS e(id, payload))
+     INSERT INTO webhook_deliveries (id, event_id, endpoint_id) SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::uuid[])`,
+    [type, events, payloads.map((p) => JSON.stringify(p)), deliveries.map((d) => d.id), deliveries.map((d) => d.eventId), deliveries.map((d) => d.endpointId)],
   );
   await queueJobs(
     client,
     WEBHOOK_QUEUE,
-    deliveries.map((deliveryId) => ({ deliveryId })),
+    deliveries.map((d) => ({ deliveryId: d.id })),
   );
 }
+
+const webhookEvent = (client: Client, type: string, payload: unknown) => webhookEvents(client, type, [payload]);
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
 function apiJob(job: baseline.BaselineJob) {
@@ -188,12 +192,13 @@ export async function completeWithReceivers(pool: Connectable, input: baseline.C
       [result.job.id],
     );
     await webhookEvent(client, "job.completed", { job, actor: { id: input.by, source: input.source }, change: input.note ? { note: input.note } : {} });
-    for (const n of actioned.filter((a) => a.actionedAt)) {
-      await webhookEvent(client, "notification.actioned", {
-        notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: iso(n.sentAt), actionedAt: iso(n.actionedAt) },
-        job,
-      });
-    }
+    await webhookEvents(
+      client,
+      "notification.actioned",
+      actioned
+        .filter((a) => a.actionedAt)
+        .map((n) => ({ notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: iso(n.sentAt), actionedAt: iso(n.actionedAt) }, job })),
+    );
     return result;
   });
 }

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/db/client";
 import { jobSignals, type JobSignalPayload } from "@/lib/jobs";
 import { toApiJob } from "@/lib/api/api-job";
-import { recordWebhookEvent } from "./record-webhook-event";
+import { recordWebhookEvent, recordWebhookEvents } from "./record-webhook-event";
 
 // The engine receivers that turn job changes into webhook events. They run in
 // the change's transaction (each in its own savepoint), so the outbox row
@@ -34,12 +34,15 @@ async function completed(payload: JobSignalPayload): Promise<void> {
   const actioned = await payload.db.$queryRaw<{ id: string; channel: string; recipientId: string; sentAt: Date | null; actionedAt: Date }[]>`
     SELECT id, channel::text AS channel, recipient_id AS "recipientId", sent_at AS "sentAt", actioned_at AS "actionedAt"
     FROM notifications WHERE job_id = ${payload.job.id}::uuid AND actioned_at = now()::timestamptz(3)`;
-  for (const n of actioned) {
-    await recordWebhookEvent(payload.db, "notification.actioned", {
+  const job = jobData(payload).job as Prisma.InputJsonObject;
+  await recordWebhookEvents(
+    payload.db,
+    "notification.actioned",
+    actioned.map((n) => ({
       notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: n.sentAt?.toISOString() ?? null, actionedAt: n.actionedAt.toISOString() },
-      job: jobData(payload).job as Prisma.InputJsonObject,
-    });
-  }
+      job,
+    })),
+  );
 }
 
 // On globalThis: Next may load this module twice (instrumentation and routes
