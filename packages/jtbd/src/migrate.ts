@@ -30,10 +30,32 @@ function versionTable(schema: string): string {
 )`;
 }
 
-function tooNew(schema: string, found: number): JobsError {
-  return new JobsError(
+interface RecordedStep {
+  version: number;
+  name: string;
+  breaking: boolean;
+}
+
+/**
+ * The steps a newer engine recorded above this one's LATEST_VERSION. Only a
+ * breaking one locks this engine out: the rollout runs the migration first,
+ * and the old processes still running must keep working after a compatible
+ * step (an added column, an enum value they never write).
+ */
+async function newerSteps(db: Database, schema: string): Promise<RecordedStep[]> {
+  const rows = await db.query<RecordedStep>(
+    `SELECT version, name, breaking FROM ${quoteSchema(schema)}.migrations WHERE version > $1::int ORDER BY version`,
+    [LATEST_VERSION],
+  );
+  return rows.map((r) => ({ version: Number(r.version), name: r.name, breaking: Boolean(r.breaking) }));
+}
+
+function refuseBreaking(schema: string, newer: readonly RecordedStep[]): void {
+  const breaking = newer.find((step) => step.breaking);
+  if (!breaking) return;
+  throw new JobsError(
     "schema_too_new",
-    `The "${schema}" schema is at version ${found}, newer than this @jtbd/engine knows (${LATEST_VERSION}). Upgrade @jtbd/engine; it will not run against a schema it does not know.`,
+    `The "${schema}" schema is at version ${newer[newer.length - 1]!.version}: its step ${breaking.version} ("${breaking.name}") is breaking for engines before it; this @jtbd/engine knows up to ${LATEST_VERSION}. Upgrade @jtbd/engine; it will not run against a schema it cannot work on.`,
   );
 }
 
@@ -41,8 +63,9 @@ function tooNew(schema: string, found: number): JobsError {
  * Brings the engine's schema up to date: creates it when missing and applies
  * the steps not yet recorded, all in one transaction under an advisory lock,
  * so processes starting together migrate once (the others wait, then find
- * nothing to do). Throws `schema_too_new` without changing anything when the
- * database was migrated by a newer engine.
+ * nothing to do). Throws `schema_too_new` without changing anything when a
+ * newer engine applied a step marked breaking; steps a newer engine applied
+ * that are not breaking are left as they are and this engine carries on.
  */
 export async function migrate(db: Database, options: MigrateOptions = {}): Promise<MigrateResult> {
   const schema = options.schema ?? DEFAULT_SCHEMA;
@@ -56,7 +79,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
     const rows = await tx.query<{ version: number }>(`SELECT version FROM ${q}.migrations ORDER BY version`);
     const done = new Set(rows.map((r) => Number(r.version)));
     const highest = Math.max(0, ...done);
-    if (highest > LATEST_VERSION) throw tooNew(schema, highest);
+    if (highest > LATEST_VERSION) refuseBreaking(schema, await newerSteps(tx, schema));
 
     const applied: number[] = [];
     for (const migration of migrations) {
@@ -70,13 +93,14 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
       ]);
       applied.push(migration.version);
     }
-    return { applied, version: LATEST_VERSION };
+    return { applied, version: Math.max(highest, LATEST_VERSION) };
   });
 }
 
 /**
- * Checks that the schema is there and not newer than this engine: throws
- * `schema_not_migrated` or `schema_too_new` with what to do. Run once per
+ * Checks that the schema is there, not behind this engine, and has no
+ * breaking step newer than it: throws `schema_not_migrated` or
+ * `schema_too_new` with what to do. Run once per
  * engine before its first statement.
  */
 export async function assertSchemaUsable(db: Database, schema: string): Promise<number> {
@@ -86,7 +110,7 @@ export async function assertSchemaUsable(db: Database, schema: string): Promise<
   if (!table?.present) throw notMigrated;
   const [row] = await db.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${q}.migrations`);
   const version = row?.version === null || row?.version === undefined ? 0 : Number(row.version);
-  if (version > LATEST_VERSION) throw tooNew(schema, version);
+  if (version > LATEST_VERSION) refuseBreaking(schema, await newerSteps(db, schema));
   if (version < LATEST_VERSION) {
     throw new JobsError("schema_not_migrated", `The "${schema}" schema is at version ${version}; this @jtbd/engine needs ${LATEST_VERSION}. Run migrate() first.`);
   }

@@ -40,18 +40,31 @@ describe("migrate()", () => {
     expect(await versions("jtbd_race")).toEqual(ALL_STEPS.map((version) => ({ version })));
   });
 
-  test("a schema newer than the engine is refused, by migrate() and by the engine, and left as it is", async () => {
+  test("a schema with a breaking step newer than the engine is refused, by migrate() and by the engine, and left as it is", async () => {
     await migrate(t.db, { schema: "jtbd_newer", logger: memoryLogger() });
-    await t.db.execute(`INSERT INTO "jtbd_newer".migrations (version, name) VALUES ($1::int, 'from the future')`, [LATEST_VERSION + 1]);
+    await t.db.execute(`INSERT INTO "jtbd_newer".migrations (version, name) VALUES ($1::int, 'compatible')`, [LATEST_VERSION + 1]);
+    await t.db.execute(`INSERT INTO "jtbd_newer".migrations (version, name, breaking) VALUES ($1::int, 'from the future', true)`, [LATEST_VERSION + 2]);
 
     const refused = migrate(t.db, { schema: "jtbd_newer", logger: memoryLogger() });
     await expect(refused).rejects.toThrow(JobsError);
-    await expect(refused).rejects.toMatchObject({ code: "schema_too_new", message: expect.stringMatching(new RegExp(`version ${LATEST_VERSION + 1}, newer than this @jtbd/engine knows \\(${LATEST_VERSION}\\)`)) });
+    await expect(refused).rejects.toMatchObject({
+      code: "schema_too_new",
+      message: expect.stringContaining(`step ${LATEST_VERSION + 2} ("from the future") is breaking for engines before it; this @jtbd/engine knows up to ${LATEST_VERSION}`),
+    });
 
     const jobs = createJobs({ types: testJobTypes, db: t.db, schema: "jtbd_newer", logger: memoryLogger() });
     await expect(jobs.jobRequested({ jobType: "garden.water-plant", target: plant() })).rejects.toMatchObject({ code: "schema_too_new" });
     const [row] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "jtbd_newer".jobs`);
     expect(row?.n).toBe(0);
+  });
+
+  test("an older engine keeps working after a newer one applied non-breaking steps (the rollout: migrate first, old processes still run)", async () => {
+    await migrate(t.db, { schema: "jtbd_compatible", logger: memoryLogger() });
+    await t.db.execute(`INSERT INTO "jtbd_compatible".migrations (version, name, breaking) VALUES ($1::int, 'an added column', false)`, [LATEST_VERSION + 1]);
+
+    expect(await migrate(t.db, { schema: "jtbd_compatible", logger: memoryLogger() })).toEqual({ applied: [], version: LATEST_VERSION + 1 });
+    const jobs = createJobs({ types: testJobTypes, db: t.db, schema: "jtbd_compatible", logger: memoryLogger() });
+    await expect(jobs.jobRequested({ jobType: "garden.water-plant", target: plant() })).resolves.toMatchObject({ created: true });
   });
 
   test("an engine on a schema nobody migrated says to run migrate(), and works once it has", async () => {
