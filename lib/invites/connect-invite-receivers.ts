@@ -1,13 +1,18 @@
+import { z } from "zod";
 import { autoCompleteJob, jobSignals, type JobSignalPayload, reportException } from "@/lib/jobs";
 import { log } from "@/lib/log";
 
 const DELIVERY = "invites.deliver-invitation";
 
+// Compared as a uuid so the primary key is used (id::text scans invites); a
+// target id that is no uuid names no invite.
+const isInviteId = (id: string) => z.guid().safeParse(id).success;
+
 /** The mail server took the invitation: it is sent, and the inviter's "invite a teammate" job is done. */
 async function inviteDelivered({ db, job }: JobSignalPayload): Promise<void> {
-  if (job.jobType !== DELIVERY) return;
+  if (job.jobType !== DELIVERY || !isInviteId(job.targetId)) return;
   const [invite] = await db.$queryRaw<{ inviterId: string }[]>`
-    UPDATE invites SET status = 'sent' WHERE id::text = ${job.targetId} AND status = 'sending'
+    UPDATE invites SET status = 'sent' WHERE id = ${job.targetId}::uuid AND status = 'sending'
     RETURNING inviter_id AS "inviterId"`;
   if (!invite) return;
   await autoCompleteJob(db, { target: { type: "user", id: invite.inviterId }, jobType: "onboarding.invite-teammate", metadata: { inviteId: job.targetId } });
@@ -35,8 +40,9 @@ async function inviteExpired({ db, job }: JobSignalPayload): Promise<void> {
 const reasonOf = (value: unknown) => (typeof value === "string" && value ? value : null);
 
 async function markBounced(db: JobSignalPayload["db"], inviteId: string, reason: string): Promise<void> {
+  if (!isInviteId(inviteId)) return;
   const [invite] = await db.$queryRaw<{ inviterId: string; email: string }[]>`
-    UPDATE invites SET status = 'bounced', bounce = ${reason} WHERE id::text = ${inviteId} AND status = 'sending'
+    UPDATE invites SET status = 'bounced', bounce = ${reason} WHERE id = ${inviteId}::uuid AND status = 'sending'
     RETURNING inviter_id AS "inviterId", email`;
   if (!invite) return;
   await reportException(db, {

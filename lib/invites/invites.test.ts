@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
-import { expireDueJobs } from "@/lib/jobs";
+import { expireDueJobs, jobCancelled } from "@/lib/jobs";
 import { createMailer } from "@/lib/notifications/create-mailer";
 import { settleStaleDeliveries } from "@/lib/notifications/settle-stale-deliveries";
 import { startNotificationWorker, type NotificationWorker } from "@/lib/notifications/start-notification-worker";
@@ -140,6 +140,23 @@ describe("sending an invitation", () => {
     await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
     expect((await invite(sent.id)).bounce).toMatch(/expired/i);
     expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toBe(1);
+  });
+
+  test("the receivers find the invite by its primary key, not by scanning invites", async () => {
+    const inviter = await onboardedUser();
+    const to = address("indexed");
+    const held = inbox.stallNext(to);
+    const sent = await sendInvite(t.prisma, inviter.id, { email: to });
+    await held.reached;
+    const scans = await t.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      await jobCancelled(tx, { target: { type: "invite", id: sent.id }, jobType: "invites.deliver-invitation", source: "system", metadata: { undelivered: "test" } });
+      const [row] = await tx.$queryRaw<{ scans: bigint }[]>`SELECT seq_scan AS scans FROM pg_stat_xact_user_tables WHERE relname = 'invites'`;
+      return Number(row!.scans);
+    });
+    held.release();
+    expect((await invite(sent.id)).status).toBe("bounced");
+    expect(scans).toBe(0);
   });
 
   test("two inviters' bounces at the same moment open one staff job each", async () => {

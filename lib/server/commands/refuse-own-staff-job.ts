@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { type Db, type JobRow, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -8,12 +9,16 @@ import { AppError } from "@/lib/errors";
 const OWNED_BY = {
   user: (targetId: string, actorId: string) => Prisma.sql`SELECT ${targetId} = ${actorId}`,
   document: (targetId: string, actorId: string) =>
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM documents WHERE id::text = ${targetId} AND owner_id = ${actorId}::uuid)`,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM documents WHERE id = ${targetId}::uuid AND owner_id = ${actorId}::uuid)`,
   invite: (targetId: string, actorId: string) =>
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM invites WHERE id::text = ${targetId} AND inviter_id = ${actorId}::uuid)`,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM invites WHERE id = ${targetId}::uuid AND inviter_id = ${actorId}::uuid)`,
   notification: (targetId: string, actorId: string) =>
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM notifications WHERE id::text = ${targetId} AND recipient_id = ${actorId}::uuid)`,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM notifications WHERE id = ${targetId}::uuid AND recipient_id = ${actorId}::uuid)`,
 } as const satisfies Record<string, (targetId: string, actorId: string) => Prisma.Sql>;
+
+// Compared as a uuid so the primary key is used (id::text scans the table);
+// a target id that is no uuid names no row, so owns nothing.
+const rowId = z.guid();
 
 /**
  * Four eyes on staff work: a staff member may not resolve or dismiss a staff
@@ -25,6 +30,7 @@ const OWNED_BY = {
 export async function refuseOwnStaffJob(db: Db, job: Pick<JobRow, "targetType" | "targetId">, actorId: string, verb: string): Promise<void> {
   const ownedBy = OWNED_BY[job.targetType as keyof typeof OWNED_BY];
   if (!ownedBy) return;
+  if (job.targetType !== "user" && !rowId.safeParse(job.targetId).success) return;
   const [row] = await db.$queryRaw<{ own: boolean }[]>`SELECT (${ownedBy(job.targetId, actorId)}) AS own`;
   if (row?.own) {
     throw new AppError("not_allowed", `This job is about you or something of yours, so another staff member must ${verb} it.`, {
