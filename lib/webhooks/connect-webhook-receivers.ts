@@ -5,7 +5,11 @@ import { recordWebhookEvent, recordWebhookEvents } from "./record-webhook-event"
 
 // The engine receivers that turn job changes into webhook events. They run in
 // the change's transaction (each in its own savepoint), so the outbox row
-// commits or rolls back with the change.
+// commits or rolls back with the change. All of them are connected as
+// required: they are the outbox, and "a committed change never loses its
+// event" holds only if a change whose event cannot be written fails instead
+// (an optional receiver's failure would be rolled back alone and the change
+// would commit without it, with nothing to write the event later).
 
 function jobData({ job, actor, data }: Pick<JobSignalPayload, "job" | "actor"> & { data?: unknown }): Prisma.InputJsonObject {
   return JSON.parse(JSON.stringify({ job: toApiJob(job), actor: { id: actor.id, source: actor.source }, change: data ?? {} })) as Prisma.InputJsonObject;
@@ -55,11 +59,11 @@ export function connectWebhookReceivers(): () => void {
   const existing = holder.__jtbdWebhookReceivers;
   if (existing) return existing;
   const disconnects = [
-    jobSignals.requested.connect(requested),
-    jobSignals.completed.connect(completed),
-    jobSignals.cancelled.connect(cancelled),
-    jobSignals.expired.connect(expired),
-    jobSignals.assigned.connect(assigned),
+    jobSignals.requested.connect(requested, { required: true }),
+    jobSignals.completed.connect(completed, { required: true }),
+    jobSignals.cancelled.connect(cancelled, { required: true }),
+    jobSignals.expired.connect(expired, { required: true }),
+    jobSignals.assigned.connect(assigned, { required: true }),
   ];
   const disconnect = () => {
     for (const d of disconnects) d();

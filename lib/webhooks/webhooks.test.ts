@@ -175,6 +175,23 @@ describe("delivery", () => {
     expect(await t.prisma.webhookDelivery.count({ where: { endpointId: created.id } })).toBe(1);
   });
 
+  test("the outbox receiver is required: when the event cannot be written, the change fails and leaves nothing", async () => {
+    const path = `/refused-${randomUUID()}`;
+    const created = await endpoint(path, ["job.requested"]);
+    const refused = target();
+    // A real failure of the outbox write, from PostgreSQL itself.
+    await t.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_webhook_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`);
+    await t.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_webhook_event BEFORE INSERT ON webhook_events FOR EACH ROW EXECUTE FUNCTION refuse_webhook_event()`);
+    try {
+      await expect(jobRequested(t.prisma, { jobType: "staff.review-document", target: refused, source: "system" })).rejects.toThrow(/outbox unavailable/);
+    } finally {
+      await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_webhook_event ON webhook_events`);
+      await t.prisma.$executeRawUnsafe(`DROP FUNCTION refuse_webhook_event()`);
+    }
+    expect(await t.prisma.job.count({ where: { targetType: refused.type, targetId: refused.id } })).toBe(0);
+    expect(await t.prisma.webhookDelivery.count({ where: { endpointId: created.id } })).toBe(0);
+  });
+
   test("an endpoint failing N times in a row is disabled once and raises one staff job", async () => {
     const path = `/broken-${randomUUID()}`;
     const created = await endpoint(path, ["job.requested"]);
