@@ -60,7 +60,7 @@ describe("the app's internal job types are refused on every write route", () => 
 
   test.each(cases)("%s", async (_label, type, call) => {
     const { job, target } = await internalJob(type);
-    const [method, path, body] = call(job, target);
+    const [method, path, body] = call(job, target) as unknown as readonly [string, string, unknown];
     const before = await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } });
     const eventsBefore = await t.prisma.jobEvent.count({ where: { jobId: job.id } });
     const response = await send(method, path, body);
