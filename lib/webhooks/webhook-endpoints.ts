@@ -21,8 +21,17 @@ export function newWebhookSecret(): string {
 
 const endpointSelect = { id: true, url: true, description: true, eventTypes: true, enabled: true, disabledReason: true, consecutiveFailures: true, createdAt: true, updatedAt: true } as const;
 
-export async function createWebhookEndpoint(db: Db, input: WebhookEndpointInput, options: { allowPrivate: boolean }) {
-  await checkWebhookUrl(input.url, options);
+export interface WebhookUrlOptions {
+  allowPrivate: boolean;
+  /**
+   * The caller ran checkWebhookUrl itself before opening its transaction (the
+   * API does), so its DNS lookups hold no connection or lock: not again here.
+   */
+  urlChecked?: boolean;
+}
+
+export async function createWebhookEndpoint(db: Db, input: WebhookEndpointInput, options: WebhookUrlOptions) {
+  if (!options.urlChecked) await checkWebhookUrl(input.url, options);
   const secret = newWebhookSecret();
   const endpoint = await db.webhookEndpoint.create({
     data: { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? "", secret },
@@ -31,14 +40,13 @@ export async function createWebhookEndpoint(db: Db, input: WebhookEndpointInput,
   return { ...endpoint, secret };
 }
 
-async function endpointOrThrow(db: Db, id: string) {
-  const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, select: { ...endpointSelect, secret: true } });
-  if (!endpoint) throw new AppError("not_found", "That webhook endpoint does not exist.");
-  return endpoint;
-}
+const notFound = () => new AppError("not_found", "That webhook endpoint does not exist.");
 
+/** Never the signing secret: the admin page, the staff view and the API show this. Delivery reads the secret itself (deliver-webhook.ts). */
 export async function getWebhookEndpoint(db: Db, id: string) {
-  return endpointOrThrow(db, id);
+  const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, select: endpointSelect });
+  if (!endpoint) throw notFound();
+  return endpoint;
 }
 
 export async function listWebhookEndpoints(db: Db) {
@@ -53,10 +61,12 @@ export interface WebhookEndpointChange {
   enabled?: boolean;
 }
 
-export async function updateWebhookEndpoint(db: Db, id: string, change: WebhookEndpointChange, options: { allowPrivate: boolean }) {
-  await endpointOrThrow(db, id);
-  if (change.url !== undefined) await checkWebhookUrl(change.url, options);
-  return db.webhookEndpoint.update({
+// One statement each, no read first: an endpoint deleted between a read and
+// the write would make update()/delete() throw P2025 (a 500); a count of 0
+// is the same "not found" a missing id gets.
+export async function updateWebhookEndpoint(db: Db, id: string, change: WebhookEndpointChange, options: WebhookUrlOptions) {
+  if (change.url !== undefined && !options.urlChecked) await checkWebhookUrl(change.url, options);
+  const [updated] = await db.webhookEndpoint.updateManyAndReturn({
     where: { id },
     data: {
       ...(change.url !== undefined ? { url: change.url } : {}),
@@ -67,16 +77,18 @@ export async function updateWebhookEndpoint(db: Db, id: string, change: WebhookE
     },
     select: endpointSelect,
   });
+  if (!updated) throw notFound();
+  return updated;
 }
 
 export async function deleteWebhookEndpoint(db: Db, id: string): Promise<void> {
-  await endpointOrThrow(db, id);
-  await db.webhookEndpoint.delete({ where: { id } });
+  const { count } = await db.webhookEndpoint.deleteMany({ where: { id } });
+  if (count === 0) throw notFound();
 }
 
 /** Sends a `webhook.test` event to this endpoint only, whatever it subscribed to. */
 export async function sendTestWebhook(db: Db, id: string) {
-  const endpoint = await endpointOrThrow(db, id);
+  const endpoint = await getWebhookEndpoint(db, id);
   if (!endpoint.enabled) throw new AppError("conflict", "This endpoint is disabled. Enable it first, then send a test.");
   const { eventId, deliveryIds } = await recordWebhookEvent(db, WEBHOOK_TEST_EVENT, { message: "A test from jtbd. Verify the signature and answer 2xx." }, { endpointIds: [id] });
   return { eventId: eventId!, deliveryId: deliveryIds[0]! };
