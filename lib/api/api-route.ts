@@ -44,6 +44,12 @@ export interface ApiRouteDefinition<Params extends AnyObject | undefined, Query 
   response: { status: 200 | 201; description: string; schema: z.ZodType };
   /** Problem statuses this route may answer besides the ones every route may (400, 401, 403, 413, 415, 422, 429). */
   problems?: number[];
+  /**
+   * Runs on the validated input before a write's transaction opens, for slow
+   * checks (a webhook URL's DNS lookups) that must not hold a pooled
+   * connection and the idempotency claim's lock while they wait.
+   */
+  prepare?: (input: { params: Out<Params>; query: Out<Query>; body: Out<Body>; deps: ApiDeps }) => Promise<void>;
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -101,6 +107,7 @@ export function defineApiRoute<Params extends AnyObject | undefined = undefined,
         const rawBody = definition.body ? await readJsonText(request) : "";
         const body = definition.body ? parseWith(definition.body, parseJson(rawBody), "body") : undefined;
         const idempotencyKey = write ? readIdempotencyKey(request) : null;
+        await definition.prepare?.({ params, query, body, deps } as { params: Out<Params>; query: Out<Query>; body: Out<Body>; deps: ApiDeps });
 
         let status: number = definition.response.status;
         const context = (db: ApiContext<unknown, unknown, unknown>["db"]) => ({

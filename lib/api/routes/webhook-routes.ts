@@ -20,6 +20,7 @@ import {
   updateWebhookEndpoint,
   webhookDeliveryLog,
 } from "@/lib/webhooks/webhook-endpoints";
+import { checkWebhookUrl } from "@/lib/webhooks/check-webhook-url";
 import { defineApiRoute } from "../api-route";
 
 // Webhook endpoints over the API (scope webhooks:manage): the same functions
@@ -60,9 +61,10 @@ export const createWebhookEndpointRoute = defineApiRoute(
     scope,
     body: createWebhookEndpointBodySchema,
     response: { status: 201, description: "The endpoint and its secret.", schema: createdWebhookEndpointSchema },
+    prepare: async ({ body, deps }) => void (await checkWebhookUrl(body.url, { allowPrivate: deps.allowPrivateWebhooks })),
   },
   async ({ db, body, deps }) => {
-    const created = await createWebhookEndpoint(db, body, { allowPrivate: deps.allowPrivateWebhooks });
+    const created = await createWebhookEndpoint(db, body, { allowPrivate: deps.allowPrivateWebhooks, urlChecked: true });
     return { ...toApiEndpoint(created), secret: created.secret };
   },
 );
@@ -85,8 +87,11 @@ export const updateWebhookEndpointRoute = defineApiRoute(
     body: updateWebhookEndpointBodySchema,
     response: { status: 200, description: "The endpoint as it now is.", schema: webhookEndpointSchema },
     problems: [404],
+    prepare: async ({ body, deps }) => {
+      if (body.url !== undefined) await checkWebhookUrl(body.url, { allowPrivate: deps.allowPrivateWebhooks });
+    },
   },
-  async ({ db, params, body, deps }) => toApiEndpoint(await updateWebhookEndpoint(db, params.endpointId, body, { allowPrivate: deps.allowPrivateWebhooks })),
+  async ({ db, params, body, deps }) => toApiEndpoint(await updateWebhookEndpoint(db, params.endpointId, body, { allowPrivate: deps.allowPrivateWebhooks, urlChecked: true })),
 );
 
 export const deleteWebhookEndpointRoute = defineApiRoute(
