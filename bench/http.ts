@@ -132,7 +132,9 @@ export interface RunningApp {
 export async function startApp(databaseUrl: string, log: (line: string) => void, extraEnv: Record<string, string> = {}, secret = randomBytes(32).toString("base64")): Promise<RunningApp> {
   const port = await freePort();
   const child: ChildProcess = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
+    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv,
+      // A production server refuses STATEMENT_LOG without this (lib/env.ts): the bench's database is throwaway.
+      ...(extraEnv.STATEMENT_LOG ? { STATEMENT_LOG_I_UNDERSTAND: "bench" } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so stopping it stops whatever it started too.
     detached: true,

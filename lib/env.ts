@@ -12,6 +12,8 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   /** Measuring only (the bench): a file every statement the web server sends is appended to, as JSON lines. */
   STATEMENT_LOG: z.string().min(1).optional(),
+  /** "bench": yes, log every statement with its parameters in production (only the bench does). */
+  STATEMENT_LOG_I_UNDERSTAND: z.enum(["bench"], { error: 'STATEMENT_LOG_I_UNDERSTAND takes only "bench".' }).optional(),
   /**
    * Signs session cookies. Required by `next start` (checked at start-up by
    * instrumentation.ts); `next build` and `next dev` run without it.
@@ -53,12 +55,17 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /** "on": webhook endpoints may be on loopback, private or link-local addresses (tests, local development). */
   WEBHOOKS_ALLOW_PRIVATE: z.enum(["on", "off"]).default("off"),
+}).refine((e) => !(e.NODE_ENV === "production" && e.STATEMENT_LOG && !e.STATEMENT_LOG_I_UNDERSTAND), {
+  // The log holds every parameter: password and API key hashes, tokens.
+  path: ["STATEMENT_LOG"],
+  message: "STATEMENT_LOG writes every statement's parameters (password hashes, tokens) to a file; refused in production unless STATEMENT_LOG_I_UNDERSTAND=bench is set too.",
 });
 
 export type Env = z.infer<typeof schema>;
 
-function load(): Env {
-  const parsed = schema.safeParse(process.env);
+/** Validates an environment; `env` is process.env's, checked once at start-up. */
+export function parseEnv(source: NodeJS.ProcessEnv | Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
@@ -66,4 +73,4 @@ function load(): Env {
   return parsed.data;
 }
 
-export const env: Env = load();
+export const env: Env = parseEnv(process.env);
