@@ -28,6 +28,8 @@ for (const [address, prefix] of [
 for (const [address, prefix] of [
   ["::", 128],
   ["::1", 128],
+  ["::", 96], // IPv4-compatible (deprecated, RFC 4291): nothing public uses it
+  ["64:ff9b:1::", 48], // NAT64 local-use prefix (RFC 8215): translates into the local network
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
@@ -35,11 +37,42 @@ for (const [address, prefix] of [
   blocked.addSubnet(address, prefix, "ipv6");
 }
 
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 counts as two). */
+function ipv6Groups(address: string): number[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  let text = address;
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${address.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const parse = (part: string) => (part ? part.split(":").map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+const ipv4Of = (high: number, low: number) => `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+
+/**
+ * The IPv4 address an IPv6 one leads to, for the forms that carry one:
+ * IPv4-mapped (::ffff:0:0/96), NAT64 (64:ff9b::/96, RFC 6052) and 6to4
+ * (2002::/16, the address in groups 2 and 3). A private address inside is as
+ * private as it is bare; a public one is allowed as it would be bare.
+ */
+function embeddedIpv4(address: string): string | null {
+  const g = ipv6Groups(address);
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && g[5] === 0xffff) return ipv4Of(g[6]!, g[7]!);
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return ipv4Of(g[6]!, g[7]!);
+  if (g[0] === 0x2002) return ipv4Of(g[1]!, g[2]!);
+  return null;
+}
+
 function isBlocked(address: string): boolean {
   if (net.isIPv6(address)) {
-    // IPv4-mapped (::ffff:127.0.0.1) is the IPv4 address in disguise.
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return blocked.check(mapped[1]!, "ipv4");
+    const ipv4 = embeddedIpv4(address);
+    if (ipv4) return blocked.check(ipv4, "ipv4");
     return blocked.check(address, "ipv6");
   }
   return blocked.check(address, "ipv4");
