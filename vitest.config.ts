@@ -3,6 +3,11 @@ import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
+// lib/auth/password.ts reads the bcrypt cost once on import: a low cost keeps
+// the many sign-up and sign-in tests fast (production uses 12). Set here, in
+// the main process, so every test worker inherits it.
+process.env.BCRYPT_COST ??= "4";
+
 // Two projects run the same way against two real databases:
 // - "postgres": every test, each file in its own database cloned from a
 //   migrated template on the PostgreSQL server (TEST_DATABASE_URL).

@@ -102,7 +102,8 @@ test.each(["localhost", "127.0.0.1"])(
     });
     page.on("pageerror", (error) => problems.push(error.message));
 
-    await page.goto(`http://${host}:${port}/signin`);
+    // next dev compiles a page on its first request: on a loaded machine that alone can take a minute.
+    await page.goto(`http://${host}:${port}/signin`, { timeout: 120_000 });
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();

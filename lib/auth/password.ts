@@ -10,8 +10,11 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, COST);
 }
 
-export function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
-  // Compare against a fixed hash when the user has none, so a missing account
-  // takes as long to refuse as a wrong password.
-  return bcrypt.compare(password, hash ?? "$2b$12$yb6VetgY2n8/TWYfe5gq4OR0q0AFrU6sOrx1Dq6nQ9hkkRZ8qePj6");
+// A hash at the same cost as real ones, made once on first use: comparing
+// against it when a person has no password (or no account) takes as long as a
+// wrong password, so the answer's timing never tells whether an account exists.
+let missingHash: Promise<string> | undefined;
+
+export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
+  return bcrypt.compare(password, hash ?? (await (missingHash ??= bcrypt.hash("no account has this password", COST))));
 }
