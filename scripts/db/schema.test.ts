@@ -65,6 +65,8 @@ describe("migrations", () => {
     expect(jobs).toContain("CREATE UNIQUE INDEX jobs_one_pending_per_target ON jtbd.jobs USING btree (job_type, target_type, target_id) WHERE (status = 'pending'::jtbd.job_status)");
     // The funnel's index is the app's own, made by its migration on the engine's table.
     expect(jobs).toContain("CREATE INDEX jobs_user_jobs_funnel_idx ON jtbd.jobs USING btree (job_type, status, created_at, expires_at, completed_at) WHERE ((target_type)::text = 'user'::text)");
+    // So is the API's newest-first list's (GET /api/v1/jobs without a type).
+    expect(jobs).toContain("CREATE INDEX jobs_newest_first_idx ON jtbd.jobs USING btree (created_at DESC, id DESC)");
     expect(migrated).toBe(expected);
   });
 

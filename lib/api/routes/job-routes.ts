@@ -246,7 +246,9 @@ export const listJobsRoute = defineApiRoute(
     else if (query.status) and.push({ status: query.status });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      and.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
+      // The redundant `lte` gives PostgreSQL an index range to start from;
+      // the OR alone is only a filter, read from the newest job down.
+      and.push({ createdAt: { lte: after.createdAt } }, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
     }
     const rows = await db.job.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
     const page = rows.slice(0, limit);
