@@ -1,5 +1,6 @@
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { log } from "@/lib/log";
 
 // Requests per API key per minute, counted in PostgreSQL (rate-limiter-flexible's
 // RateLimiterPostgres on the api_rate_limits table our migrations create), so
@@ -23,7 +24,10 @@ export interface ApiRateLimiter {
 
 export function createApiRateLimiter(connectionString: string, limit: ApiRateLimit = DEFAULT_API_RATE_LIMIT): ApiRateLimiter {
   const pool = new pg.Pool({ connectionString, max: 2 });
-  pool.on("error", () => undefined); // a dropped idle connection is replaced on demand
+  // A dropped idle connection is replaced on demand; without a listener Node
+  // would take the process down. Logged, as lib/db/client.ts does, so a
+  // database that keeps dropping connections is seen.
+  pool.on("error", (error) => log.warn("an idle rate-limit database connection was lost; the pool replaces it", { error: error.message }));
   const limiter = new RateLimiterPostgres({
     storeClient: pool,
     tableName: "api_rate_limits",
