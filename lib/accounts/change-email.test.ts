@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { createMailer } from "@/lib/notifications/create-mailer";
-import { startNotificationWorker, type NotificationWorker } from "@/lib/notifications/start-notification-worker";
-import { startSmtpInbox, type ReceivedEmail, type SmtpInbox } from "@/lib/notifications/testing/start-smtp-inbox";
+import type { ReceivedEmail, SmtpInbox } from "@/lib/notifications/testing/start-smtp-inbox";
 import { createPasswordResetToken } from "@/lib/notifications/password-reset-token";
 import { expireInThePast, uniqueId } from "@/test/fixtures";
-import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
+import { type MailWorkerFixture, startMailWorkerFixture } from "@/test/mail-worker-fixture";
+import type { NotificationTestDatabase } from "@/test/notification-database";
 import { authenticate } from "./authenticate";
 import { changePassword } from "./change-password";
 import { confirmEmailChange } from "./confirm-email-change";
@@ -21,27 +20,13 @@ const APP_URL = "http://localhost:3000";
 const PASSWORD = "current password 1";
 let t: NotificationTestDatabase;
 let inbox: SmtpInbox;
-let worker: NotificationWorker;
+let mail: MailWorkerFixture | undefined;
 
 beforeAll(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
-  [t, inbox] = await Promise.all([createNotificationTestDatabase({ poolMax: 6 }), startSmtpInbox()]);
-  worker = await startNotificationWorker({
-    connectionString: t.url,
-    poolMax: 3,
-    mailer: createMailer({ smtpUrl: inbox.url, from: "jtbd <no-reply@jtbd.test>", timeoutMs: 2_000 }),
-    appUrl: APP_URL,
-    pollingIntervalSeconds: 0.5,
-    retry: { retryLimit: 1, retryDelay: 1 },
-    cron: false,
-    concurrency: 2,
-  });
+  mail = await startMailWorkerFixture({ appUrl: APP_URL });
+  ({ t, inbox } = mail);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await inbox?.close();
-  await t?.close();
-});
+afterAll(() => mail?.stop());
 
 const DEADLINE = { timeout: 20_000, interval: 100 };
 const address = () => `${uniqueId("mail")}@example.test`;
