@@ -1,11 +1,15 @@
 import type PgBoss from "pg-boss";
 import type { SqlDb } from "@/lib/db/client";
+import { deleteExpiredRateLimits } from "@/lib/accounts/delete-expired-rate-limits";
+import { deleteExpiredApiRateLimits } from "@/lib/api/delete-expired-api-rate-limits";
 import { deleteExpiredIdempotencyKeys } from "@/lib/api/delete-expired-idempotency-keys";
 import { log } from "@/lib/log";
 import { deleteOldWebhookEvents } from "@/lib/webhooks/delete-old-webhook-events";
 
 // Rows that are only useful for a while: API Idempotency-Keys (replayed for
-// 48 hours) and the webhook outbox with its delivery log (30 days). Deleted by
+// 48 hours), the webhook outbox with its delivery log (30 days), and the
+// rate-limit rows whose window and block are over (one per key ever counted,
+// which would otherwise grow with every address that tried). Deleted by
 // the worker on a pg-boss schedule, so one worker runs each tick however many
 // are up.
 
@@ -17,6 +21,8 @@ export const RETENTION_CRON = "23 * * * *";
 export interface RetentionSweepResult {
   idempotencyKeys: number;
   webhookEvents: number;
+  rateLimits: number;
+  apiRateLimits: number;
 }
 
 export async function runRetentionSweep(
@@ -25,6 +31,8 @@ export async function runRetentionSweep(
   return {
     idempotencyKeys: await deleteExpiredIdempotencyKeys(db),
     webhookEvents: await deleteOldWebhookEvents(db),
+    rateLimits: await deleteExpiredRateLimits(db),
+    apiRateLimits: await deleteExpiredApiRateLimits(db),
   };
 }
 
@@ -62,7 +70,7 @@ export async function startRetentionSweep(
     { pollingIntervalSeconds: options.pollingIntervalSeconds },
     async () => {
       const result = await runRetentionSweep(db);
-      if (result.idempotencyKeys || result.webhookEvents)
+      if (Object.values(result).some((n) => n > 0))
         log.info("retention sweep", { worker: options.name, ...result });
     },
   );
