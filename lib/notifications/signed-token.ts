@@ -26,12 +26,25 @@ function signature(purpose: string, body: string, secret: string): Buffer {
   return createHmac("sha256", secret).update(`jtbd:${purpose}:${body}`).digest();
 }
 
+/** `body` "." its signature for `purpose`: the mechanics every token in a link shares. */
+export function signTokenBody(purpose: string, body: string, secret: string = notificationSecret()): string {
+  return `${body}.${signature(purpose, body, secret).toString("base64url")}`;
+}
+
+/** The body of `token` when its signature for `purpose` is ours; else null (compared in constant time). */
+export function verifiedTokenBody(purpose: string, token: string, secret: string = notificationSecret()): string | null {
+  const [body, sig, extra] = token.split(".");
+  if (!body || !sig || extra !== undefined) return null;
+  const expected = signature(purpose, body, secret);
+  const given = Buffer.from(sig, "base64url");
+  return given.length === expected.length && timingSafeEqual(given, expected) ? body : null;
+}
+
 export function createSignedToken(purpose: string, userId: string, options: SignedTokenOptions = {}): string {
   const now = options.now ?? new Date();
   const payload: z.infer<typeof payloadSchema> = { p: purpose, u: z.uuid().parse(userId) };
   if (options.expiresInSeconds !== undefined) payload.e = Math.floor(now.getTime() / 1000) + options.expiresInSeconds;
-  const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
-  return `${body}.${signature(purpose, body, options.secret ?? notificationSecret()).toString("base64url")}`;
+  return signTokenBody(purpose, Buffer.from(JSON.stringify(payload)).toString("base64url"), options.secret);
 }
 
 /**
@@ -40,11 +53,8 @@ export function createSignedToken(purpose: string, userId: string, options: Sign
  */
 export function readSignedToken(purpose: string, token: unknown, options: Omit<SignedTokenOptions, "expiresInSeconds"> = {}): { userId: string } | null {
   if (typeof token !== "string" || token.length > 1000) return null;
-  const [body, sig, extra] = token.split(".");
-  if (!body || !sig || extra !== undefined) return null;
-  const expected = signature(purpose, body, options.secret ?? notificationSecret());
-  const given = Buffer.from(sig, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const body = verifiedTokenBody(purpose, token, options.secret);
+  if (body === null) return null;
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));

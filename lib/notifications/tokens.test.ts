@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { createUser } from "@/test/fixtures";
+import { createHmac } from "node:crypto";
+import { createJobLinkToken, readJobLinkToken } from "./job-link-token";
 import { createSignedToken } from "./signed-token";
 import { createUnsubscribeToken } from "./unsubscribe-token";
 import { unsubscribeWithToken } from "./unsubscribe-with-token";
@@ -62,5 +64,24 @@ describe("unsubscribeWithToken", () => {
 
   test("a valid link for an account that is gone is not found", async () => {
     await expect(unsubscribeWithToken(t.prisma, createUnsubscribeToken(crypto.randomUUID()))).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("job link tokens (password reset, email change)", () => {
+  const secret = "s".repeat(40);
+  const jobId = crypto.randomUUID();
+
+  test("are the job id and its HMAC for the purpose, as in links already mailed", () => {
+    const mac = createHmac("sha256", secret).update(`jtbd:password-reset:${jobId}`).digest("base64url");
+    expect(createJobLinkToken("password-reset", jobId, secret)).toBe(`${jobId}.${mac}`);
+    expect(readJobLinkToken("password-reset", `${jobId}.${mac}`, secret)).toEqual({ jobId });
+  });
+
+  test("are refused for another purpose, with another key, or changed", () => {
+    const token = createJobLinkToken("password-reset", jobId, secret);
+    expect(readJobLinkToken("email-change", token, secret)).toBeNull();
+    expect(readJobLinkToken("password-reset", token, "t".repeat(40))).toBeNull();
+    expect(readJobLinkToken("password-reset", `${crypto.randomUUID()}.${token.split(".")[1]}`, secret)).toBeNull();
+    expect(readJobLinkToken("password-reset", `${token}.x`, secret)).toBeNull();
   });
 });
