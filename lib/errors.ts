@@ -47,6 +47,7 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/** The HTTP status of each code, for every route; /api/v1 overrides only what it answers differently (lib/api/problem.ts). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   unknown_job_type: 400,

@@ -1,5 +1,5 @@
 import type { ZodError } from "zod";
-import { type ErrorCode, isAppError } from "@/lib/errors";
+import { type ErrorCode, HTTP_STATUS, isAppError } from "@/lib/errors";
 
 // Every refusal of the HTTP API as RFC 9457 problem details
 // (application/problem+json): a stable `code` for programs and a `detail`
@@ -35,21 +35,17 @@ const TITLES: Partial<Record<ApiProblemCode, string>> = {
   internal: "Internal error",
 };
 
-/** The status each engine or app error is answered with over HTTP. */
+/**
+ * The status each engine or app error is answered with: lib/errors'
+ * HTTP_STATUS, the one table, except where the API answers differently. A
+ * well-formed request whose content is refused is 422 here, as the API's own
+ * zod failures are (RFC 9110: the syntax was fine, the content was not); the
+ * app's form routes keep 400.
+ */
 const STATUS_OF: Record<ErrorCode, number> = {
+  ...HTTP_STATUS,
   invalid_input: 422,
   unknown_job_type: 422,
-  not_found: 404,
-  job_expired: 409,
-  job_cancelled: 409,
-  job_completed: 409,
-  duplicate_pending_job: 409,
-  not_allowed: 403,
-  unauthenticated: 401,
-  forbidden: 403,
-  conflict: 409,
-  rate_limited: 429,
-  internal: 500,
 };
 
 export interface ProblemField {
