@@ -5,20 +5,18 @@ import { confirmEmailChange } from "@/lib/accounts/confirm-email-change";
 import { registerAccount } from "@/lib/accounts/register-account";
 import { requestPasswordReset } from "@/lib/accounts/request-password-reset";
 import { resetPassword } from "@/lib/accounts/reset-password";
-import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
+import { formError, invalidFormInput } from "@/lib/server/form-error";
 import { requestClientAddress } from "@/lib/server/request-client-address";
 import { type AccountFormState, confirmEmailChangeSchema, requestPasswordResetSchema, resetPasswordSchema } from "@/lib/validation/account";
 import { type AuthFormState, safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validation/auth";
-import { fieldErrors } from "@/lib/validation/field-errors";
 
 // Sign-in, sign-up, password reset, the email change link and sign-out. These run before anyone is
 // signed in, so they cannot go through command() (which needs an actor); they
 // validate with the same schemas and answer in the same shape.
 
-const CHECK_FIELDS = "Please correct the fields marked below.";
 const GENERIC_FAILURE = "Something went wrong on our side. Please try again in a moment.";
 
 /**
@@ -65,7 +63,7 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
   const values = { email: text(formData, "email") };
   const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) {
-    return { error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) }, values };
+    return { error: invalidFormInput(parsed.error), values };
   }
   const outcome = await signInAndRedirect(parsed.data.email, parsed.data.password, safeCallbackUrl(formData.get("callbackUrl")));
   if (typeof outcome === "object") return { error: { code: "rate_limited", message: tooManyAttempts(outcome.lockedUntil, outcome.scope) }, values };
@@ -87,14 +85,12 @@ export async function signUpAction(_previous: AuthFormState, formData: FormData)
   const values = { name: text(formData, "name"), email: text(formData, "email") };
   const parsed = signUpSchema.safeParse({ name: formData.get("name"), email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) {
-    return { error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) }, values };
+    return { error: invalidFormInput(parsed.error), values };
   }
   try {
     await registerAccount(db, parsed.data, { clientAddress: await requestClientAddress() });
   } catch (error) {
-    if (isAppError(error)) return { error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors }, values };
-    log.error("sign-up failed", { error });
-    return { error: { code: "internal", message: GENERIC_FAILURE }, values };
+    return { error: formError(error, "sign-up"), values };
   }
   return { done: true, email: parsed.data.email };
 }
@@ -105,13 +101,11 @@ const RESET_SENT =
 export async function requestPasswordResetAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const values = { email: text(formData, "email") };
   const parsed = requestPasswordResetSchema.safeParse({ email: formData.get("email") });
-  if (!parsed.success) return { ok: false, error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) }, values };
+  if (!parsed.success) return { ok: false, error: invalidFormInput(parsed.error), values };
   try {
     await requestPasswordReset(db, { email: parsed.data.email, clientAddress: await requestClientAddress() });
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors }, values };
-    log.error("password reset request failed", { error });
-    return { ok: false, error: { code: "internal", message: GENERIC_FAILURE }, values };
+    return { ok: false, error: formError(error, "password reset request"), values };
   }
   return { ok: true, message: RESET_SENT, values };
 }
@@ -119,14 +113,12 @@ export async function requestPasswordResetAction(_previous: AccountFormState, fo
 /** Sets the new password from the emailed link, then signs the person in with it. */
 export async function resetPasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const parsed = resetPasswordSchema.safeParse({ token: formData.get("token"), password: formData.get("password") });
-  if (!parsed.success) return { ok: false, error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) } };
+  if (!parsed.success) return { ok: false, error: invalidFormInput(parsed.error) };
   let email: string;
   try {
     ({ email } = await resetPassword(db, parsed.data));
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors } };
-    log.error("password reset failed", { error });
-    return { ok: false, error: { code: "internal", message: GENERIC_FAILURE } };
+    return { ok: false, error: formError(error, "password reset") };
   }
   const outcome = await signInAndRedirect(email, parsed.data.password, "/todo");
   log.error("sign-in right after a password reset failed", { outcome });
@@ -140,14 +132,12 @@ export async function resetPasswordAction(_previous: AccountFormState, formData:
  */
 export async function confirmEmailChangeAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const parsed = confirmEmailChangeSchema.safeParse({ token: formData.get("token"), password: formData.get("password") });
-  if (!parsed.success) return { ok: false, error: { code: "invalid_input", message: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) } };
+  if (!parsed.success) return { ok: false, error: invalidFormInput(parsed.error) };
   let email: string;
   try {
     ({ email } = await confirmEmailChange(db, parsed.data));
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors } };
-    log.error("email change failed", { error });
-    return { ok: false, error: { code: "internal", message: GENERIC_FAILURE } };
+    return { ok: false, error: formError(error, "email change") };
   }
   const outcome = await signInAndRedirect(email, parsed.data.password, "/settings/account?changed=email");
   log.error("sign-in right after an email change failed", { outcome });

@@ -5,13 +5,12 @@ import { AuthError } from "next-auth";
 import { changePassword } from "@/lib/accounts/change-password";
 import { requestEmailChange } from "@/lib/accounts/request-email-change";
 import { signOutEverywhere } from "@/lib/accounts/sign-out-everywhere";
-import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { signIn, signOut } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
+import { formError, invalidFormInput } from "@/lib/server/form-error";
 import { getActor } from "@/lib/server/session";
 import { type AccountFormState, changePasswordSchema, requestEmailChangeSchema } from "@/lib/validation/account";
-import { fieldErrors } from "@/lib/validation/field-errors";
 
 // The account page's actions. Each reads the person from the session (never
 // from the form) and answers a signed-out caller with a clear refusal.
@@ -28,15 +27,13 @@ export async function changePasswordAction(_previous: AccountFormState, formData
   if (!actor) return SIGNED_OUT;
   const parsed = changePasswordSchema.safeParse({ currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword") });
   if (!parsed.success) {
-    return { ok: false, error: { code: "invalid_input", message: "Please correct the fields marked below.", fieldErrors: fieldErrors(parsed.error) } };
+    return { ok: false, error: invalidFormInput(parsed.error) };
   }
   let email: string;
   try {
     ({ email } = await changePassword(db, actor.id, parsed.data));
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors } };
-    log.error("change password failed", { error });
-    return { ok: false, error: { code: "internal", message: "Something went wrong on our side. Please try again in a moment." } };
+    return { ok: false, error: formError(error, "change password") };
   }
   try {
     await signIn("credentials", { email, password: parsed.data.newPassword, redirectTo: "/settings/account?changed=password" });
@@ -59,14 +56,12 @@ export async function requestEmailChangeAction(_previous: AccountFormState, form
   const values = { email: typeof typed === "string" ? typed : "" };
   const parsed = requestEmailChangeSchema.safeParse({ newEmail: formData.get("newEmail"), currentPassword: formData.get("currentPassword") });
   if (!parsed.success) {
-    return { ok: false, error: { code: "invalid_input", message: "Please correct the fields marked below.", fieldErrors: fieldErrors(parsed.error) }, values };
+    return { ok: false, error: invalidFormInput(parsed.error), values };
   }
   try {
     await requestEmailChange(db, actor.id, parsed.data);
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors }, values };
-    log.error("email change request failed", { error });
-    return { ok: false, error: { code: "internal", message: "Something went wrong on our side. Please try again in a moment." }, values };
+    return { ok: false, error: formError(error, "email change request"), values };
   }
   revalidatePath("/settings/account");
   return {
