@@ -6,18 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
-
-export interface ApiKeyListItem {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: Date;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  createdBy: string | null;
-}
+import type { ApiKeyRow } from "@/lib/server/queries/api-keys";
 
 function RevokeButton({ id, name }: { id: string; name: string }) {
   const [pending, startTransition] = useTransition();
@@ -44,7 +33,7 @@ function RevokeButton({ id, name }: { id: string; name: string }) {
   );
 }
 
-export function ApiKeyList({ keys, now }: { keys: ApiKeyListItem[]; now: Date }) {
+export function ApiKeyList({ keys, now }: { keys: ApiKeyRow[]; now: Date }) {
   if (keys.length === 0) return <EmptyState title="No API keys yet">Create one above for the first service.</EmptyState>;
   return (
     <ul className="flex flex-col gap-3">

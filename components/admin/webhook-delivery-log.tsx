@@ -5,22 +5,10 @@ import { replayWebhookDeliveryAction } from "@/app/(admin)/admin/webhooks/action
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-
-export interface DeliveryLogItem {
-  attemptId: string;
-  deliveryId: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  at: Date;
-  statusCode: number | null;
-  durationMs: number;
-  error: string | null;
-  deliveryStatus: string;
-}
+import type { DeliveryLogEntry } from "@/lib/webhooks/webhook-endpoints";
 
 /** Every attempt, newest first, with a replay per delivery for those who may replay (admins). */
-export function WebhookDeliveryLog({ entries, canReplay = true }: { entries: DeliveryLogItem[]; canReplay?: boolean }) {
+export function WebhookDeliveryLog({ entries, canReplay = true }: { entries: DeliveryLogEntry[]; canReplay?: boolean }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   if (entries.length === 0) return <EmptyState title="Nothing delivered yet">Attempts appear here once the worker sends an event.</EmptyState>;
