@@ -4,6 +4,7 @@ import { deleteExpiredRateLimits } from "@/lib/accounts/delete-expired-rate-limi
 import { deleteExpiredApiRateLimits } from "@/lib/api/delete-expired-api-rate-limits";
 import { deleteExpiredIdempotencyKeys } from "@/lib/api/delete-expired-idempotency-keys";
 import { log } from "@/lib/log";
+import { ensureQueue } from "./ensure-queue";
 import { deleteOldWebhookEvents } from "@/lib/webhooks/delete-old-webhook-events";
 
 // Rows that are only useful for a while: API Idempotency-Keys (replayed for
@@ -53,18 +54,7 @@ export async function startRetentionSweep(
     retryLimit: 0,
     expireInSeconds: 900,
   };
-  // Two workers starting at once can deadlock on pg-boss's partition DDL (as
-  // in webhook-queue.ts); PostgreSQL aborts one, which then finds the queue.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await boss.createQueue(queue.name, queue);
-      break;
-    } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== "40P01")
-        throw error;
-    }
-  }
-  await boss.updateQueue(queue.name, queue);
+  await ensureQueue(boss, queue);
   await boss.work(
     RETENTION_QUEUE,
     { pollingIntervalSeconds: options.pollingIntervalSeconds },

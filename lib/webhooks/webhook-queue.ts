@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { SqlDb } from "@/lib/db/client";
+import { ensureQueue } from "@/lib/notifications/ensure-queue";
 import { prismaBossDb } from "@/lib/notifications/prisma-boss-db";
 
 // The pg-boss queue of webhook deliveries: one job per attempt series of one
@@ -21,18 +22,7 @@ export const DEFAULT_WEBHOOK_RETRY: WebhookRetryOptions = { retryLimit: 10, retr
 
 export async function ensureWebhookQueue(boss: PgBoss, retry: WebhookRetryOptions = DEFAULT_WEBHOOK_RETRY): Promise<void> {
   const queue: PgBoss.Queue = { name: WEBHOOK_QUEUE, retryLimit: retry.retryLimit, retryDelay: retry.retryDelay, retryBackoff: true, expireInSeconds: 120 };
-  // pg-boss creates a queue's partition with DDL, and two workers starting at
-  // once can deadlock on it (seen in tests); PostgreSQL aborts one, which then
-  // finds the queue made by the other on its next try.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await boss.createQueue(queue.name, queue);
-      break;
-    } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== "40P01") throw error;
-    }
-  }
-  await boss.updateQueue(queue.name, queue);
+  await ensureQueue(boss, queue);
 }
 
 /** Sends only through an explicit { db } (the transaction of the change), like the notifications' sender. */
