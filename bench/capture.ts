@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
-import { expireDueJobs, jobCompleted, jobRequested, jobTypes } from "@/lib/jobs";
+import { expireDueJobs, jobCompleted, jobRequested, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { encodeCursor } from "@/lib/db/keyset-cursor";
 import { onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
 import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
@@ -122,7 +122,7 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
       const type = jobTypes.require(dup.jobType);
       const fresh = () => ({ id: uuidv7(), jobType: "staff.review-document", targetType: "document", targetId: uuidv7(), expiresAfterHours: null, dueAfterHours: 48 });
       const metadata = { [BENCH_METADATA_KEY]: ctx.runId };
-      const input = (op: ReturnType<typeof fresh>) => ({ target: { type: op.targetType, id: op.targetId }, jobType: op.jobType, idempotent: true, sender: "bench", metadata });
+      const input = (op: ReturnType<typeof fresh>) => ({ target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), idempotent: true, sender: "bench", metadata });
       const [n1, n2] = [fresh(), fresh()];
       const eNew = await jobRequested(rec.prisma, input(n1));
       const eDup = await jobRequested(rec.prisma, input({ ...n1, ...dup }));
@@ -139,7 +139,7 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
     }
     if (only("complete")) {
       const supply = await supplyForComplete(ctx);
-      const e = await jobCompleted(rec.prisma, { target: { type: supply[0].targetType, id: supply[0].targetId }, jobType: supply[0].jobType, by: supply[0].by, source: "staff", note: "Approved" });
+      const e = await jobCompleted(rec.prisma, { target: { type: supply[0].targetType, id: supply[0].targetId }, jobType: jobTypeKey(supply[0].jobType), by: supply[0].by, source: "staff", note: "Approved" });
       const b = await baseline.completeJob(base.db, { ...supply[1], source: "staff", note: "Approved" });
       take("complete", "any");
       results.push(parity("complete", e, b, ["id", "targetId", "createdAt", "updatedAt", "dueAt", "completedAt"], "two pending review jobs alike"));

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import type { PrismaClient } from "@/lib/db/client";
 import { prng } from "@/lib/demo/population";
-import { expireDueJobs, jobCompleted, jobRequested, type JobTypeDefinition, jobTypes } from "@/lib/jobs";
+import { expireDueJobs, jobCompleted, jobRequested, type JobTypeDefinition, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
 import { encodeCursor } from "@/lib/db/keyset-cursor";
 import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
@@ -81,7 +81,7 @@ export function requestOperation(ctx: BenchContext): Operation<RequestOp> {
     async engine(op) {
       const { job, created } = await jobRequested(ctx.prisma, {
         target: { type: op.targetType, id: op.targetId },
-        jobType: op.jobType,
+        jobType: jobTypeKey(op.jobType),
         idempotent: true,
         sender: "bench",
         metadata: { [BENCH_METADATA_KEY]: ctx.runId },
@@ -150,7 +150,7 @@ export function completeOperation(ctx: BenchContext): Operation<CompleteOp> {
     describe: `${n} completions per side per round at 16 callers, each of its own pending job (70% staff reviews, 30% a person's guide)`,
     prepare: (side, round) => makeJobsToComplete(ctx, n, 2000 + round * 2 + (side === "engine" ? 0 : 1)),
     async engine(op) {
-      const { changed } = await jobCompleted(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: op.jobType, by: op.by, source: op.source, note: op.note });
+      const { changed } = await jobCompleted(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), by: op.by, source: op.source, note: op.note });
       return { units: 1, outcome: changed ? "completed" : "unchanged" };
     },
     async baseline(op) {

@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
-import { jobCompleted, jobRequested, jobTypes } from "@/lib/jobs";
+import { jobCompleted, jobRequested, jobTypeKey, jobTypes } from "@/lib/jobs";
 import type { NotificationRule } from "@/lib/jobs/registry";
 import { startJobs } from "@/lib/jobs/start-jobs";
 import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
@@ -280,7 +280,7 @@ export function requestWithReceiversOperation(ctx: BenchContext, setup: () => Pr
       return base.prepare(side, round);
     },
     async engine(op) {
-      const { job, created } = await jobRequested(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: op.jobType, idempotent: true, sender: "bench", metadata: { [BENCH_METADATA_KEY]: ctx.runId } });
+      const { job, created } = await jobRequested(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), idempotent: true, sender: "bench", metadata: { [BENCH_METADATA_KEY]: ctx.runId } });
       if (created) ctx.made.push(job.id);
       return { units: 1, outcome: created ? "created" : "existing" };
     },
@@ -316,7 +316,7 @@ export function completeWithReceiversOperation(ctx: BenchContext, setup: () => P
       return makeNotifiedJobs(ctx, n, 3000 + round * 2 + (side === "engine" ? 0 : 1));
     },
     async engine(op) {
-      const { changed } = await jobCompleted(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: op.jobType, by: op.by, source: op.source, note: op.note });
+      const { changed } = await jobCompleted(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), by: op.by, source: op.source, note: op.note });
       return { units: 1, outcome: changed ? "completed" : "unchanged" };
     },
     async baseline(op) {
@@ -390,7 +390,7 @@ export async function receiverParity(
     const pair = [ce!, { ...cb!, by: ce!.by, source: ce!.source, note: ce!.note }];
     rec.take();
     seen = [];
-    const done = await jobCompleted(rec.prisma, { target: { type: pair[0]!.targetType, id: pair[0]!.targetId }, jobType: pair[0]!.jobType, by: pair[0]!.by, source: pair[0]!.source, note: pair[0]!.note });
+    const done = await jobCompleted(rec.prisma, { target: { type: pair[0]!.targetType, id: pair[0]!.targetId }, jobType: jobTypeKey(pair[0]!.jobType), by: pair[0]!.by, source: pair[0]!.source, note: pair[0]!.note });
     const based = await completeWithReceivers(recordingPool(ctx.pool, seen), pair[1]!);
     take("complete-receivers");
     const [ceRows, cbRows] = [await rowsWritten(ctx, done.job!.id), await rowsWritten(ctx, based.job!.id)];

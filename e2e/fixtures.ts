@@ -4,7 +4,7 @@ import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
-import { jobRequested, jobsTable } from "../lib/jobs";
+import { jobRequested, jobsTable, jobTypeKey } from "../lib/jobs";
 import { startJobs } from "../lib/jobs/start-jobs";
 import { E2E_DATABASE_URL } from "./database-url";
 
@@ -109,7 +109,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const inTheFuture = expiresInSeconds != null && expiresInSeconds > 0;
       const { job } = await jobRequested(prisma, {
         target: { type: "user", id: user.id },
-        jobType,
+        jobType: jobTypeKey(jobType),
         assignedTo: user.id,
         ...(inTheFuture ? { expiresAt: new Date(Date.now() + expiresInSeconds * 1000) } : {}),
         sender: "e2e.fixtures",

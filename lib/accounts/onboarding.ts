@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { jobRequested, jobTypes } from "@/lib/jobs";
+import { jobRequested, jobTypeKey, jobTypes } from "@/lib/jobs";
 
 /**
  * Requests every onboarding job for a new user, each assigned to them and
@@ -10,7 +10,7 @@ export async function requestOnboardingJobs(db: Db, userId: string): Promise<voi
   for (const step of jobTypes.onboardingSteps()) {
     await jobRequested(db, {
       target: { type: "user", id: userId },
-      jobType: step.key,
+      jobType: jobTypeKey(step.key),
       assignedTo: userId,
       idempotent: true,
       sender: "accounts.sign-up",

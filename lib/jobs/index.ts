@@ -11,6 +11,7 @@ export {
   jobRequested,
   jobsExtended,
   jobSignals,
+  jobTypeKey,
   reportException,
   type ExpireDueJobsOptions,
   type ExpireDueJobsResult,

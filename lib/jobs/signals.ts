@@ -32,11 +32,11 @@ import { z } from "zod";
 // assignee must exist; exceptions go to staff queues only.
 
 export type { ExpireDueJobsOptions, ExpireDueJobsResult, JobAssignedInput, JobSignalName, JobsExtendedInput };
-// Keys arrive as text from job rows and forms; the engine checks them at run time.
-type JobRequestedInput_ = EngineJobRequestedInput<JobTypeKey>;
-export type JobRequestedInput = Omit<JobRequestedInput_, "jobType"> & { jobType: string };
-type FinishJobInput_ = EngineFinishJobInput<JobTypeKey>;
-export type FinishJobInput = Omit<FinishJobInput_, "jobType"> & { jobType: string };
+// Keys written in code are the registry's keys, so a misspelt one fails to
+// compile. A key that arrives as text (a job row, a form, the API) goes
+// through jobTypeKey() first, which checks it at run time.
+export type JobRequestedInput = EngineJobRequestedInput<JobTypeKey>;
+export type FinishJobInput = EngineFinishJobInput<JobTypeKey>;
 export type JobRequestedResult = EngineJobRequestedResult<string>;
 export type FinishJobResult = EngineFinishJobResult<string>;
 export type JobAssignedResult = EngineJobAssignedResult<string>;
@@ -71,7 +71,7 @@ function refuseRetired(jobType: unknown): void {
 export async function jobRequested(db: SqlDb, input: JobRequestedInput): Promise<JobRequestedResult> {
   refuseRetired(input.jobType);
   await checkPeople(db, input, "job request");
-  return onEngine(db, (on) => appJobs.jobRequested(input as JobRequestedInput_, { db: on }));
+  return onEngine(db, (on) => appJobs.jobRequested(input, { db: on }));
 }
 
 /**
@@ -81,13 +81,13 @@ export async function jobRequested(db: SqlDb, input: JobRequestedInput): Promise
  */
 export async function jobCompleted(db: SqlDb, input: FinishJobInput): Promise<FinishJobResult> {
   await checkPeople(db, input, "completion");
-  return onEngine(db, (on) => appJobs.jobCompleted(input as FinishJobInput_, { db: on }));
+  return onEngine(db, (on) => appJobs.jobCompleted(input, { db: on }));
 }
 
 /** Cancels the pending job (a dismissal is a cancellation with a reason); twice changes nothing. */
 export async function jobCancelled(db: SqlDb, input: FinishJobInput): Promise<FinishJobResult> {
   await checkPeople(db, input, "cancellation");
-  return onEngine(db, (on) => appJobs.jobCancelled(input as FinishJobInput_, { db: on }));
+  return onEngine(db, (on) => appJobs.jobCancelled(input, { db: on }));
 }
 
 /**
@@ -96,7 +96,7 @@ export async function jobCancelled(db: SqlDb, input: FinishJobInput): Promise<Fi
  */
 export async function autoCompleteJob(db: SqlDb, input: Omit<FinishJobInput, "source" | "jobId">): Promise<FinishJobResult> {
   await checkPeople(db, input, "completion");
-  return onEngine(db, (on) => appJobs.autoCompleteJob(input as Omit<FinishJobInput_, "source" | "jobId">, { db: on }));
+  return onEngine(db, (on) => appJobs.autoCompleteJob(input, { db: on }));
 }
 
 /** Claims, reassigns or unassigns a pending job (a claim cannot be won twice). */
@@ -118,7 +118,17 @@ export function expireDueJobs(db: SqlDb, options: Omit<ExpireDueJobsOptions, "db
 
 export interface ReportExceptionInput extends Omit<EngineReportExceptionInput, "jobType"> {
   /** A staff job type: the queue where a person will pick this up. */
-  jobType: string;
+  jobType: JobTypeKey;
+}
+
+/**
+ * A job type key that arrived as text (a job row, a form field, an API
+ * request) as the registry's key type, for the signals above. Throws
+ * `unknown_job_type` for a key the registry does not have. Retired keys pass:
+ * their pending jobs still finish (a new request is refused by jobRequested).
+ */
+export function jobTypeKey(key: string): JobTypeKey {
+  return jobTypes.require(key).key as JobTypeKey;
 }
 
 /**
@@ -134,7 +144,7 @@ export async function reportException(db: SqlDb, input: ReportExceptionInput): P
   // An AppError's message for logs may hold internals; staff see what a person would.
   const error =
     input.error instanceof AppError ? Object.assign(new Error(input.error.userMessage), { name: input.error.name, code: input.error.code }) : input.error;
-  return onEngine(db, (on) => appJobs.reportException({ ...input, error, jobType: def.key as JobTypeKey }, { db: on }));
+  return onEngine(db, (on) => appJobs.reportException({ ...input, error, jobType: input.jobType }, { db: on }));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/db/client";
-import { autoCompleteJob, jobCancelled, jobHref, jobsTable, jobTypes, pendingNow, reportException } from "@/lib/jobs";
+import { autoCompleteJob, jobCancelled, jobHref, jobsTable, jobTypeKey, jobTypes, pendingNow, reportException } from "@/lib/jobs";
 import type { Job } from "@/lib/jobs";
 import type { Mailer, OutgoingEmail } from "./create-mailer";
 import { escapeHtml, type NotificationTemplates, notificationTemplates } from "./notification-templates";
@@ -85,7 +85,7 @@ export async function deliverNotification(db: PrismaClient, notificationId: stri
     // timeout: staff already have a job about it; leave their record standing.
     if (recorded === 0) return;
     if (jobTypes.get(claimed.job.jobType)?.completedByDelivery) {
-      await autoCompleteJob(tx, { target: targetOf(claimed), jobType: claimed.job.jobType, metadata: { notificationId: claimed.id } });
+      await autoCompleteJob(tx, { target: targetOf(claimed), jobType: jobTypeKey(claimed.job.jobType), metadata: { notificationId: claimed.id } });
     }
   });
   return { status: "sent" };
@@ -144,7 +144,7 @@ async function recordFailure(db: PrismaClient, claimed: Claimed, error: unknown,
     if (recorded === 0) return;
     if (bounced) {
       // The job's owner (lib/invites) hears the bounce through the engine's "cancelled" signal.
-      await jobCancelled(tx, { target: targetOf(claimed), jobType: claimed.job.jobType, jobId: claimed.job.id, source: "system", note: message, metadata: { bounce: message, notificationId: claimed.id } });
+      await jobCancelled(tx, { target: targetOf(claimed), jobType: jobTypeKey(claimed.job.jobType), jobId: claimed.job.id, source: "system", note: message, metadata: { bounce: message, notificationId: claimed.id } });
     } else if (final) {
       await reportDeliveryFailure(tx, claimed.id, message, { to: claimed.email, template: claimed.templateKey, jobId: claimed.job.id, jobType: claimed.job.jobType });
       // A job that waits for this email would otherwise wait until it expires.
@@ -160,7 +160,7 @@ async function recordFailure(db: PrismaClient, claimed: Claimed, error: unknown,
  * sent: its owner hears why through the "cancelled" signal (`undelivered`).
  */
 export async function cancelUndelivered(tx: Prisma.TransactionClient, job: { id: string; jobType: string; targetType: string; targetId: string }, notificationId: string, reason: string) {
-  await jobCancelled(tx, { target: { type: job.targetType, id: job.targetId }, jobType: job.jobType, jobId: job.id, source: "system", note: reason, metadata: { undelivered: reason, notificationId } });
+  await jobCancelled(tx, { target: { type: job.targetType, id: job.targetId }, jobType: jobTypeKey(job.jobType), jobId: job.id, source: "system", note: reason, metadata: { undelivered: reason, notificationId } });
 }
 
 /** One staff job per notification that finally failed (idempotent: a second report adds nothing). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
-import { jobCompleted, jobRequested, jobTypes } from "@/lib/jobs";
+import { jobCompleted, jobRequested, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { AppError } from "@/lib/errors";
 import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser } from "@/test/fixtures";
@@ -25,7 +25,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const ONBOARDING = jobTypes.onboardingSteps().map((s) => s.key);
+const ONBOARDING = jobTypes.onboardingSteps().map((s) => jobTypeKey(s.key));
 
 /** A user with every onboarding job requested: five in-app notifications. */
 async function onboardedUser(): Promise<UserRow> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
-import { expireDueJobs, jobCancelled, jobCompleted, jobRequested, jobSignals, type JobTypeKey } from "@/lib/jobs";
+import { expireDueJobs, jobCancelled, jobCompleted, jobRequested, jobSignals, jobTypeKey, type JobTypeKey } from "@/lib/jobs";
 import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser, expireInThePast } from "@/test/fixtures";
 import { connectNotificationReceivers } from "./connect-notification-receivers";
@@ -134,8 +134,8 @@ describe("when a job ends", () => {
       expect(outcome).toEqual({ status: "sent" });
     }
     const target = { type: "user", id: user.id };
-    if (end === "complete") await jobCompleted(t.prisma, { target, jobType: job.jobType, source: "auto" });
-    if (end === "cancel") await jobCancelled(t.prisma, { target, jobType: job.jobType, source: "staff" });
+    if (end === "complete") await jobCompleted(t.prisma, { target, jobType: jobTypeKey(job.jobType), source: "auto" });
+    if (end === "cancel") await jobCancelled(t.prisma, { target, jobType: jobTypeKey(job.jobType), source: "staff" });
     if (end === "expire") {
       await expireInThePast(t.prisma, job.id);
       await expireDueJobs(t.prisma);
@@ -161,7 +161,7 @@ describe("when a job ends", () => {
     const user = await createUser(t.prisma);
     const job = await requestFor(user, "onboarding.verify-email");
     const emailId = (await notificationsOf(job.id)).find((n) => n.channel === "email")!.id;
-    await jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: job.jobType, source: "auto" });
+    await jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: jobTypeKey(job.jobType), source: "auto" });
     const outcome = await deliverNotification(t.prisma, emailId, { mailer: createMailer({ from: "test@jtbd.test" }), finalAttempt: false, appUrl: "http://localhost:3000" });
     expect(outcome).toMatchObject({ status: "skipped" });
     expect(await t.prisma.capturedEmail.count({ where: { notificationId: emailId } })).toBe(0);

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/db/client";
-import { autoCompleteJob, jobsTable, jobTypes } from "@/lib/jobs";
+import { autoCompleteJob, jobsTable, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { cancelUndelivered, reportDeliveryFailure } from "./deliver-notification";
 
 export interface SettleStaleDeliveriesOptions {
@@ -49,12 +49,12 @@ export async function settleStaleDeliveries(db: PrismaClient, options: SettleSta
         j.target_type AS "targetType", j.target_id AS "targetId"`;
     // Captured is delivered: a job that waits for its email (an invitation) is done.
     for (const n of settled.filter((s) => s.captured && jobTypes.get(s.jobType)?.completedByDelivery)) {
-      await autoCompleteJob(tx, { target: { type: n.targetType, id: n.targetId }, jobType: n.jobType, metadata: { notificationId: n.id } });
+      await autoCompleteJob(tx, { target: { type: n.targetType, id: n.targetId }, jobType: jobTypeKey(n.jobType), metadata: { notificationId: n.id } });
     }
     for (const n of settled.filter((s) => !s.captured)) {
       const reason = "Outcome unknown: the worker stopped between claiming this email and recording the answer of the mail server.";
       await reportDeliveryFailure(tx, n.id, reason, { to: n.to, template: n.template, jobId: n.jobId, jobType: n.jobType });
-      if (jobTypes.get(n.jobType)?.completedByDelivery) await cancelUndelivered(tx, { id: n.jobId, jobType: n.jobType, targetType: n.targetType, targetId: n.targetId }, n.id, reason);
+      if (jobTypes.get(n.jobType)?.completedByDelivery) await cancelUndelivered(tx, { id: n.jobId, jobType: jobTypeKey(n.jobType), targetType: n.targetType, targetId: n.targetId }, n.id, reason);
     }
     const sent = settled.filter((s) => s.captured).length;
     return { sent, failed: settled.length - sent };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, JobRow } from "@/lib/db/client";
-import { jobCancelled, jobCompleted, type JobSource, type JobStatus } from "@/lib/jobs";
+import { jobCancelled, jobCompleted, jobTypeKey, type JobSource, type JobStatus } from "@/lib/jobs";
 
 export interface FinishedJob {
   jobId: string;
@@ -24,7 +24,7 @@ export async function finishJobRow(
   const signal = outcome === "completed" ? jobCompleted : jobCancelled;
   const result = await signal(db, {
     target: { type: job.targetType, id: job.targetId },
-    jobType: job.jobType,
+    jobType: jobTypeKey(job.jobType),
     jobId: job.id,
     by: by.actorId,
     source: by.source,

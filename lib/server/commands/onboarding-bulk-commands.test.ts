@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import type { Role } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/db/client";
-import { jobCompleted, jobRequested } from "@/lib/jobs";
+import { jobCompleted, jobRequested, jobTypeKey } from "@/lib/jobs";
 import { actorOf, countRows, createUser, expireInThePast, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { ActionResult } from "@/lib/validation/action-result";
@@ -102,7 +102,7 @@ describe("extendOnboardingJobs", () => {
 
   test("a job that stopped being pending is skipped and counted; the others are extended", async () => {
     const [done, expired, waiting] = [await onboardingJob(), await onboardingJob(), await onboardingJob()];
-    await jobCompleted(t.prisma, { target: { type: "user", id: done.targetId }, jobType: done.jobType, source: "auto" });
+    await jobCompleted(t.prisma, { target: { type: "user", id: done.targetId }, jobType: jobTypeKey(done.jobType), source: "auto" });
     await expireInThePast(t.prisma, expired.id);
 
     const result = await extendOnboardingJobs.run(actorOf(product), { jobIds: [done.id, expired.id, waiting.id], days: 3 }, { db: t.prisma });
@@ -130,7 +130,7 @@ describe("cancelOnboardingJobs", () => {
 
   test("a job that ended meanwhile is skipped and does not stop the others", async () => {
     const [first, done, last] = [await onboardingJob(), await onboardingJob(), await onboardingJob()];
-    await jobCompleted(t.prisma, { target: { type: "user", id: done.targetId }, jobType: done.jobType, source: "auto" });
+    await jobCompleted(t.prisma, { target: { type: "user", id: done.targetId }, jobType: jobTypeKey(done.jobType), source: "auto" });
 
     const result = await cancelOnboardingJobs.run(actorOf(product), { jobIds: [first.id, done.id, last.id], reason: "Duplicate accounts." }, { db: t.prisma });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
-import { jobRequested, jobTypes } from "@/lib/jobs";
+import { jobRequested, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { requestStaffJobSchema } from "@/lib/validation/jobs";
 import { command } from "../command";
 import { requireStaffAssignee } from "./assign-staff-job";
@@ -28,7 +28,7 @@ export const requestStaffJob = command(
     if (input.assigneeId) await requireStaffAssignee(db, input.assigneeId);
     const { job } = await jobRequested(db, {
       target: input.target,
-      jobType: definition.key,
+      jobType: jobTypeKey(definition.key),
       metadata: input.note ? { note: input.note } : {},
       assignedTo: input.assigneeId ?? null,
       priority: input.priority,

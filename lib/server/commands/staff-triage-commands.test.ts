@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { uploadDocument } from "@/lib/documents/upload-document";
-import { jobCompleted, jobRequested } from "@/lib/jobs";
+import { jobCompleted, jobRequested, jobTypeKey } from "@/lib/jobs";
 import { actorOf, countRows, createUser, uniqueId } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "../session";
@@ -212,7 +212,7 @@ describe("claimStaffJob", () => {
 
   test("a resolved job cannot be claimed", async () => {
     const job = await pendingReview();
-    await jobCompleted(t.prisma, { target: { type: job.targetType, id: job.targetId }, jobType: job.jobType, jobId: job.id, source: "staff" });
+    await jobCompleted(t.prisma, { target: { type: job.targetType, id: job.targetId }, jobType: jobTypeKey(job.jobType), jobId: job.id, source: "staff" });
     await expect(claimStaffJob.run(actorOf(staff), { jobId: job.id }, opts())).resolves.toMatchObject({ ok: false, error: { code: "job_completed" } });
   });
 });
@@ -250,7 +250,7 @@ describe("bulkStaffJobAction", () => {
   test("dismisses what it can; each failure is listed with its reason and does not stop the rest", async () => {
     const first = await pendingReview();
     const done = await pendingReview();
-    await jobCompleted(t.prisma, { target: { type: done.targetType, id: done.targetId }, jobType: done.jobType, jobId: done.id, source: "staff" });
+    await jobCompleted(t.prisma, { target: { type: done.targetType, id: done.targetId }, jobType: jobTypeKey(done.jobType), jobId: done.id, source: "staff" });
     const theirs = await userJob();
     const last = await pendingReview();
 

@@ -18,7 +18,7 @@ const people: { name: string; ageDays: number; steps: StepState[] }[] = [
   { name: "D", ageDays: 10, steps: [["completed", 6 * HOUR], ["completed", 2 * DAY], ["completed", 3 * DAY], "expired", "pending"] },
   { name: "E", ageDays: 10, steps: ["expired-unswept", "pending", "pending", "pending", "pending"] },
 ];
-const STEPS = ["onboarding.verify-email", "onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate", "onboarding.read-guide"];
+const STEPS = ["onboarding.verify-email", "onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate", "onboarding.read-guide"] as const;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 async function withNotifications(count: number): Promise<UserRow> {
   const user = await createUser(t.prisma);
-  const types = ["onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate"].slice(0, count);
+  const types = (["onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate"] as const).slice(0, count);
   for (const jobType of types) await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType, assignedTo: user.id });
   return user;
 }
