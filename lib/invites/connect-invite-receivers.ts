@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { autoCompleteJob, jobSignals, type JobSignalPayload, reportException } from "@/lib/jobs";
+import { connectOnce } from "@/lib/jobs/connect-once";
 import { log } from "@/lib/log";
 
 const DELIVERY = "invites.deliver-invitation";
@@ -54,22 +55,9 @@ async function markBounced(db: JobSignalPayload["db"], inviteId: string, reason:
   });
 }
 
-const connectedTo = ((globalThis as { __jtbdInviteReceivers?: WeakMap<object, () => void> }).__jtbdInviteReceivers ??= new WeakMap());
-
-/**
- * Connects the invitations' receivers of the job signals, where deliveries
- * complete or cancel invitation jobs (the notification worker). Idempotent;
- * returns a function that disconnects them (tests).
- */
 export function connectInviteReceivers(): () => void {
-  const existing = connectedTo.get(jobSignals.completed);
-  if (existing) return existing;
-  const disconnects = [jobSignals.completed.connect(inviteDelivered), jobSignals.cancelled.connect(inviteBounced), jobSignals.expired.connect(inviteExpired)];
-  const disconnect = () => {
-    for (const d of disconnects) d();
-    connectedTo.delete(jobSignals.completed);
-  };
-  connectedTo.set(jobSignals.completed, disconnect);
-  log.debug("invite receivers connected");
-  return disconnect;
+  return connectOnce("invites", () => {
+    log.debug("invite receivers connected");
+    return [jobSignals.completed.connect(inviteDelivered), jobSignals.cancelled.connect(inviteBounced), jobSignals.expired.connect(inviteExpired)];
+  });
 }

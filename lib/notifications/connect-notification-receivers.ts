@@ -1,4 +1,5 @@
 import { jobSignals, jobTypes, type JobSignalPayload } from "@/lib/jobs";
+import { connectOnce } from "@/lib/jobs/connect-once";
 import type { NotificationRule } from "@/lib/jobs/registry";
 import { log } from "@/lib/log";
 import { checkNotificationRules } from "./check-notification-rules";
@@ -44,11 +45,6 @@ async function notifyExpired({ db, job }: JobSignalPayload): Promise<void> {
 
 let checked = false;
 
-// Keyed by the signal object: a bundler may load this module twice (Next
-// compiles instrumentation and routes as separate entries) while both copies
-// share one lib/jobs; the second copy must not connect a second set.
-const connectedTo = ((globalThis as { __jtbdNotificationReceivers?: WeakMap<object, () => void> }).__jtbdNotificationReceivers ??= new WeakMap());
-
 /**
  * Connects the notification receivers to the job signals. Idempotent: calling
  * it again (the worker, the web server, tests) keeps one set connected. Throws
@@ -66,19 +62,13 @@ export function connectNotificationReceivers(): () => void {
     if (problems.length) throw new Error(`Invalid notification rules:\n  ${problems.join("\n  ")}`);
     checked = true;
   }
-  const existing = connectedTo.get(jobSignals.requested);
-  if (existing) return existing;
-  const disconnects = [
-    jobSignals.requested.connect(notifyRequested, { required: true }),
-    jobSignals.completed.connect(notifyCompleted, { required: true }),
-    jobSignals.cancelled.connect(notifyCancelled, { required: true }),
-    jobSignals.expired.connect(notifyExpired, { required: true }),
-  ];
-  const disconnect = () => {
-    for (const d of disconnects) d();
-    connectedTo.delete(jobSignals.requested);
-  };
-  connectedTo.set(jobSignals.requested, disconnect);
-  log.debug("notification receivers connected");
-  return disconnect;
+  return connectOnce("notifications", () => {
+    log.debug("notification receivers connected");
+    return [
+      jobSignals.requested.connect(notifyRequested, { required: true }),
+      jobSignals.completed.connect(notifyCompleted, { required: true }),
+      jobSignals.cancelled.connect(notifyCancelled, { required: true }),
+      jobSignals.expired.connect(notifyExpired, { required: true }),
+    ];
+  });
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db/client";
 import { jobSignals, type JobSignalPayload } from "@/lib/jobs";
+import { connectOnce } from "@/lib/jobs/connect-once";
 import { toApiJob } from "@/lib/api/api-job";
 import { recordWebhookEvent, recordWebhookEvents } from "./record-webhook-event";
 
@@ -49,26 +50,13 @@ async function completed(payload: JobSignalPayload): Promise<void> {
   );
 }
 
-// On globalThis: Next may load this module twice (instrumentation and routes
-// are separate entries) over one engine, and the second copy must not connect
-// a second set (which would write every event twice).
-const holder = globalThis as unknown as { __jtbdWebhookReceivers?: (() => void) | null };
-
 /** Connects the webhook receivers (idempotent). Call it where the other receivers are connected, after the notification receivers. */
 export function connectWebhookReceivers(): () => void {
-  const existing = holder.__jtbdWebhookReceivers;
-  if (existing) return existing;
-  const disconnects = [
+  return connectOnce("webhooks", () => [
     jobSignals.requested.connect(requested, { required: true }),
     jobSignals.completed.connect(completed, { required: true }),
     jobSignals.cancelled.connect(cancelled, { required: true }),
     jobSignals.expired.connect(expired, { required: true }),
     jobSignals.assigned.connect(assigned, { required: true }),
-  ];
-  const disconnect = () => {
-    for (const d of disconnects) d();
-    holder.__jtbdWebhookReceivers = null;
-  };
-  holder.__jtbdWebhookReceivers = disconnect;
-  return disconnect;
+  ]);
 }
