@@ -3,14 +3,16 @@ import type { Role } from "../lib/auth/roles";
 import { expectNoSeriousViolations } from "./axe";
 import { expect, openAccountMenu, openDisclosure, signIn, siteMenuButton, test } from "./fixtures";
 
-const ROLE_LINKS: { role: Role; links: string[]; admin: string[] }[] = [
-  { role: "user", links: ["My jobs", "Profile", "Documents", "Team"], admin: [] },
-  { role: "staff", links: ["My jobs", "Profile", "Documents", "Team", "Staff queues"], admin: [] },
-  { role: "product", links: ["My jobs", "Profile", "Documents", "Team", "Insights"], admin: [] },
+/** `unfoldsAt`: the narrowest screen on which the header shows this role's links in the bar (the e2e build has the dev mailbox on). */
+const ROLE_LINKS: { role: Role; links: string[]; admin: string[]; unfoldsAt: number }[] = [
+  { role: "user", links: ["My jobs", "Profile", "Documents", "Team"], admin: [], unfoldsAt: 1024 },
+  { role: "staff", links: ["My jobs", "Profile", "Documents", "Team", "Staff queues"], admin: [], unfoldsAt: 1024 },
+  { role: "product", links: ["My jobs", "Profile", "Documents", "Team", "Insights"], admin: [], unfoldsAt: 1024 },
   {
     role: "admin",
     links: ["My jobs", "Profile", "Documents", "Team", "Staff queues", "Insights"],
     admin: ["API keys", "Webhooks", "API reference"],
+    unfoldsAt: 1280,
   },
 ];
 
@@ -70,6 +72,8 @@ test("Settings in the account menu leads to the account page, Email preferences 
 test("the account menu works by keyboard: Escape closes it and gives focus back, tabbing out closes it", async ({ page, createUser }) => {
   const user = await createUser({ name: "Ada Lovelace" });
   await signIn(page, user.email, user.password);
+  // A page with links after the header, for Tab to move on to.
+  await page.goto("/settings/account");
   const banner = page.getByRole("banner");
   const account = banner.getByRole("button", { name: "account menu" });
   await expect(account).toHaveAccessibleName("Ada Lovelace: account menu");
@@ -98,7 +102,7 @@ test("the account menu works by keyboard: Escape closes it and gives focus back,
 
   // A click anywhere else closes it too.
   await openDisclosure(account);
-  await page.getByRole("heading", { level: 1, name: "My jobs" }).click();
+  await page.getByRole("heading", { level: 1, name: "Account" }).click();
   await expect(account).toHaveAttribute("aria-expanded", "false");
 });
 
@@ -122,14 +126,11 @@ async function expectHeaderFits(page: Page): Promise<void> {
   expect(widths.page, `page scrollWidth at ${viewport} px`).toBeLessThanOrEqual(viewport);
 }
 
-const SCREENS = [
-  { width: 1024, folded: false },
-  { width: 1280, folded: false },
-  { width: 375, folded: true },
-];
+const WIDTHS = [1024, 1280, 375];
 
-for (const { role, links, admin } of ROLE_LINKS) {
-  for (const { width, folded } of SCREENS) {
+for (const { role, links, admin, unfoldsAt } of ROLE_LINKS) {
+  for (const width of WIDTHS) {
+    const folded = width < unfoldsAt;
     test(`at ${width} px the ${role} header fits and every link in it is reachable${folded ? " through the menu" : ""}`, async ({
       page,
       createUser,
