@@ -166,6 +166,8 @@ test("a registered and a never-registered address get the same answers and the s
 });
 
 test("changing the email address: the link goes to the new address, the old one is told, and the other browser is signed out", async ({ page, browser, createUser }) => {
+  // Four browsers, three sign-ins and two emails through the worker: longer than one page's flow.
+  test.slow();
   const [user, admin, neighbour] = await Promise.all([createUser(), createUser({ role: "admin" }), createUser()]);
   const other = await otherDevice(browser);
   await signIn(page, user.email, user.password);
