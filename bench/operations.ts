@@ -1,6 +1,4 @@
-import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
-import type { PrismaClient } from "@/lib/db/client";
 import { prng } from "@/lib/demo/population";
 import { expireDueJobs, jobCompleted, jobRequested, type JobTypeDefinition, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
@@ -8,9 +6,9 @@ import { encodeCursor } from "@/lib/db/keyset-cursor";
 import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
 import { getTodoList } from "@/lib/server/queries/todo-list";
 import * as baseline from "./baseline";
-import { completeWithReceiversOperation, type ReceiverSetup, requestWithReceiversOperation, setUpReceivers } from "./receivers";
+import type { BenchContext, ReceiverSetup } from "./context";
+import { completeWithReceiversOperation, requestWithReceiversOperation, setUpReceivers } from "./receivers";
 import { BENCH_METADATA_KEY } from "./dataset";
-import type { Fixtures } from "./fixtures";
 import { type Measurable, measurable, type Operation, type SideName } from "./measure";
 import { JOB_EVENTS_TABLE, JOBS_TABLE } from "@/lib/jobs/jobs-schema";
 import { rollUpOnboardingFunnel } from "@/lib/insights/roll-up-onboarding-funnel";
@@ -19,28 +17,33 @@ import { rollUpOnboardingFunnel } from "@/lib/insights/roll-up-onboarding-funnel
 // lib/jobs and lib/server/queries through Prisma) and a baseline path (the
 // same thing in plain SQL through pg, bench/baseline.ts).
 
-export interface BenchContext {
-  prisma: PrismaClient;
-  /** The baseline's pool: the same size as the engine's. */
-  pool: pg.Pool;
-  /** Setup and cleanup (never timed), on connections of their own. */
-  admin: pg.Pool;
-  fixtures: Fixtures;
-  runId: string;
-  opsScale: number;
-  sweepJobs: number;
-  /** Ids of every job this run made; deleted at the end. */
-  made: string[];
-  /** pg-boss installed and the bench's webhook endpoint (operations with receivers). */
-  receivers?: Promise<ReceiverSetup>;
-}
+export type { BenchContext } from "./context";
 
-export const OPERATION_KEYS = ["roundtrip", "request", "complete", "request-receivers", "complete-receivers", "todo", "queue-first", "queue-deep", "funnel-all", "funnel-week", "sweep"] as const;
+export const OPERATION_KEYS = [
+  "roundtrip",
+  "request",
+  "complete",
+  "request-receivers",
+  "complete-receivers",
+  "todo",
+  "queue-first",
+  "queue-deep",
+  "funnel-all",
+  "funnel-week",
+  "sweep",
+] as const;
 export type OperationKey = (typeof OPERATION_KEYS)[number];
 
 const count = (ctx: BenchContext, full: number, min = 4) => Math.max(min, Math.round(full * ctx.opsScale));
 // Retired types take no new requests (lib/jobs refuses them).
-const ALL_TYPES = (jobTypes.all as readonly JobTypeDefinition[]).filter((d) => !d.retired).map((d) => ({ key: d.key, targetType: d.targetType, expiresAfterHours: d.expiresAfterHours ?? null, dueAfterHours: d.dueAfterHours ?? null }));
+const ALL_TYPES = (jobTypes.all as readonly JobTypeDefinition[])
+  .filter((d) => !d.retired)
+  .map((d) => ({
+    key: d.key,
+    targetType: d.targetType,
+    expiresAfterHours: d.expiresAfterHours ?? null,
+    dueAfterHours: d.dueAfterHours ?? null,
+  }));
 const STEPS = jobTypes.onboardingSteps().map((s) => ({ key: s.key, title: s.title, step: s.onboardingStep }));
 /** The sweep's due jobs expired long before anything in the dataset, so `asOf` picks exactly them. */
 const SWEEP_AS_OF = new Date("2001-01-01T00:00:00Z");
@@ -71,7 +74,14 @@ export function requestOperation(ctx: BenchContext): Operation<RequestOp> {
       return Array.from({ length: n }, () => {
         if (rand() < 0.6) {
           const type = ALL_TYPES[Math.floor(rand() * ALL_TYPES.length)]!;
-          return { id: uuidv7(), jobType: type.key, targetType: type.targetType, targetId: uuidv7(), expiresAfterHours: type.expiresAfterHours, dueAfterHours: type.dueAfterHours };
+          return {
+            id: uuidv7(),
+            jobType: type.key,
+            targetType: type.targetType,
+            targetId: uuidv7(),
+            expiresAfterHours: type.expiresAfterHours,
+            dueAfterHours: type.dueAfterHours,
+          };
         }
         const dup = ctx.fixtures.duplicates[Math.floor(rand() * ctx.fixtures.duplicates.length)]!;
         const type = jobTypes.require(dup.jobType);
@@ -90,7 +100,11 @@ export function requestOperation(ctx: BenchContext): Operation<RequestOp> {
       return { units: 1, outcome: created ? "created" : "existing" };
     },
     async baseline(op) {
-      const { job, created } = await baseline.requestJob(ctx.pool, { ...op, metadata: { [BENCH_METADATA_KEY]: ctx.runId }, sender: "bench" });
+      const { job, created } = await baseline.requestJob(ctx.pool, {
+        ...op,
+        metadata: { [BENCH_METADATA_KEY]: ctx.runId },
+        sender: "bench",
+      });
       if (created) ctx.made.push(job.id);
       return { units: 1, outcome: created ? "created" : "existing" };
     },
@@ -114,8 +128,22 @@ async function makeJobsToComplete(ctx: BenchContext, n: number, seed: number): P
   const ops: CompleteOp[] = Array.from({ length: n }, (_, i) => {
     const staffWork = rand() < 0.7;
     return staffWork
-      ? { jobType: "staff.review-document", targetType: "document", targetId: uuidv7(), by: ctx.fixtures.staffIds[i % ctx.fixtures.staffIds.length]!, source: "staff", note: "Approved" }
-      : { jobType: "onboarding.read-guide", targetType: "user", targetId: uuidv7(), by: ctx.fixtures.todoUsers[i % ctx.fixtures.todoUsers.length]!, source: "user", note: null };
+      ? {
+          jobType: "staff.review-document",
+          targetType: "document",
+          targetId: uuidv7(),
+          by: ctx.fixtures.staffIds[i % ctx.fixtures.staffIds.length]!,
+          source: "staff",
+          note: "Approved",
+        }
+      : {
+          jobType: "onboarding.read-guide",
+          targetType: "user",
+          targetId: uuidv7(),
+          by: ctx.fixtures.todoUsers[i % ctx.fixtures.todoUsers.length]!,
+          source: "user",
+          note: null,
+        };
   });
   const { rows } = await ctx.admin.query<{ id: string }>(
     `INSERT INTO ${JOBS_TABLE} (id, job_type, target_type, target_id, assigned_to_id, due_at, expires_at, metadata, created_at, updated_at)
@@ -150,7 +178,13 @@ export function completeOperation(ctx: BenchContext): Operation<CompleteOp> {
     describe: `${n} completions per side per round at 16 callers, each of its own pending job (70% staff reviews, 30% a person's guide)`,
     prepare: (side, round) => makeJobsToComplete(ctx, n, 2000 + round * 2 + (side === "engine" ? 0 : 1)),
     async engine(op) {
-      const { changed } = await jobCompleted(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), by: op.by, source: op.source, note: op.note });
+      const { changed } = await jobCompleted(ctx.prisma, {
+        target: { type: op.targetType, id: op.targetId },
+        jobType: jobTypeKey(op.jobType),
+        by: op.by,
+        source: op.source,
+        note: op.note,
+      });
       return { units: 1, outcome: changed ? "completed" : "unchanged" };
     },
     async baseline(op) {
@@ -222,7 +256,11 @@ export function queueOperation(ctx: BenchContext, deep: boolean): Operation<Queu
       return { units: 1, outcome: `${page.rows.length} rows` };
     },
     async baseline() {
-      const page = await baseline.queuePage(ctx.pool, { jobType: queue.jobType, after: deep ? queue.deepAfter : null, limit: QUEUE_PAGE_SIZE });
+      const page = await baseline.queuePage(ctx.pool, {
+        jobType: queue.jobType,
+        after: deep ? queue.deepAfter : null,
+        limit: QUEUE_PAGE_SIZE,
+      });
       return { units: 1, outcome: `${page.rows.length} rows` };
     },
   };

@@ -11,7 +11,7 @@ import { ensureWebhookQueue, WEBHOOK_QUEUE } from "@/lib/webhooks/webhook-queue"
 import * as baseline from "./baseline";
 import { BENCH_METADATA_KEY } from "./dataset";
 import type { Operation } from "./measure";
-import type { BenchContext } from "./operations";
+import type { BenchContext, ReceiverSetup } from "./context";
 import type { CapturedStatement } from "./plans";
 import type { PrismaClient } from "@/lib/db/client";
 
@@ -27,9 +27,7 @@ import type { PrismaClient } from "@/lib/db/client";
 const ENDPOINT_EVENTS = ["job.requested", "job.completed", "notification.actioned"];
 const BENCH_ENDPOINT_URL = "https://bench.invalid/webhook";
 
-export interface ReceiverSetup {
-  endpointId: string;
-}
+export type { ReceiverSetup } from "./context";
 
 /** pg-boss's tables and the app's queues, and the bench's endpoint (idempotent; not timed). */
 export async function setUpReceivers(ctx: BenchContext): Promise<ReceiverSetup> {
@@ -45,11 +43,10 @@ export async function setUpReceivers(ctx: BenchContext): Promise<ReceiverSetup> 
   const { rows } = await ctx.admin.query<{ id: string }>(`SELECT id FROM webhook_endpoints WHERE url = $1`, [BENCH_ENDPOINT_URL]);
   if (rows[0]) return { endpointId: rows[0].id };
   const id = uuidv7();
-  await ctx.admin.query(`INSERT INTO webhook_endpoints (id, url, description, event_types, secret) VALUES ($1, $2, 'bench (never called)', $3, 'whsec_YmVuY2g=')`, [
-    id,
-    BENCH_ENDPOINT_URL,
-    ENDPOINT_EVENTS,
-  ]);
+  await ctx.admin.query(
+    `INSERT INTO webhook_endpoints (id, url, description, event_types, secret) VALUES ($1, $2, 'bench (never called)', $3, 'whsec_YmVuY2g=')`,
+    [id, BENCH_ENDPOINT_URL, ENDPOINT_EVENTS],
+  );
   return { endpointId: id };
 }
 
@@ -61,7 +58,9 @@ export async function deleteReceiverRows(ctx: BenchContext, setup: ReceiverSetup
      OR name = $2 AND (data->>'deliveryId')::uuid IN (SELECT id FROM webhook_deliveries WHERE endpoint_id = $4)`,
     [NOTIFICATION_QUEUES.deliver, WEBHOOK_QUEUE, BENCH_METADATA_KEY, setup.endpointId],
   );
-  await ctx.admin.query(`DELETE FROM webhook_events WHERE id IN (SELECT event_id FROM webhook_deliveries WHERE endpoint_id = $1)`, [setup.endpointId]);
+  await ctx.admin.query(`DELETE FROM webhook_events WHERE id IN (SELECT event_id FROM webhook_deliveries WHERE endpoint_id = $1)`, [
+    setup.endpointId,
+  ]);
 }
 
 // ---------------------------------------------------------------------------
@@ -69,7 +68,8 @@ export async function deleteReceiverRows(ctx: BenchContext, setup: ReceiverSetup
 
 type Client = Pick<pg.PoolClient, "query">;
 
-const requestedRules = (jobType: string) => (jobTypes.get(jobType)?.notifications ?? []).filter((r: NotificationRule) => r.on === "requested");
+const requestedRules = (jobType: string) =>
+  (jobTypes.get(jobType)?.notifications ?? []).filter((r: NotificationRule) => r.on === "requested");
 
 type Connectable = { connect(): Promise<Client & { release(destroy?: boolean): void }> };
 
@@ -110,7 +110,14 @@ async function webhookEvents(client: Client, type: string, payloads: unknown[]):
   await client.query(
     `WITH events AS (INSERT INTO webhook_events (id, type, payload) SELECT e.id, $1, e.payload FROM unnest($2::uuid[], $3::jsonb[]) AS e(id, payload))
      INSERT INTO webhook_deliveries (id, event_id, endpoint_id) SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::uuid[])`,
-    [type, events, payloads.map((p) => JSON.stringify(p)), deliveries.map((d) => d.id), deliveries.map((d) => d.eventId), deliveries.map((d) => d.endpointId)],
+    [
+      type,
+      events,
+      payloads.map((p) => JSON.stringify(p)),
+      deliveries.map((d) => d.id),
+      deliveries.map((d) => d.eventId),
+      deliveries.map((d) => d.endpointId),
+    ],
   );
   await queueJobs(
     client,
@@ -167,22 +174,38 @@ async function notify(client: Client, jobId: string, rule: NotificationRule): Pr
   );
 }
 
-export async function requestWithReceivers(pool: Connectable, input: baseline.RequestInput): Promise<{ job: baseline.BaselineJob; created: boolean }> {
+export async function requestWithReceivers(
+  pool: Connectable,
+  input: baseline.RequestInput,
+): Promise<{ job: baseline.BaselineJob; created: boolean }> {
   return inTransaction(pool, async (client) => {
     const result = await baseline.requestJob(client, input);
     if (!result.created) return result;
     for (const rule of requestedRules(input.jobType)) await notify(client, result.job.id, rule);
-    await webhookEvent(client, "job.requested", { job: apiJob(result.job), actor: { id: null, source: "system" }, change: { sender: input.sender } });
+    await webhookEvent(client, "job.requested", {
+      job: apiJob(result.job),
+      actor: { id: null, source: "system" },
+      change: { sender: input.sender },
+    });
     return result;
   });
 }
 
-export async function completeWithReceivers(pool: Connectable, input: baseline.CompleteInput): Promise<{ job: baseline.BaselineJob | null; changed: boolean }> {
+export async function completeWithReceivers(
+  pool: Connectable,
+  input: baseline.CompleteInput,
+): Promise<{ job: baseline.BaselineJob | null; changed: boolean }> {
   return inTransaction(pool, async (client) => {
     const result = await baseline.completeJob(client, input);
     if (!result.changed || !result.job) return result;
     const job = apiJob(result.job);
-    const { rows: actioned } = await client.query<{ id: string; channel: string; recipientId: string; sentAt: Date | null; actionedAt: Date }>(
+    const { rows: actioned } = await client.query<{
+      id: string;
+      channel: string;
+      recipientId: string;
+      sentAt: Date | null;
+      actionedAt: Date;
+    }>(
       `UPDATE notifications SET
          status = CASE WHEN status = 'queued' THEN 'cancelled'::notification_status ELSE status END,
          resolved_at = CASE WHEN channel = 'in_app' AND resolved_at IS NULL THEN now() ELSE resolved_at END,
@@ -191,13 +214,20 @@ export async function completeWithReceivers(pool: Connectable, input: baseline.C
        RETURNING id, channel::text AS channel, recipient_id AS "recipientId", sent_at AS "sentAt", actioned_at AS "actionedAt"`,
       [result.job.id],
     );
-    await webhookEvent(client, "job.completed", { job, actor: { id: input.by, source: input.source }, change: input.note ? { note: input.note } : {} });
+    await webhookEvent(client, "job.completed", {
+      job,
+      actor: { id: input.by, source: input.source },
+      change: input.note ? { note: input.note } : {},
+    });
     await webhookEvents(
       client,
       "notification.actioned",
       actioned
         .filter((a) => a.actionedAt)
-        .map((n) => ({ notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: iso(n.sentAt), actionedAt: iso(n.actionedAt) }, job })),
+        .map((n) => ({
+          notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: iso(n.sentAt), actionedAt: iso(n.actionedAt) },
+          job,
+        })),
     );
     return result;
   });
@@ -237,12 +267,26 @@ export async function rowsWritten(ctx: BenchContext, jobId: string) {
 /** Pending review jobs and people's guides (not timed), with the in-app notifications their requests sent, as the app would have them. */
 export async function makeNotifiedJobs(ctx: BenchContext, n: number, seed: number) {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const ops = Array.from({ length: n }, (_, i) => {
     const staffWork = rand() < 0.7;
     return staffWork
-      ? { jobType: "staff.review-document", targetType: "document", targetId: uuidv7(), by: ctx.fixtures.staffIds[i % ctx.fixtures.staffIds.length]!, source: "staff" as const, note: "Approved" }
-      : { jobType: "onboarding.read-guide", targetType: "user", targetId: uuidv7(), by: ctx.fixtures.todoUsers[i % ctx.fixtures.todoUsers.length]!, source: "user" as const, note: null };
+      ? {
+          jobType: "staff.review-document",
+          targetType: "document",
+          targetId: uuidv7(),
+          by: ctx.fixtures.staffIds[i % ctx.fixtures.staffIds.length]!,
+          source: "staff" as const,
+          note: "Approved",
+        }
+      : {
+          jobType: "onboarding.read-guide",
+          targetType: "user",
+          targetId: uuidv7(),
+          by: ctx.fixtures.todoUsers[i % ctx.fixtures.todoUsers.length]!,
+          source: "user" as const,
+          note: null,
+        };
   });
   const ids = ops.map(() => uuidv7());
   await ctx.admin.query(
@@ -252,7 +296,15 @@ export async function makeNotifiedJobs(ctx: BenchContext, n: number, seed: numbe
             CASE WHEN job_type LIKE 'onboarding.%' THEN now() + interval '29 days' END,
             jsonb_build_object($6::text, $7::text), now() - interval '1 day', now() - interval '1 day'
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, job_type, target_type, target_id, assigned_to_id)`,
-    [ids, ops.map((o) => o.jobType), ops.map((o) => o.targetType), ops.map((o) => o.targetId), ops.map((o) => (o.source === "user" ? o.by : null)), BENCH_METADATA_KEY, ctx.runId],
+    [
+      ids,
+      ops.map((o) => o.jobType),
+      ops.map((o) => o.targetType),
+      ops.map((o) => o.targetId),
+      ops.map((o) => (o.source === "user" ? o.by : null)),
+      BENCH_METADATA_KEY,
+      ctx.runId,
+    ],
   );
   // The requested rule of both types: in-app, sent; to the assignee, or to staff and admins.
   await ctx.admin.query(
@@ -266,7 +318,11 @@ export async function makeNotifiedJobs(ctx: BenchContext, n: number, seed: numbe
   return ops;
 }
 
-export function requestWithReceiversOperation(ctx: BenchContext, setup: () => Promise<ReceiverSetup>, base: Operation<RequestOp>): Operation<RequestOp> {
+export function requestWithReceiversOperation(
+  ctx: BenchContext,
+  setup: () => Promise<ReceiverSetup>,
+  base: Operation<RequestOp>,
+): Operation<RequestOp> {
   let disconnect: (() => void) | null = null;
   let ready: ReceiverSetup | null = null;
   return {
@@ -280,12 +336,22 @@ export function requestWithReceiversOperation(ctx: BenchContext, setup: () => Pr
       return base.prepare(side, round);
     },
     async engine(op) {
-      const { job, created } = await jobRequested(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), idempotent: true, sender: "bench", metadata: { [BENCH_METADATA_KEY]: ctx.runId } });
+      const { job, created } = await jobRequested(ctx.prisma, {
+        target: { type: op.targetType, id: op.targetId },
+        jobType: jobTypeKey(op.jobType),
+        idempotent: true,
+        sender: "bench",
+        metadata: { [BENCH_METADATA_KEY]: ctx.runId },
+      });
       if (created) ctx.made.push(job.id);
       return { units: 1, outcome: created ? "created" : "existing" };
     },
     async baseline(op) {
-      const { job, created } = await requestWithReceivers(ctx.pool, { ...op, metadata: { [BENCH_METADATA_KEY]: ctx.runId }, sender: "bench" });
+      const { job, created } = await requestWithReceivers(ctx.pool, {
+        ...op,
+        metadata: { [BENCH_METADATA_KEY]: ctx.runId },
+        sender: "bench",
+      });
       if (created) ctx.made.push(job.id);
       return { units: 1, outcome: created ? "created" : "existing" };
     },
@@ -316,7 +382,13 @@ export function completeWithReceiversOperation(ctx: BenchContext, setup: () => P
       return makeNotifiedJobs(ctx, n, 3000 + round * 2 + (side === "engine" ? 0 : 1));
     },
     async engine(op) {
-      const { changed } = await jobCompleted(ctx.prisma, { target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), by: op.by, source: op.source, note: op.note });
+      const { changed } = await jobCompleted(ctx.prisma, {
+        target: { type: op.targetType, id: op.targetId },
+        jobType: jobTypeKey(op.jobType),
+        by: op.by,
+        source: op.source,
+        note: op.note,
+      });
       return { units: 1, outcome: changed ? "completed" : "unchanged" };
     },
     async baseline(op) {
@@ -360,7 +432,10 @@ interface Recorder {
 export async function receiverParity(
   ctx: BenchContext,
   rec: Recorder,
-): Promise<{ parity: { operation: string; engine: unknown; baseline: unknown; compared: string }[]; captured: { operation: string; side: "engine" | "baseline"; statements: CapturedStatement[] }[] }> {
+): Promise<{
+  parity: { operation: string; engine: unknown; baseline: unknown; compared: string }[];
+  captured: { operation: string; side: "engine" | "baseline"; statements: CapturedStatement[] }[];
+}> {
   await (ctx.receivers ??= setUpReceivers(ctx));
   const disconnect = startJobs();
   const captured: { operation: string; side: "engine" | "baseline"; statements: CapturedStatement[] }[] = [];
@@ -371,11 +446,24 @@ export async function receiverParity(
   };
   try {
     rec.take();
-    const person = () => ({ id: uuidv7(), jobType: "documents.upload-replacement", targetType: "user", targetId: ctx.fixtures.todoUsers[0]!, expiresAfterHours: null, dueAfterHours: null });
+    const person = () => ({
+      id: uuidv7(),
+      jobType: "documents.upload-replacement",
+      targetType: "user",
+      targetId: ctx.fixtures.todoUsers[0]!,
+      expiresAfterHours: null,
+      dueAfterHours: null,
+    });
     const metadata = { [BENCH_METADATA_KEY]: ctx.runId };
     // One pending job per target and type: the engine's first, then the baseline's after it is gone.
     // The engine side through the recording client: the same statements, sent through Prisma so they are seen.
-    const e = await jobRequested(rec.prisma, { target: { type: "user", id: person().targetId }, jobType: "documents.upload-replacement", idempotent: true, sender: "bench", metadata });
+    const e = await jobRequested(rec.prisma, {
+      target: { type: "user", id: person().targetId },
+      jobType: "documents.upload-replacement",
+      idempotent: true,
+      sender: "bench",
+      metadata,
+    });
     ctx.made.push(e.job.id);
     const eRows = await rowsWritten(ctx, e.job.id);
     await ctx.admin.query(`DELETE FROM ${JOBS_TABLE} WHERE id = $1`, [e.job.id]);
@@ -390,14 +478,30 @@ export async function receiverParity(
     const pair = [ce!, { ...cb!, by: ce!.by, source: ce!.source, note: ce!.note }];
     rec.take();
     seen = [];
-    const done = await jobCompleted(rec.prisma, { target: { type: pair[0]!.targetType, id: pair[0]!.targetId }, jobType: jobTypeKey(pair[0]!.jobType), by: pair[0]!.by, source: pair[0]!.source, note: pair[0]!.note });
+    const done = await jobCompleted(rec.prisma, {
+      target: { type: pair[0]!.targetType, id: pair[0]!.targetId },
+      jobType: jobTypeKey(pair[0]!.jobType),
+      by: pair[0]!.by,
+      source: pair[0]!.source,
+      note: pair[0]!.note,
+    });
     const based = await completeWithReceivers(recordingPool(ctx.pool, seen), pair[1]!);
     take("complete-receivers");
     const [ceRows, cbRows] = [await rowsWritten(ctx, done.job!.id), await rowsWritten(ctx, based.job!.id)];
     return {
       parity: [
-        { operation: "request-receivers (rows)", engine: eRows, baseline: bRows, compared: "the job's event, notifications, pg-boss jobs and webhook outbox of one request each" },
-        { operation: "complete-receivers (rows)", engine: ceRows, baseline: cbRows, compared: "the same for one completion each (notifications resolved and actioned, notification.actioned events)" },
+        {
+          operation: "request-receivers (rows)",
+          engine: eRows,
+          baseline: bRows,
+          compared: "the job's event, notifications, pg-boss jobs and webhook outbox of one request each",
+        },
+        {
+          operation: "complete-receivers (rows)",
+          engine: ceRows,
+          baseline: cbRows,
+          compared: "the same for one completion each (notifications resolved and actioned, notification.actioned events)",
+        },
       ],
       captured,
     };
