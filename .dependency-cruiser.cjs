@@ -53,7 +53,11 @@ module.exports = {
     exclude: { path: "(^|/)(node_modules|\\.next[^/]*|lib/generated|\\.data|dist)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["@jtbd/source", "import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["@jtbd/source", "import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -15,7 +15,11 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
           <h1 className="text-2xl font-semibold text-slate-900">jtbd is having trouble</h1>
           <p className="mt-2 text-slate-600">We could not load the app just now. Please try again in a moment.</p>
           {digest && <p className="mt-2 text-xs text-slate-500">Reference: {digest}</p>}
-          <button type="button" onClick={retry} className="mt-4 min-h-11 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
+          <button
+            type="button"
+            onClick={retry}
+            className="mt-4 min-h-11 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
+          >
             Try again
           </button>
         </main>

@@ -129,7 +129,11 @@ async function measureWebhooks(prisma: PrismaClient, rounds: number, log: (line:
       let allVerified = true;
       for (let round = 0; round <= rounds; round++) {
         const hookPath = `/bench-${concurrency}-${round}`;
-        const endpoint = await createWebhookEndpoint(prisma, { url: receiver.url(hookPath), eventTypes: ["job.completed"] }, { allowPrivate: true });
+        const endpoint = await createWebhookEndpoint(
+          prisma,
+          { url: receiver.url(hookPath), eventTypes: ["job.completed"] },
+          { allowPrivate: true },
+        );
         receiver.secretFor(hookPath, endpoint.secret);
         // The outbox rows first (as the changes' transactions write them), then only the sending is timed.
         const ids: string[] = [];
@@ -155,9 +159,17 @@ async function measureWebhooks(prisma: PrismaClient, rounds: number, log: (line:
         if (round === 0) continue;
         perSecond.push(rate);
         allVerified &&= verified;
-        log(`  webhooks at ${concurrency}: round ${round}: ${rate.toFixed(1)} deliveries/s${verified ? "" : " (NOT all delivered and verified)"}`);
+        log(
+          `  webhooks at ${concurrency}: round ${round}: ${rate.toFixed(1)} deliveries/s${verified ? "" : " (NOT all delivered and verified)"}`,
+        );
       }
-      rows.push({ concurrency, deliveriesPerRound: DELIVERIES_PER_ROUND, deliveriesPerSecond: median(perSecond), roundPerSecond: perSecond, allVerified });
+      rows.push({
+        concurrency,
+        deliveriesPerRound: DELIVERIES_PER_ROUND,
+        deliveriesPerSecond: median(perSecond),
+        roundPerSecond: perSecond,
+        allVerified,
+      });
     }
     return rows;
   } finally {
@@ -179,12 +191,15 @@ export async function runApiBench(options: BenchOptions): Promise<ApiBenchReport
   const log = options.log;
   const loadStart = loadAverage();
   const url = siblingUrl(options.databaseUrl, "api");
-  log(`API section on ${redactUrl(url)}: POST /api/v1/jobs at ${connections} connections against jobRequested in process; webhook deliveries to a loopback receiver`);
+  log(
+    `API section on ${redactUrl(url)}: POST /api/v1/jobs at ${connections} connections against jobRequested in process; webhook deliveries to a loopback receiver`,
+  );
   await prepareBenchDatabase(url);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   // Its own database: start each run empty, so runs are alike.
-  const empty = () => admin.query(`TRUNCATE ${JOBS_TABLE}, webhook_events, webhook_endpoints, api_idempotency_keys, api_rate_limits, api_keys CASCADE`);
+  const empty = () =>
+    admin.query(`TRUNCATE ${JOBS_TABLE}, webhook_events, webhook_endpoints, api_idempotency_keys, api_rate_limits, api_keys CASCADE`);
   await empty();
 
   if (options.api.build || !(await exists(path.join(BENCH_DIST_DIR, "BUILD_ID")))) await buildApp(log);
@@ -194,7 +209,11 @@ export async function runApiBench(options: BenchOptions): Promise<ApiBenchReport
   // The same pool size on both sides; the rate limit out of the way (it is one statement per request, and still counted).
   const app = await startApp(url, log, { DATABASE_POOL_MAX: String(options.poolSize), API_RATE_LIMIT_PER_MINUTE: "100000" });
   try {
-    const check = await fetch(`${app.url}/api/v1/jobs`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: requestBody() });
+    const check = await fetch(`${app.url}/api/v1/jobs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: requestBody(),
+    });
     if (check.status !== 201) throw new Error(`POST /api/v1/jobs answered ${check.status}: ${await check.text()}`);
     // Warm-up: JIT, pools, Next's route compilation caches.
     await loadApi(app.url, key, connections, 3);
@@ -210,7 +229,9 @@ export async function runApiBench(options: BenchOptions): Promise<ApiBenchReport
         engine.push(await loadEngine(prisma, connections, seconds));
         api.push(await loadApi(app.url, key, connections, seconds));
       }
-      log(`  api round ${round + 1}: POST /api/v1/jobs ${api.at(-1)!.requestsPerSecond.toFixed(1)} req/s, in process ${engine.at(-1)!.requestsPerSecond.toFixed(1)} req/s`);
+      log(
+        `  api round ${round + 1}: POST /api/v1/jobs ${api.at(-1)!.requestsPerSecond.toFixed(1)} req/s, in process ${engine.at(-1)!.requestsPerSecond.toFixed(1)} req/s`,
+      );
     }
     await app.stop();
     const webhooks = await measureWebhooks(prisma, rounds, log);

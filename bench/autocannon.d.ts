@@ -14,7 +14,13 @@ declare module "autocannon" {
     method?: string;
     body?: string;
     /** Requests sent in turn; setupRequest may rewrite each before it goes (bench/api.ts: a new target per request). */
-    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (request: RequestData) => RequestData }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: RequestData) => RequestData;
+    }[];
   }
 
   interface RequestData {

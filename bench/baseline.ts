@@ -56,7 +56,16 @@ export async function requestJob(db: Queryable, input: RequestInput): Promise<{ 
          INSERT INTO ${JOB_EVENTS_TABLE} (job_id, kind, source, data) SELECT id, 'requested', 'system', $8 FROM inserted
        )
        SELECT ${JOB_COLUMNS} FROM inserted`,
-      [input.id, input.jobType, input.targetType, input.targetId, input.dueAfterHours, input.expiresAfterHours, input.metadata, { sender: input.sender }],
+      [
+        input.id,
+        input.jobType,
+        input.targetType,
+        input.targetId,
+        input.dueAfterHours,
+        input.expiresAfterHours,
+        input.metadata,
+        { sender: input.sender },
+      ],
     );
     if (inserted.rows[0]) return { job: inserted.rows[0], created: true };
     const existing = await db.query<BaselineJob>(
@@ -171,7 +180,8 @@ export async function queuePage(db: Queryable, input: QueuePageInput) {
   const last = page.at(-1);
   return {
     rows: page,
-    nextCursor: rows.length > input.limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url") : null,
+    nextCursor:
+      rows.length > input.limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url") : null,
   };
 }
 
@@ -207,7 +217,12 @@ export async function onboardingFunnel(db: Queryable, steps: FunnelStepDef[], co
     (b) =>
       `count(*) FILTER (WHERE ${pending}${b.from ? ` AND j.created_at <= now() - '${b.from}'::interval` : ""}${b.to ? ` AND j.created_at > now() - '${b.to}'::interval` : ""})::int AS "${b.key}"`,
   ).join(",\n       ");
-  const { rows } = await db.query<{ jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null } & Record<string, number>>(
+  const { rows } = await db.query<
+    { jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null } & Record<
+      string,
+      number
+    >
+  >(
     `SELECT j.job_type AS "jobType", count(*)::int AS total,
        ${bucketSql},
        count(*) FILTER (WHERE j.status = 'completed')::int AS completed,
@@ -223,7 +238,10 @@ export async function onboardingFunnel(db: Queryable, steps: FunnelStepDef[], co
   );
   const sizeParams = params.slice(1);
   const sizeSql = cohortSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) - 1}`);
-  const size = await db.query<{ cohortSize: number }>(`SELECT count(*)::int AS "cohortSize" FROM users u WHERE u.role = 'user'${sizeSql}`, sizeParams);
+  const size = await db.query<{ cohortSize: number }>(
+    `SELECT count(*)::int AS "cohortSize" FROM users u WHERE u.role = 'user'${sizeSql}`,
+    sizeParams,
+  );
 
   const byType = new Map(rows.map((r) => [r.jobType, r]));
   let previousCompleted: number | null = null;
@@ -255,7 +273,10 @@ export async function onboardingFunnel(db: Queryable, steps: FunnelStepDef[], co
 // Expiry sweep: batches claimed with FOR UPDATE SKIP LOCKED, each batch one
 // statement that marks its jobs expired and writes their events.
 
-export async function expireDueJobs(db: Queryable, options: { batchSize: number; asOf: Date }): Promise<{ expired: number; batches: number }> {
+export async function expireDueJobs(
+  db: Queryable,
+  options: { batchSize: number; asOf: Date },
+): Promise<{ expired: number; batches: number }> {
   const result = { expired: 0, batches: 0 };
   for (;;) {
     const { rows } = await db.query<{ n: number }>(
@@ -290,13 +311,23 @@ export interface TodoTypes {
   get(key: string): { title: string; description: string; href?: string; completion: string; dismissible?: boolean } | undefined;
 }
 
-const effective = (status: string, expiresAt: Date | null, now: number) => (status === "pending" && expiresAt !== null && expiresAt.getTime() <= now ? "expired" : status);
+const effective = (status: string, expiresAt: Date | null, now: number) =>
+  status === "pending" && expiresAt !== null && expiresAt.getTime() <= now ? "expired" : status;
 
 export async function todoList(db: Queryable, types: TodoTypes, userId: string) {
   const stepValues = types.steps.map((s, i) => `($${3 + i * 2}::text, $${4 + i * 2}::int)`).join(", ");
   const stepParams = types.steps.flatMap((s) => [s.key, s.step]);
   const [pending, latest, finished] = await Promise.all([
-    db.query<{ id: string; jobType: string; targetId: string; createdAt: Date; dueAt: Date | null; expiresAt: Date | null; metadata: Record<string, unknown>; step: number | null }>(
+    db.query<{
+      id: string;
+      jobType: string;
+      targetId: string;
+      createdAt: Date;
+      dueAt: Date | null;
+      expiresAt: Date | null;
+      metadata: Record<string, unknown>;
+      step: number | null;
+    }>(
       `WITH steps (job_type, step) AS (VALUES ${stepValues})
        SELECT j.id, j.job_type AS "jobType", j.target_id AS "targetId", j.created_at AS "createdAt",
               j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.metadata, s.step
@@ -313,7 +344,15 @@ export async function todoList(db: Queryable, types: TodoTypes, userId: string) 
        ORDER BY job_type, created_at DESC, id DESC`,
       [userId, types.steps.map((s) => s.key)],
     ),
-    db.query<{ id: string; jobType: string; status: string; completedAt: Date | null; completedById: string | null; completionSource: string | null; resolutionNote: string | null }>(
+    db.query<{
+      id: string;
+      jobType: string;
+      status: string;
+      completedAt: Date | null;
+      completedById: string | null;
+      completionSource: string | null;
+      resolutionNote: string | null;
+    }>(
       `SELECT id, job_type AS "jobType", status, completed_at AS "completedAt", completed_by_id AS "completedById",
               completion_source AS "completionSource", resolution_note AS "resolutionNote"
        FROM ${JOBS_TABLE}
@@ -357,7 +396,15 @@ export async function todoList(db: Queryable, types: TodoTypes, userId: string) 
       const def = types.get(row.jobType);
       if (!def || !row.completedAt) return [];
       const finishedBy =
-        row.completionSource === "auto" ? "auto" : row.completionSource === "staff" ? "staff" : row.completionSource === "user" ? (row.completedById === userId ? "you" : "someone-else") : "system";
+        row.completionSource === "auto"
+          ? "auto"
+          : row.completionSource === "staff"
+            ? "staff"
+            : row.completionSource === "user"
+              ? row.completedById === userId
+                ? "you"
+                : "someone-else"
+              : "system";
       return [
         {
           id: row.id,

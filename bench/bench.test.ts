@@ -35,7 +35,18 @@ afterAll(async () => {
 // PostgreSQL gives.
 describe("plan check rule", () => {
   test.each(["users", "jobs", "job_events", "notifications"])("a sequential scan of %s fails, wherever it sits in the plan", (table) => {
-    const plan: PlanNode = { "Node Type": "Limit", Plans: [{ "Node Type": "Hash Join", Plans: [{ "Node Type": "Index Scan", "Relation Name": "documents", "Index Cond": "(id = $1)" }, { "Node Type": "Seq Scan", "Relation Name": table }] }] };
+    const plan: PlanNode = {
+      "Node Type": "Limit",
+      Plans: [
+        {
+          "Node Type": "Hash Join",
+          Plans: [
+            { "Node Type": "Index Scan", "Relation Name": "documents", "Index Cond": "(id = $1)" },
+            { "Node Type": "Seq Scan", "Relation Name": table },
+          ],
+        },
+      ],
+    };
     expect(findings(plan, "any", { noScanOf: GROWING_TABLES })).toEqual([{ level: "fail", message: `sequential scan over ${table}` }]);
   });
 
@@ -70,13 +81,16 @@ describe("bench harness (smoke)", () => {
 
   test("checks a plan for every operation and side", () => {
     const covered = new Set(report.plans.plans.map((p) => `${p.operation}/${p.side}`));
-    for (const key of OPERATION_KEYS) for (const side of ["engine", "baseline"]) expect(covered, `${key}/${side}`).toContain(`${key}/${side}`);
+    for (const key of OPERATION_KEYS)
+      for (const side of ["engine", "baseline"]) expect(covered, `${key}/${side}`).toContain(`${key}/${side}`);
     for (const p of report.plans.plans) expect(p.outline.length).toBeGreaterThan(0);
     expect(report.plans.checked).toBe(report.plans.plans.length);
   });
 
   test("every plan passes the check: no sequential scan of jobs, no sort where an index must give the order", () => {
-    const failing = report.plans.plans.filter((p) => !p.ok).map((p) => ({ at: `${p.operation}/${p.side}`, findings: p.findings, sql: p.sql.slice(0, 160), outline: p.outline }));
+    const failing = report.plans.plans
+      .filter((p) => !p.ok)
+      .map((p) => ({ at: `${p.operation}/${p.side}`, findings: p.findings, sql: p.sql.slice(0, 160), outline: p.outline }));
     expect(failing).toEqual([]);
     expect(report.plans).toMatchObject({ ok: true, failed: 0 });
   });

@@ -70,7 +70,11 @@ function parity(operation: string, engine: unknown, base: unknown, omit: string[
   return { operation, same: difference === null, difference, compared };
 }
 
-export async function captureAndCompare(ctx: BenchContext, url: string, only: (key: string) => boolean): Promise<{ captured: Captured[]; parity: Parity[] }> {
+export async function captureAndCompare(
+  ctx: BenchContext,
+  url: string,
+  only: (key: string) => boolean,
+): Promise<{ captured: Captured[]; parity: Parity[] }> {
   const rec = createRecordingPrisma(url);
   const base = recordingQueryable(ctx.pool);
   const captured: Captured[] = [];
@@ -98,8 +102,17 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
       const key = deep ? "queue-deep" : "queue-first";
       if (!only(key)) continue;
       const cursor = deep && fixtures.queue.deepAfter ? encodeCursor(fixtures.queue.deepAfter) : undefined;
-      const e = await listQueue(rec.prisma, fixtures.queue.jobType, queueFiltersSchema.parse(cursor ? { cursor } : {}), fixtures.staffIds[0]!);
-      const b = await baseline.queuePage(base.db, { jobType: fixtures.queue.jobType, after: deep ? fixtures.queue.deepAfter : null, limit: QUEUE_PAGE_SIZE });
+      const e = await listQueue(
+        rec.prisma,
+        fixtures.queue.jobType,
+        queueFiltersSchema.parse(cursor ? { cursor } : {}),
+        fixtures.staffIds[0]!,
+      );
+      const b = await baseline.queuePage(base.db, {
+        jobType: fixtures.queue.jobType,
+        after: deep ? fixtures.queue.deepAfter : null,
+        limit: QUEUE_PAGE_SIZE,
+      });
       take(key, "index");
       results.push(parity(key, e, b, [], "the same page"));
     }
@@ -115,36 +128,94 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
       const b = await baseline.onboardingFunnel(base.db, STEPS, cohort);
       take(key, "any");
       // The engine reads rolled-up medians from a histogram (funnel.medianPrecision); every count must match.
-      results.push(parity(key, e, b, ["medianSecondsToComplete", "medianPrecision"], "the same cohort (counts; medians from the summary are approximate)"));
+      results.push(
+        parity(
+          key,
+          e,
+          b,
+          ["medianSecondsToComplete", "medianPrecision"],
+          "the same cohort (counts; medians from the summary are approximate)",
+        ),
+      );
     }
     if (only("request")) {
       const dup = fixtures.duplicates[0]!;
       const type = jobTypes.require(dup.jobType);
-      const fresh = () => ({ id: uuidv7(), jobType: "staff.review-document", targetType: "document", targetId: uuidv7(), expiresAfterHours: null, dueAfterHours: 48 });
+      const fresh = () => ({
+        id: uuidv7(),
+        jobType: "staff.review-document",
+        targetType: "document",
+        targetId: uuidv7(),
+        expiresAfterHours: null,
+        dueAfterHours: 48,
+      });
       const metadata = { [BENCH_METADATA_KEY]: ctx.runId };
-      const input = (op: ReturnType<typeof fresh>) => ({ target: { type: op.targetType, id: op.targetId }, jobType: jobTypeKey(op.jobType), idempotent: true, sender: "bench", metadata });
+      const input = (op: ReturnType<typeof fresh>) => ({
+        target: { type: op.targetType, id: op.targetId },
+        jobType: jobTypeKey(op.jobType),
+        idempotent: true,
+        sender: "bench",
+        metadata,
+      });
       const [n1, n2] = [fresh(), fresh()];
       const eNew = await jobRequested(rec.prisma, input(n1));
       const eDup = await jobRequested(rec.prisma, input({ ...n1, ...dup }));
       const bNew = await baseline.requestJob(base.db, { ...n2, metadata, sender: "bench" });
-      const bDup = await baseline.requestJob(base.db, { ...n2, ...dup, expiresAfterHours: type.expiresAfterHours ?? null, dueAfterHours: type.dueAfterHours ?? null, metadata, sender: "bench" });
+      const bDup = await baseline.requestJob(base.db, {
+        ...n2,
+        ...dup,
+        expiresAfterHours: type.expiresAfterHours ?? null,
+        dueAfterHours: type.dueAfterHours ?? null,
+        metadata,
+        sender: "bench",
+      });
       ctx.made.push(eNew.job.id, bNew.job.id);
       take("request", "any");
-      results.push(parity("request (new target)", eNew, bNew, ["id", "targetId", "createdAt", "updatedAt", "dueAt", "expiresAt"], "two new targets of one type"));
+      results.push(
+        parity(
+          "request (new target)",
+          eNew,
+          bNew,
+          ["id", "targetId", "createdAt", "updatedAt", "dueAt", "expiresAt"],
+          "two new targets of one type",
+        ),
+      );
       results.push(parity("request (duplicate)", eDup, bDup, [], "the same pending job requested again"));
       const [eEvents, bEvents] = await Promise.all(
-        [eNew.job.id, bNew.job.id].map((id) => ctx.admin.query<{ kind: string; source: string; data: unknown }>(`SELECT kind, source, data FROM ${JOB_EVENTS_TABLE} WHERE job_id = $1`, [id]).then((r) => r.rows)),
+        [eNew.job.id, bNew.job.id].map((id) =>
+          ctx.admin
+            .query<{ kind: string; source: string; data: unknown }>(
+              `SELECT kind, source, data FROM ${JOB_EVENTS_TABLE} WHERE job_id = $1`,
+              [id],
+            )
+            .then((r) => r.rows),
+        ),
       );
       results.push(parity("request (event)", eEvents, bEvents, [], "the events the two new jobs got"));
     }
     if (only("complete")) {
       const supply = await supplyForComplete(ctx);
-      const e = await jobCompleted(rec.prisma, { target: { type: supply[0].targetType, id: supply[0].targetId }, jobType: jobTypeKey(supply[0].jobType), by: supply[0].by, source: "staff", note: "Approved" });
+      const e = await jobCompleted(rec.prisma, {
+        target: { type: supply[0].targetType, id: supply[0].targetId },
+        jobType: jobTypeKey(supply[0].jobType),
+        by: supply[0].by,
+        source: "staff",
+        note: "Approved",
+      });
       const b = await baseline.completeJob(base.db, { ...supply[1], source: "staff", note: "Approved" });
       take("complete", "any");
-      results.push(parity("complete", e, b, ["id", "targetId", "createdAt", "updatedAt", "dueAt", "completedAt"], "two pending review jobs alike"));
+      results.push(
+        parity("complete", e, b, ["id", "targetId", "createdAt", "updatedAt", "dueAt", "completedAt"], "two pending review jobs alike"),
+      );
       const [eEvents, bEvents] = await Promise.all(
-        [e.job?.id, b.job?.id].map((id) => ctx.admin.query<{ kind: string; source: string; actor_id: string; data: unknown }>(`SELECT kind, source, actor_id, data FROM ${JOB_EVENTS_TABLE} WHERE job_id = $1`, [id]).then((r) => r.rows)),
+        [e.job?.id, b.job?.id].map((id) =>
+          ctx.admin
+            .query<{ kind: string; source: string; actor_id: string; data: unknown }>(
+              `SELECT kind, source, actor_id, data FROM ${JOB_EVENTS_TABLE} WHERE job_id = $1`,
+              [id],
+            )
+            .then((r) => r.rows),
+        ),
       );
       results.push(parity("complete (event)", eEvents, bEvents, [], "the events the two completions wrote"));
     }
@@ -166,7 +237,14 @@ export async function captureAndCompare(ctx: BenchContext, url: string, only: (k
   return { captured, parity: results };
 }
 
-async function supplyForComplete(ctx: BenchContext): Promise<[{ jobType: string; targetType: string; targetId: string; by: string }, { jobType: string; targetType: string; targetId: string; by: string }]> {
+async function supplyForComplete(
+  ctx: BenchContext,
+): Promise<
+  [
+    { jobType: string; targetType: string; targetId: string; by: string },
+    { jobType: string; targetType: string; targetId: string; by: string },
+  ]
+> {
   const by = ctx.fixtures.staffIds[0]!;
   const make = () => ({ id: uuidv7(), jobType: "staff.review-document", targetType: "document", targetId: uuidv7(), by });
   const pair = [make(), make()] as const;

@@ -36,8 +36,14 @@ export function summarize(profile: CpuProfile, top = 25): string[] {
   const pct = (n: number) => `${((n / total) * 100).toFixed(1).padStart(5)}%`;
   return [
     "self time by package:",
-    ...[...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `  ${pct(v)}  ${k}`),
+    ...[...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([k, v]) => `  ${pct(v)}  ${k}`),
     "self time by function:",
-    ...[...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `  ${pct(v)}  ${k}`),
+    ...[...byFunction]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `  ${pct(v)}  ${k}`),
   ];
 }

@@ -51,7 +51,8 @@ export async function ensureDatabase(url: string): Promise<{ created: boolean }>
     if ((error as { code?: string }).code !== "3D000") throw error;
   }
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing to create a database with the unusual name "${name}"; create it yourself.`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`Refusing to create a database with the unusual name "${name}"; create it yourself.`);
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });

@@ -55,7 +55,15 @@ export async function ensureDataset(url: string, shape: DatasetShape, log: (line
         await setDirty(client, false);
       }
       log(`reusing the dataset built ${marker.builtAt.toISOString()} (${marker.counts.users} users, ${marker.counts.jobs} jobs)`);
-      return { url, shape, counts: marker.counts, builtAt: marker.builtAt.toISOString(), reused: true, buildSeconds: null, leftoversDeleted };
+      return {
+        url,
+        shape,
+        counts: marker.counts,
+        builtAt: marker.builtAt.toISOString(),
+        reused: true,
+        buildSeconds: null,
+        leftoversDeleted,
+      };
     }
     log(marker ? "the dataset's shape differs: rebuilding it" : "no dataset yet: building it");
     const started = performance.now();
@@ -63,7 +71,9 @@ export async function ensureDataset(url: string, shape: DatasetShape, log: (line
     await writeMarker(client, shape, counts);
     const built = await readMarker(client);
     const buildSeconds = (performance.now() - started) / 1000;
-    log(`dataset built in ${buildSeconds.toFixed(1)} s: ${counts.users} users, ${counts.jobs} jobs, ${counts.events} events, ${counts.notifications ?? 0} notifications`);
+    log(
+      `dataset built in ${buildSeconds.toFixed(1)} s: ${counts.users} users, ${counts.jobs} jobs, ${counts.events} events, ${counts.notifications ?? 0} notifications`,
+    );
     return { url, shape, counts, builtAt: (built?.builtAt ?? new Date()).toISOString(), reused: false, buildSeconds, leftoversDeleted: 0 };
   } finally {
     await client.end();
@@ -76,12 +86,23 @@ export async function deleteBenchRows(client: pg.ClientBase): Promise<number> {
   return rowCount ?? 0;
 }
 
-async function buildDataset(client: pg.ClientBase, url: string, shape: DatasetShape, log: (line: string) => void): Promise<NonNullable<Marker["counts"]>> {
+async function buildDataset(
+  client: pg.ClientBase,
+  url: string,
+  shape: DatasetShape,
+  log: (line: string) => void,
+): Promise<NonNullable<Marker["counts"]>> {
   const now = new Date();
-  await client.query(`TRUNCATE users, ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}, documents, invites, notifications, captured_emails RESTART IDENTITY CASCADE`);
+  await client.query(
+    `TRUNCATE users, ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}, documents, invites, notifications, captured_emails RESTART IDENTITY CASCADE`,
+  );
 
   const staffCount = Math.max(2, Math.round(shape.users / 4000));
-  const staff = Array.from({ length: staffCount }, (_, i) => ({ id: uuidv7({ msecs: now.getTime() - 400 * DAY + i }), email: `staff${i}@bench.test`, name: `Staff ${i}` }));
+  const staff = Array.from({ length: staffCount }, (_, i) => ({
+    id: uuidv7({ msecs: now.getTime() - 400 * DAY + i }),
+    email: `staff${i}@bench.test`,
+    name: `Staff ${i}`,
+  }));
   await client.query(
     `INSERT INTO users (id, email, name, role, created_at, updated_at, email_verified)
      SELECT id, email, name, 'staff', now() - interval '400 days', now() - interval '400 days', now() - interval '400 days'
@@ -97,15 +118,29 @@ async function buildDataset(client: pg.ClientBase, url: string, shape: DatasetSh
     staffIds: staff.map((s) => s.id),
     emailPrefix: "bench",
   });
-  const extra = staffHistory(population, Math.max(0, shape.jobs - population.jobs.length), staff.map((s) => s.id), now, shape.seed + 1);
-  log(`generated ${population.users.length} people with ${population.jobs.length} onboarding and staff jobs, plus ${extra.length} jobs of staff history`);
+  const extra = staffHistory(
+    population,
+    Math.max(0, shape.jobs - population.jobs.length),
+    staff.map((s) => s.id),
+    now,
+    shape.seed + 1,
+  );
+  log(
+    `generated ${population.users.length} people with ${population.jobs.length} onboarding and staff jobs, plus ${extra.length} jobs of staff history`,
+  );
 
   await insertPopulation(client, { ...population, jobs: [], notifications: [] });
   // Two writers at a time: PostgreSQL spends most of a bulk insert maintaining indexes, on one core per connection.
   const jobs = [...population.jobs, ...extra];
   await inTwo(url, "jobs", jobs, (part) => ({ users: [], documents: [], invites: [], notifications: [], jobs: part }), log);
   // Notifications point at jobs: after every job is in.
-  await inTwo(url, "notifications", population.notifications, (part) => ({ users: [], documents: [], invites: [], jobs: [], notifications: part }), log);
+  await inTwo(
+    url,
+    "notifications",
+    population.notifications,
+    (part) => ({ users: [], documents: [], invites: [], jobs: [], notifications: part }),
+    log,
+  );
   log("VACUUM ANALYZE (visibility map and planner statistics)");
   await client.query(`VACUUM ANALYZE users, ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}, documents, invites, notifications`);
   const { rows } = await client.query<{ users: number; jobs: number; events: number; notifications: number }>(
@@ -116,7 +151,13 @@ async function buildDataset(client: pg.ClientBase, url: string, shape: DatasetSh
 }
 
 /** Writes `rows` as two halves on two connections at once, logging progress every 100,000. */
-async function inTwo<T>(url: string, what: string, rows: T[], population: (part: T[]) => Population, log: (line: string) => void): Promise<void> {
+async function inTwo<T>(
+  url: string,
+  what: string,
+  rows: T[],
+  population: (part: T[]) => Population,
+  log: (line: string) => void,
+): Promise<void> {
   const half = Math.ceil(rows.length / 2);
   let written = 0;
   let shown = 0;
@@ -193,7 +234,10 @@ export function staffHistory(population: Population, count: number, staffIds: st
         type.key === "staff.review-document"
           ? { fileName: "passport.pdf", contentType: "application/pdf", sizeBytes: 48_213 }
           : type.key === "staff.rejected-upload"
-            ? { error: { name: "AppError", code: "invalid_input", message: "Files of type image/heic are not accepted." }, context: { fileName: "scan.heic" } }
+            ? {
+                error: { name: "AppError", code: "invalid_input", message: "Files of type image/heic are not accepted." },
+                context: { fileName: "scan.heic" },
+              }
             : { error: { name: "Error", message: "550 5.1.1 mailbox unavailable" }, context: { email: `colleague${n}@nowhere.invalid` } },
       completedById: pending ? null : staffId,
       completionSource: pending ? null : "staff",

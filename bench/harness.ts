@@ -45,7 +45,14 @@ export interface BenchReport {
   load: { start: [number, number, number]; end: [number, number, number] };
   settings: { rounds: number; warmupRounds: number; poolSize: number; opsScale: number; sweepJobs: number };
   dataset: DatasetInfo;
-  fixtures: { queueJobType: string; queueLength: number; deepOffset: number; week: { from: string; to: string }; todoUsers: number; duplicates: number };
+  fixtures: {
+    queueJobType: string;
+    queueLength: number;
+    deepOffset: number;
+    week: { from: string; to: string };
+    todoUsers: number;
+    duplicates: number;
+  };
   plans: PlanCheck;
   parity: Parity[];
   operations: OperationResult[];
@@ -60,11 +67,25 @@ interface Pools {
   close(): Promise<void>;
 }
 
-async function openContext(url: string, options: BenchOptions, fixtures: (admin: pg.Pool) => Promise<Fixtures>, runId: string): Promise<Pools> {
+async function openContext(
+  url: string,
+  options: BenchOptions,
+  fixtures: (admin: pg.Pool) => Promise<Fixtures>,
+  runId: string,
+): Promise<Pools> {
   const prisma = createPrismaClient({ connectionString: url, max: options.poolSize });
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize });
   const admin = new pg.Pool({ connectionString: url, max: 4 });
-  const ctx: BenchContext = { prisma, pool, admin, fixtures: await fixtures(admin), runId, opsScale: options.opsScale, sweepJobs: options.sweepJobs, made: [] };
+  const ctx: BenchContext = {
+    prisma,
+    pool,
+    admin,
+    fixtures: await fixtures(admin),
+    runId,
+    opsScale: options.opsScale,
+    sweepJobs: options.sweepJobs,
+    made: [],
+  };
   return {
     ctx,
     async close() {
@@ -84,7 +105,8 @@ async function openContext(url: string, options: BenchOptions, fixtures: (admin:
  */
 async function deleteMade(ctx: BenchContext, log: (line: string) => void): Promise<void> {
   const ids = [...new Set(ctx.made)];
-  for (let i = 0; i < ids.length; i += 20_000) await ctx.admin.query(`DELETE FROM ${JOBS_TABLE} WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
+  for (let i = 0; i < ids.length; i += 20_000)
+    await ctx.admin.query(`DELETE FROM ${JOBS_TABLE} WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
   if (ids.length > 0) {
     log(`deleted the ${ids.length} jobs this run made; REINDEX jobs, job_events; VACUUM ANALYZE`);
     await ctx.admin.query(`REINDEX TABLE ${JOBS_TABLE}`);
@@ -101,7 +123,9 @@ export async function runBench(options: BenchOptions, command: string): Promise<
   const runId = `${startedAt.toISOString()}-${randomBytes(3).toString("hex")}`;
   const notes: string[] = [];
   const only = (key: string) => options.only.length === 0 || options.only.includes(key);
-  for (const key of options.only) if (!(OPERATION_KEYS as readonly string[]).includes(key)) throw new Error(`--only: unknown operation "${key}" (known: ${OPERATION_KEYS.join(", ")})`);
+  for (const key of options.only)
+    if (!(OPERATION_KEYS as readonly string[]).includes(key))
+      throw new Error(`--only: unknown operation "${key}" (known: ${OPERATION_KEYS.join(", ")})`);
 
   log(`bench ${options.smoke ? "(smoke) " : ""}on ${redactUrl(options.databaseUrl)}; load average ${loadStart.join(" ")}`);
   const dataset = await ensureDataset(options.databaseUrl, datasetShape(options.users, options.jobs), log);
@@ -137,14 +161,25 @@ export async function runBench(options: BenchOptions, command: string): Promise<
     await close();
   }
 
-  let http: BenchReport["http"] = options.http.enabled ? { ran: false, reason: "not reached" } : { ran: false, reason: options.http.reason };
-  let lighthouse: LighthouseReport = { ran: false, reason: options.lighthouse ? "the HTTP section did not run" : "not asked for (--lighthouse)" };
+  let http: BenchReport["http"] = options.http.enabled
+    ? { ran: false, reason: "not reached" }
+    : { ran: false, reason: options.http.reason };
+  let lighthouse: LighthouseReport = {
+    ran: false,
+    reason: options.lighthouse ? "the HTTP section did not run" : "not asked for (--lighthouse)",
+  };
   if (options.http.enabled) {
     const pages = await runHttp(options, ctx.fixtures, log);
     http = pages.http;
     lighthouse = pages.lighthouse;
     // A page's statements count in the one plan check, so a page that scans a table fails the run like an operation would.
-    plans = { ok: plans.ok && pages.plans.ok, checked: plans.checked + pages.plans.checked, failed: plans.failed + pages.plans.failed, warnings: plans.warnings + pages.plans.warnings, plans: [...plans.plans, ...pages.plans.plans] };
+    plans = {
+      ok: plans.ok && pages.plans.ok,
+      checked: plans.checked + pages.plans.checked,
+      failed: plans.failed + pages.plans.failed,
+      warnings: plans.warnings + pages.plans.warnings,
+      plans: [...plans.plans, ...pages.plans.plans],
+    };
   }
 
   const report: BenchReport = {
@@ -156,7 +191,13 @@ export async function runBench(options: BenchOptions, command: string): Promise<
     database: redactUrl(options.databaseUrl),
     machine,
     load: { start: loadStart, end: loadAverage() },
-    settings: { rounds: options.rounds, warmupRounds: options.warmupRounds, poolSize: options.poolSize, opsScale: options.opsScale, sweepJobs: options.sweepJobs },
+    settings: {
+      rounds: options.rounds,
+      warmupRounds: options.warmupRounds,
+      poolSize: options.poolSize,
+      opsScale: options.opsScale,
+      sweepJobs: options.sweepJobs,
+    },
     dataset,
     fixtures: {
       queueJobType: ctx.fixtures.queue.jobType,
@@ -187,7 +228,9 @@ async function setDirtyOn(pool: pg.Pool, dirty: boolean): Promise<void> {
 }
 
 function printPlans(plans: PlanCheck, log: (line: string) => void): void {
-  log(`plan check: ${plans.checked} statements, ${plans.failed} failed, ${plans.warnings} warnings${plans.ok ? "" : "  <<< PLAN CHECK FAILED >>>"}`);
+  log(
+    `plan check: ${plans.checked} statements, ${plans.failed} failed, ${plans.warnings} warnings${plans.ok ? "" : "  <<< PLAN CHECK FAILED >>>"}`,
+  );
   for (const p of plans.plans) {
     const verdict = p.ok ? (p.findings.length ? "WARN" : "ok") : "FAIL";
     log(`  [${verdict}] ${p.operation} / ${p.side}: ${p.sql.slice(0, 110)}${p.sql.length > 110 ? "…" : ""}`);
@@ -211,7 +254,9 @@ async function runScaling(
   const { ctx, close } = await openContext(url, options, (admin) => loadFixtures(admin, QUEUE_PAGE_SIZE), runId);
   const rows: ScalingRow[] = [];
   try {
-    const ops = [measurable(todoOperation(ctx)), measurable(queueOperation(ctx, false)), measurable(queueOperation(ctx, true))].filter((op) => only(op.key));
+    const ops = [measurable(todoOperation(ctx)), measurable(queueOperation(ctx, false)), measurable(queueOperation(ctx, true))].filter(
+      (op) => only(op.key),
+    );
     for (const op of ops) {
       const result = await op.run(options.rounds, options.warmupRounds, log);
       const full = fullResults.find((r) => r.key === op.key);
@@ -219,8 +264,20 @@ async function runScaling(
       rows.push({
         key: op.key,
         title: result.title,
-        small: { jobs: small.counts.jobs, engineP50Ms: result.engine.p50Ms, baselineP50Ms: result.baseline.p50Ms, enginePerSecond: result.engine.perSecond, detail: result.describe },
-        full: { jobs: fullDataset.counts.jobs, engineP50Ms: full.engine.p50Ms, baselineP50Ms: full.baseline.p50Ms, enginePerSecond: full.engine.perSecond, detail: full.describe },
+        small: {
+          jobs: small.counts.jobs,
+          engineP50Ms: result.engine.p50Ms,
+          baselineP50Ms: result.baseline.p50Ms,
+          enginePerSecond: result.engine.perSecond,
+          detail: result.describe,
+        },
+        full: {
+          jobs: fullDataset.counts.jobs,
+          engineP50Ms: full.engine.p50Ms,
+          baselineP50Ms: full.baseline.p50Ms,
+          enginePerSecond: full.engine.perSecond,
+          detail: full.describe,
+        },
         p50Growth: full.engine.p50Ms / result.engine.p50Ms,
       });
     }
@@ -232,7 +289,11 @@ async function runScaling(
 
 type Person = { id: string; email: string; name: string | null; role: string };
 
-async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: string) => void): Promise<{ http: HttpReport; plans: PlanCheck; lighthouse: LighthouseReport }> {
+async function runHttp(
+  options: BenchOptions,
+  fixtures: Fixtures,
+  log: (line: string) => void,
+): Promise<{ http: HttpReport; plans: PlanCheck; lighthouse: LighthouseReport }> {
   if (!options.http.enabled) throw new Error("HTTP section is disabled");
   const http = options.http;
   let buildSeconds: number | null = null;
@@ -245,11 +306,20 @@ async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: st
   let insightsPerson: Person | undefined;
   let firstJobId: string | undefined;
   try {
-    const people = await db.query<Person>(`SELECT id, email, name, role::text FROM users WHERE id = ANY($1::uuid[]) ORDER BY id`, [[fixtures.todoUsers[0], fixtures.staffIds[0]]]);
+    const people = await db.query<Person>(`SELECT id, email, name, role::text FROM users WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+      [fixtures.todoUsers[0], fixtures.staffIds[0]],
+    ]);
     person = people.rows.find((r) => r.id === fixtures.todoUsers[0])!;
     staff = people.rows.find((r) => r.id === fixtures.staffIds[0])!;
-    insightsPerson = (await db.query<Person>(`SELECT id, email, name, role::text FROM users WHERE role IN ('admin', 'product') ORDER BY role, id LIMIT 1`)).rows[0];
-    firstJobId = (await db.query<{ id: string }>(`SELECT id FROM ${JOBS_TABLE} WHERE job_type = $1 AND status = 'pending' ORDER BY created_at, id LIMIT 1`, [fixtures.queue.jobType])).rows[0]?.id;
+    insightsPerson = (
+      await db.query<Person>(`SELECT id, email, name, role::text FROM users WHERE role IN ('admin', 'product') ORDER BY role, id LIMIT 1`)
+    ).rows[0];
+    firstJobId = (
+      await db.query<{ id: string }>(
+        `SELECT id FROM ${JOBS_TABLE} WHERE job_type = $1 AND status = 'pending' ORDER BY created_at, id LIMIT 1`,
+        [fixtures.queue.jobType],
+      )
+    ).rows[0]?.id;
   } finally {
     await db.end();
   }
@@ -259,7 +329,13 @@ async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: st
   const queuePath = `/staff/queues/${encodeURIComponent(fixtures.queue.jobType)}`;
   const targets: HttpTarget[] = [
     { key: "todo-page", title: "todo page (/todo)", path: "/todo", cookie: personCookie, expect: "My jobs" },
-    { key: "staff-queue-page", title: "staff queue page, first page", path: queuePath, cookie: staffCookie, expect: jobTypes.require(fixtures.queue.jobType).title },
+    {
+      key: "staff-queue-page",
+      title: "staff queue page, first page",
+      path: queuePath,
+      cookie: staffCookie,
+      expect: jobTypes.require(fixtures.queue.jobType).title,
+    },
   ];
 
   // The measured pages' statements, from a server that logs them; the load runs on one that does not (the log costs a write per statement).
@@ -278,7 +354,12 @@ async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: st
     try {
       pagePlans = await checkPlans(
         pool,
-        captured.map(({ target, statements }) => ({ operation: `page ${target.path}`, side: "server" as const, sortRule: "any" as const, statements })),
+        captured.map(({ target, statements }) => ({
+          operation: `page ${target.path}`,
+          side: "server" as const,
+          sortRule: "any" as const,
+          statements,
+        })),
       );
     } finally {
       await pool.end();
@@ -296,17 +377,42 @@ async function runHttp(options: BenchOptions, fixtures: Fixtures, log: (line: st
     let lighthouse: LighthouseReport = { ran: false, reason: "not asked for (--lighthouse)" };
     if (options.lighthouse) {
       const pages: LighthousePage[] = [
-        ...["/todo", "/profile", "/documents", "/team", "/guide", "/inbox", "/settings/account", "/settings/notifications"].map((p) => ({ key: p, title: p, path: p, cookie: personCookie })),
-        ...["/staff", queuePath, ...(firstJobId ? [`${queuePath}/${firstJobId}`] : [])].map((p) => ({ key: p, title: p, path: p, cookie: staffCookie })),
+        ...["/todo", "/profile", "/documents", "/team", "/guide", "/inbox", "/settings/account", "/settings/notifications"].map((p) => ({
+          key: p,
+          title: p,
+          path: p,
+          cookie: personCookie,
+        })),
+        ...["/staff", queuePath, ...(firstJobId ? [`${queuePath}/${firstJobId}`] : [])].map((p) => ({
+          key: p,
+          title: p,
+          path: p,
+          cookie: staffCookie,
+        })),
       ];
       if (insightsPerson) {
         const cookie = await mintSessionCookie(secret, insightsPerson);
-        pages.push(...(insightsPerson.role === "admin" ? ["/insights", "/admin/api-keys", "/admin/webhooks"] : ["/insights"]).map((p) => ({ key: p, title: p, path: p, cookie })));
+        pages.push(
+          ...(insightsPerson.role === "admin" ? ["/insights", "/admin/api-keys", "/admin/webhooks"] : ["/insights"]).map((p) => ({
+            key: p,
+            title: p,
+            path: p,
+            cookie,
+          })),
+        );
       } else log("  lighthouse: the dataset has no admin or product account: /insights and the admin pages are not measured");
       lighthouse = await runLighthouseSection(app.url, pages, log);
     }
     return {
-      http: { ran: true, build: { built: http.build, seconds: buildSeconds, distDir: ".data/next-bench" }, connections: http.connections, secondsPerRound: http.seconds, rounds: http.rounds, baselinePath: "/health", results },
+      http: {
+        ran: true,
+        build: { built: http.build, seconds: buildSeconds, distDir: ".data/next-bench" },
+        connections: http.connections,
+        secondsPerRound: http.seconds,
+        rounds: http.rounds,
+        baselinePath: "/health",
+        results,
+      },
       plans: pagePlans,
       lighthouse,
     };

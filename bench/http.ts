@@ -61,8 +61,15 @@ export interface HttpReport {
 }
 
 /** A session cookie Auth.js accepts: the same encrypted JWT it issues at sign-in, with our claims (lib/server/auth.ts). */
-export async function mintSessionCookie(secret: string, user: { id: string; email: string; name: string | null; role: string }): Promise<string> {
-  const token = await encode({ secret, salt: SESSION_COOKIE, token: { sub: user.id, role: user.role, email: user.email, name: user.name } });
+export async function mintSessionCookie(
+  secret: string,
+  user: { id: string; email: string; name: string | null; role: string },
+): Promise<string> {
+  const token = await encode({
+    secret,
+    salt: SESSION_COOKIE,
+    token: { sub: user.id, role: user.role, email: user.email, name: user.name },
+  });
   return `${SESSION_COOKIE}=${token}`;
 }
 
@@ -94,11 +101,20 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: (line
  */
 export async function buildApp(log: (line: string) => void): Promise<number> {
   const shared = ["tsconfig.json", "next-env.d.ts"];
-  const before = await Promise.all(shared.map((f) => readFile(f, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : Promise.reject(error)))));
+  const before = await Promise.all(
+    shared.map((f) =>
+      readFile(f, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : Promise.reject(error))),
+    ),
+  );
   const started = performance.now();
   log(`next build → ${BENCH_DIST_DIR} (under ${BUILD_LOCK}; may wait for a Playwright build to finish)`);
   try {
-    await run("flock", [BUILD_LOCK, path.join("node_modules", ".bin", "next"), "build"], { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }, log);
+    await run(
+      "flock",
+      [BUILD_LOCK, path.join("node_modules", ".bin", "next"), "build"],
+      { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      log,
+    );
   } finally {
     for (const [i, file] of shared.entries()) {
       const content = before[i];
@@ -129,12 +145,25 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(databaseUrl: string, log: (line: string) => void, extraEnv: Record<string, string> = {}, secret = randomBytes(32).toString("base64")): Promise<RunningApp> {
+export async function startApp(
+  databaseUrl: string,
+  log: (line: string) => void,
+  extraEnv: Record<string, string> = {},
+  secret = randomBytes(32).toString("base64"),
+): Promise<RunningApp> {
   const port = await freePort();
   const child: ChildProcess = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv,
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: BENCH_DIST_DIR,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: secret,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...extraEnv,
       // A production server refuses STATEMENT_LOG without this (lib/env.ts): the bench's database is throwaway.
-      ...(extraEnv.STATEMENT_LOG ? { STATEMENT_LOG_I_UNDERSTAND: "bench" } : {}) },
+      ...(extraEnv.STATEMENT_LOG ? { STATEMENT_LOG_I_UNDERSTAND: "bench" } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so stopping it stops whatever it started too.
     detached: true,
@@ -185,7 +214,9 @@ export async function verifyTarget(url: string, target: HttpTarget): Promise<voi
   const res = await fetch(`${url}${target.path}`, { headers: target.cookie ? { cookie: target.cookie } : {}, redirect: "manual" });
   const body = await res.text();
   if (res.status !== 200 || !body.includes(target.expect)) {
-    throw new Error(`${target.path} answered ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""} without "${target.expect}": not measuring it`);
+    throw new Error(
+      `${target.path} answered ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""} without "${target.expect}": not measuring it`,
+    );
   }
 }
 
@@ -196,7 +227,11 @@ export async function verifyTarget(url: string, target: HttpTarget): Promise<voi
  * is requested once to warm up, then once with the log emptied just before.
  * Requests go one at a time, so what is in the log is that request's.
  */
-export async function capturePageStatements(url: string, targets: HttpTarget[], logFile: string): Promise<{ target: HttpTarget; statements: LoggedStatement[] }[]> {
+export async function capturePageStatements(
+  url: string,
+  targets: HttpTarget[],
+  logFile: string,
+): Promise<{ target: HttpTarget; statements: LoggedStatement[] }[]> {
   const out: { target: HttpTarget; statements: LoggedStatement[] }[] = [];
   for (const target of targets) {
     await verifyTarget(url, target);
@@ -210,7 +245,13 @@ export async function capturePageStatements(url: string, targets: HttpTarget[], 
 
 async function load(url: string, target: HttpTarget, connections: number, seconds: number): Promise<HttpSideSummary> {
   const latencies: number[] = [];
-  const instance = autocannon({ url: `${url}${target.path}`, connections, duration: seconds, headers: target.cookie ? { cookie: target.cookie } : {}, timeout: 30 });
+  const instance = autocannon({
+    url: `${url}${target.path}`,
+    connections,
+    duration: seconds,
+    headers: target.cookie ? { cookie: target.cookie } : {},
+    timeout: 30,
+  });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => {
     latencies.push(ms);
   });
@@ -242,7 +283,9 @@ export async function loadTest(
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? ([target, baselineTarget] as const) : ([baselineTarget, target] as const);
       for (const t of order) (t === target ? page : base).push(await load(url, t, options.connections, options.seconds));
-      log(`  http ${target.key} round ${round + 1}: page ${page.at(-1)!.requestsPerSecond.toFixed(1)} req/s, /health ${base.at(-1)!.requestsPerSecond.toFixed(1)} req/s`);
+      log(
+        `  http ${target.key} round ${round + 1}: page ${page.at(-1)!.requestsPerSecond.toFixed(1)} req/s, /health ${base.at(-1)!.requestsPerSecond.toFixed(1)} req/s`,
+      );
     }
     const summary = (s: HttpSideSummary[]): HttpSideSummary => ({
       requestsPerSecond: median(s.map((x) => x.requestsPerSecond)),
@@ -252,7 +295,15 @@ export async function loadTest(
       errors: s.reduce((n, x) => n + x.errors, 0),
     });
     const roundRatios = page.map((p, i) => p.requestsPerSecond / base[i]!.requestsPerSecond);
-    results.push({ key: target.key, title: target.title, path: target.path, page: summary(page), baseline: summary(base), ratio: median(roundRatios), roundRatios });
+    results.push({
+      key: target.key,
+      title: target.title,
+      path: target.path,
+      page: summary(page),
+      baseline: summary(base),
+      ratio: median(roundRatios),
+      roundRatios,
+    });
   }
   return results;
 }

@@ -29,7 +29,8 @@ export interface LighthouseResult {
   finalUrl: string;
 }
 
-export type LighthouseReport = { ran: true; package: string; preset: "desktop"; results: LighthouseResult[] } | { ran: false; reason: string };
+export type LighthouseReport =
+  { ran: true; package: string; preset: "desktop"; results: LighthouseResult[] } | { ran: false; reason: string };
 
 interface LighthouseJson {
   finalDisplayedUrl?: string;
@@ -66,7 +67,10 @@ function runLighthouse(url: string, cookie: string): Promise<LighthouseJson> {
     `--extra-headers=${JSON.stringify({ cookie })}`,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", args, { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npx", args, {
+      env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -89,14 +93,20 @@ function runLighthouse(url: string, cookie: string): Promise<LighthouseJson> {
  * anywhere but where it was asked (a sign-in redirect) fails the run, so a
  * sign-in page is never reported as the page.
  */
-export async function runLighthouseSection(baseUrl: string, pages: LighthousePage[], log: (line: string) => void): Promise<LighthouseReport> {
+export async function runLighthouseSection(
+  baseUrl: string,
+  pages: LighthousePage[],
+  log: (line: string) => void,
+): Promise<LighthouseReport> {
   const results: LighthouseResult[] = [];
   for (const page of pages) {
     const result = readLighthouseJson(page, await runLighthouse(`${baseUrl}${page.path}`, page.cookie));
     if (new URL(result.finalUrl || `${baseUrl}/`).pathname !== new URL(`${baseUrl}${page.path}`).pathname) {
       throw new Error(`lighthouse: ${page.path} ended on ${result.finalUrl}: not measuring a redirect`);
     }
-    log(`  lighthouse ${page.path}: performance ${result.performance}, TBT ${result.totalBlockingTimeMs.toFixed(0)} ms, LCP ${result.largestContentfulPaintMs.toFixed(0)} ms, script ${(result.scriptBytes / 1024).toFixed(0)} kB`);
+    log(
+      `  lighthouse ${page.path}: performance ${result.performance}, TBT ${result.totalBlockingTimeMs.toFixed(0)} ms, LCP ${result.largestContentfulPaintMs.toFixed(0)} ms, script ${(result.scriptBytes / 1024).toFixed(0)} kB`,
+    );
     results.push(result);
   }
   return { ran: true, package: LIGHTHOUSE_PACKAGE, preset: "desktop", results };

@@ -122,7 +122,12 @@ export async function runSide<I>(call: Call<I>, inputs: I[], concurrency: number
   };
 }
 
-export async function measure<I>(op: Operation<I>, defaultRounds: number, warmupRounds: number, log: (line: string) => void): Promise<OperationResult> {
+export async function measure<I>(
+  op: Operation<I>,
+  defaultRounds: number,
+  warmupRounds: number,
+  log: (line: string) => void,
+): Promise<OperationResult> {
   const rounds = op.rounds ?? defaultRounds;
   const samples: RoundSample[] = [];
   for (let round = 0; round < warmupRounds + rounds; round++) {
@@ -137,7 +142,10 @@ export async function measure<I>(op: Operation<I>, defaultRounds: number, warmup
     const last = samples.slice(-2);
     const e = last.find((s) => s.side === "engine");
     const b = last.find((s) => s.side === "baseline");
-    if (!warm && e && b) log(`  ${op.key} round ${round - warmupRounds + 1}: engine ${fmt(e.perSecond)}/s, baseline ${fmt(b.perSecond)}/s, ratio ${(e.perSecond / b.perSecond).toFixed(2)}`);
+    if (!warm && e && b)
+      log(
+        `  ${op.key} round ${round - warmupRounds + 1}: engine ${fmt(e.perSecond)}/s, baseline ${fmt(b.perSecond)}/s, ratio ${(e.perSecond / b.perSecond).toFixed(2)}`,
+      );
     else if (warm) log(`  ${op.key} warm-up round done`);
   }
   const summary = (side: SideName): SideSummary => {

@@ -114,19 +114,36 @@ export function parseBenchArgs(argv: string[], environment: Record<string, strin
     opsScale: smoke ? 0.02 * scale : scale,
     sweepJobs: positiveInt("sweep-jobs", values["sweep-jobs"], smoke ? 300 : 100_000),
     poolSize: positiveInt("pool", values.pool, 16),
-    only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : [],
+    only: values.only
+      ? values.only
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     scaling: smoke || values["no-scaling"] ? null : { users: 1_000, jobs: 10_000 },
     http: smoke
       ? { enabled: false, reason: "smoke mode: the HTTP section (next start + autocannon) is skipped" }
       : values["no-http"]
         ? { enabled: false, reason: "--no-http" }
-        : { enabled: true, build: !values["skip-build"], seconds: positiveInt("http-seconds", values["http-seconds"], 10), rounds: 3, connections: 8 },
+        : {
+            enabled: true,
+            build: !values["skip-build"],
+            seconds: positiveInt("http-seconds", values["http-seconds"], 10),
+            rounds: 3,
+            connections: 8,
+          },
     api: smoke
       ? { enabled: false, reason: "smoke mode: the API section (next start + autocannon) is skipped" }
       : values["no-api"]
         ? { enabled: false, reason: "--no-api" }
         : // The HTTP section builds first in the same run; build here only without it.
-          { enabled: true, build: values["no-http"] && !values["skip-build"], seconds: positiveInt("http-seconds", values["http-seconds"], 10), rounds: 3, connections: 16 },
+          {
+            enabled: true,
+            build: values["no-http"] && !values["skip-build"],
+            seconds: positiveInt("http-seconds", values["http-seconds"], 10),
+            rounds: 3,
+            connections: 16,
+          },
     lighthouse: values.lighthouse,
     datasetOnly: values["dataset-only"],
     out: values.out ?? (smoke ? null : "bench/results/latest.json"),

@@ -88,7 +88,12 @@ export function recordingQueryable(pool: pg.Pool): { db: Pick<pg.Pool, "query">;
   };
 }
 
-function walk(node: PlanNode, visit: (node: PlanNode, depth: number, ancestors: PlanNode[]) => void, depth = 0, ancestors: PlanNode[] = []): void {
+function walk(
+  node: PlanNode,
+  visit: (node: PlanNode, depth: number, ancestors: PlanNode[]) => void,
+  depth = 0,
+  ancestors: PlanNode[] = [],
+): void {
   visit(node, depth, ancestors);
   for (const child of node.Plans ?? []) walk(child, visit, depth + 1, [...ancestors, node]);
 }
@@ -127,10 +132,15 @@ export const GROWING_TABLES: ReadonlySet<string> = new Set(["users", "jobs", "jo
 /** The tables no statement may read whole: jobs for every statement, all of GROWING_TABLES for a page's. */
 const JOBS_ONLY: ReadonlySet<string> = new Set(["jobs"]);
 
-export function findings(plan: PlanNode, rule: SortRule, { smallData = false, noScanOf = JOBS_ONLY }: CheckPlansOptions & { noScanOf?: ReadonlySet<string> } = {}): PlanFinding[] {
+export function findings(
+  plan: PlanNode,
+  rule: SortRule,
+  { smallData = false, noScanOf = JOBS_ONLY }: CheckPlansOptions & { noScanOf?: ReadonlySet<string> } = {},
+): PlanFinding[] {
   const out: PlanFinding[] = [];
   walk(plan, (n) => {
-    if (n["Node Type"] === "Seq Scan" && noScanOf.has(String(n["Relation Name"]))) out.push({ level: "fail", message: `sequential scan over ${n["Relation Name"]}` });
+    if (n["Node Type"] === "Seq Scan" && noScanOf.has(String(n["Relation Name"])))
+      out.push({ level: "fail", message: `sequential scan over ${n["Relation Name"]}` });
     // With sequential scans priced out, a statement no index serves reads a
     // whole index instead (a partial one's every row, say): the same full scan.
     if (smallData && INDEX_SCANS.has(n["Node Type"]) && String(n["Index Name"] ?? "").startsWith("jobs_") && !n["Index Cond"]) {
@@ -138,8 +148,13 @@ export function findings(plan: PlanNode, rule: SortRule, { smallData = false, no
     }
     if ((n["Node Type"] === "Sort" || n["Node Type"] === "Incremental Sort") && (n.Plans ?? []).some(readsJobs)) {
       const input = Math.max(...(n.Plans ?? []).map((c) => c["Plan Rows"] ?? 0));
-      if (rule === "index") out.push({ level: "fail", message: `sort of ≈${input} jobs rows where the index should give the order (a sort of the whole queue)` });
-      else if (rule === "bounded" && input > 1_000) out.push({ level: "fail", message: `sort of ≈${input} jobs rows where one person's few were expected` });
+      if (rule === "index")
+        out.push({
+          level: "fail",
+          message: `sort of ≈${input} jobs rows where the index should give the order (a sort of the whole queue)`,
+        });
+      else if (rule === "bounded" && input > 1_000)
+        out.push({ level: "fail", message: `sort of ≈${input} jobs rows where one person's few were expected` });
       else if (input > 10_000) out.push({ level: "warn", message: `sort of ≈${input} jobs rows` });
     }
   });
@@ -208,5 +223,11 @@ async function checkPlansOn(
     }
   }
   const failed = plans.filter((p) => !p.ok).length;
-  return { ok: failed === 0, checked: plans.length, failed, warnings: plans.reduce((n, p) => n + p.findings.filter((f) => f.level === "warn").length, 0), plans };
+  return {
+    ok: failed === 0,
+    checked: plans.length,
+    failed,
+    warnings: plans.reduce((n, p) => n + p.findings.filter((f) => f.level === "warn").length, 0),
+    plans,
+  };
 }

@@ -35,7 +35,10 @@ async function main(): Promise<number> {
     console.log(`report written to ${options.out}`);
   }
   // Loud, not silent: a failed plan check or a baseline that answers differently makes the run fail.
-  const problems = [!report.plans.ok && "the plan check failed", report.parity.some((p) => !p.same) && "engine and baseline answered differently"].filter(Boolean);
+  const problems = [
+    !report.plans.ok && "the plan check failed",
+    report.parity.some((p) => !p.same) && "engine and baseline answered differently",
+  ].filter(Boolean);
   if (problems.length) {
     console.error(`\nbench: ${problems.join("; ")} (see above)`);
     return 2;

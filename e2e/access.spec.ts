@@ -65,10 +65,19 @@ test("a product user is refused every staff page with a 403 page, and the docume
   const product = await createUser({ role: "product" });
   const owner = await createUser();
   const document = await realDocument(prisma, owner.id);
-  const { job } = await jobRequested(prisma, { target: { type: "user", id: owner.id }, jobType: "staff.rejected-upload", sender: "e2e.access" });
+  const { job } = await jobRequested(prisma, {
+    target: { type: "user", id: owner.id },
+    jobType: "staff.rejected-upload",
+    sender: "e2e.access",
+  });
   await signIn(page, product.email, product.password);
 
-  for (const url of ["/staff", "/staff/queues/staff.rejected-upload", `/staff/queues/staff.rejected-upload/${job.id}`, `/staff/documents/${document.id}`]) {
+  for (const url of [
+    "/staff",
+    "/staff/queues/staff.rejected-upload",
+    `/staff/queues/staff.rejected-upload/${job.id}`,
+    `/staff/documents/${document.id}`,
+  ]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: REFUSED }), url).toBeVisible();
@@ -100,19 +109,23 @@ test("the dev mailbox is hidden in a production build without DEV_MAILBOX=on", a
   // what a production deploy that forgot SMTP_URL would serve.
   const port = await freePort();
   const root = path.join(import.meta.dirname, "..");
-  const server: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/tmp",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
-      DATABASE_URL: E2E_DATABASE_URL,
-      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+        DATABASE_URL: E2E_DATABASE_URL,
+        AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   server.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   server.stderr!.on("data", (c: Buffer) => (output += c.toString()));

@@ -16,7 +16,11 @@ async function otherDevice(browser: Browser): Promise<Page> {
 async function linkFromMailbox(page: Page, admin: TestUser, to: string, subject: string, label: string): Promise<string> {
   await signIn(page, admin.email, admin.password);
   await page.goto("/dev/mailbox");
-  const mail = page.getByRole("list", { name: "Captured emails" }).getByRole("listitem").filter({ hasText: to }).getByRole("link", { name: subject });
+  const mail = page
+    .getByRole("list", { name: "Captured emails" })
+    .getByRole("listitem")
+    .filter({ hasText: to })
+    .getByRole("link", { name: subject });
   // Delivery is asynchronous (the worker polls): look again until it has arrived.
   await expect(async () => {
     await page.getByRole("link", { name: "Check for new mail" }).click();
@@ -121,7 +125,11 @@ test("sign out everywhere makes a copied session cookie useless", async ({ page,
   expect(response.status()).toBe(401);
 });
 
-test("a person whose role is lowered loses the staff pages, and a deleted one is signed out, on the next request", async ({ page, createUser, db }) => {
+test("a person whose role is lowered loses the staff pages, and a deleted one is signed out, on the next request", async ({
+  page,
+  createUser,
+  db,
+}) => {
   const staff = await createUser({ role: "staff" });
   await signIn(page, staff.email, staff.password);
   await page.goto("/staff");
@@ -158,14 +166,20 @@ test("a registered and a never-registered address get the same answers and the s
 
   const known = await answers(user.email);
   expect(known.slice(0, 4).every((a) => a.includes("That email and password do not match an account."))).toBe(true);
-  expect(known.slice(4).every((a) => a.includes("Too many wrong passwords for this email address.") && /try again in 15 minutes/.test(a))).toBe(true);
+  expect(
+    known.slice(4).every((a) => a.includes("Too many wrong passwords for this email address.") && /try again in 15 minutes/.test(a)),
+  ).toBe(true);
   expect(await answers(nobody)).toEqual(known);
 
   // Paused, the owner still gets a reset link: the message offers it.
   await expect(page.getByRole("link", { name: "Email me a reset link" })).toHaveAttribute("href", "/reset-password");
 });
 
-test("changing the email address: the link goes to the new address, the old one is told, and the other browser is signed out", async ({ page, browser, createUser }) => {
+test("changing the email address: the link goes to the new address, the old one is told, and the other browser is signed out", async ({
+  page,
+  browser,
+  createUser,
+}) => {
   // Four browsers, three sign-ins and two emails through the worker: longer than one page's flow.
   test.slow();
   const [user, admin, neighbour] = await Promise.all([createUser(), createUser({ role: "admin" }), createUser()]);
@@ -198,8 +212,12 @@ test("changing the email address: the link goes to the new address, the old one 
   await expectNoSeriousViolations(page);
 
   // The current address is told, with a way to stop it: a new password.
-  expect(await linkFromMailbox(await otherDevice(browser), admin, user.email, "Your jtbd email address is being changed", "Reset your password")).toMatch(/\/reset-password$/);
-  const link = new URL(await linkFromMailbox(await otherDevice(browser), admin, newEmail, "Confirm your new jtbd email address", "Confirm this address"));
+  expect(
+    await linkFromMailbox(await otherDevice(browser), admin, user.email, "Your jtbd email address is being changed", "Reset your password"),
+  ).toMatch(/\/reset-password$/);
+  const link = new URL(
+    await linkFromMailbox(await otherDevice(browser), admin, newEmail, "Confirm your new jtbd email address", "Confirm this address"),
+  );
 
   await page.goto(link.pathname + link.search);
   await expect(page.getByRole("heading", { level: 1, name: "Confirm your new email address" })).toBeVisible();
@@ -207,7 +225,9 @@ test("changing the email address: the link goes to the new address, the old one 
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Use this address" }).click();
   await expect(page).toHaveURL("/settings/account?changed=email");
-  await expect(page.getByRole("main").getByRole("status").first()).toContainText(`Your email address is now ${newEmail}. Every other device was signed out.`);
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+    `Your email address is now ${newEmail}. Every other device was signed out.`,
+  );
 
   // This browser is signed in with the new address; the other one is sent to sign in.
   await other.goto("/todo");

@@ -46,7 +46,11 @@ test.describe("signing up, out and in", () => {
     await expect(emailField).toBeFocused();
   });
 
-  test("an email that already has an account gets the same answer as a new one, and no second account", async ({ page, createUser, db }) => {
+  test("an email that already has an account gets the same answer as a new one, and no second account", async ({
+    page,
+    createUser,
+    db,
+  }) => {
     const existing = await createUser();
     const answerFor = async (email: string) => {
       await page.goto("/signup");
@@ -78,7 +82,10 @@ test.describe("signing up, out and in", () => {
     await expect(page.getByLabel("Email")).toHaveValue(user.email);
   });
 
-  test("after five wrong passwords the address is paused, even for the right one; other addresses are not", async ({ page, createUser }) => {
+  test("after five wrong passwords the address is paused, even for the right one; other addresses are not", async ({
+    page,
+    createUser,
+  }) => {
     const [user, neighbour] = await Promise.all([createUser(), createUser()]);
     const alert = page.getByRole("main").getByRole("alert");
 
@@ -88,7 +95,9 @@ test.describe("signing up, out and in", () => {
       // Wait for this very attempt's answer (the alert may still show the last
       // one's): the server responds, then React resets the form, which empties
       // the password field.
-      const answered = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/signin");
+      const answered = page.waitForResponse(
+        (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/signin",
+      );
       await page.getByRole("button", { name: "Sign in" }).click();
       await answered;
       await expect(page.getByLabel("Password")).toHaveValue("");
@@ -115,12 +124,17 @@ test.describe("signing up, out and in", () => {
     const user = await createUser();
     const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const post = (password: string) =>
-      page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password, callbackUrl: "/todo" }, maxRedirects: 0 });
+      page.request.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email: user.email, password, callbackUrl: "/todo" },
+        maxRedirects: 0,
+      });
 
     const answers = [];
     for (let i = 1; i <= 5; i++) answers.push((await post(`wrong password ${i}`)).headers()["location"] ?? "");
     // The first four are plain refusals; the fifth pauses the address.
-    expect(answers.slice(0, 4).every((location) => location.includes("error=CredentialsSignin") && location.includes("code=credentials"))).toBe(true);
+    expect(
+      answers.slice(0, 4).every((location) => location.includes("error=CredentialsSignin") && location.includes("code=credentials")),
+    ).toBe(true);
     expect(answers[4]).toContain("code=too_many_attempts");
 
     const right = (await post(user.password)).headers()["location"] ?? "";

@@ -55,7 +55,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
 async function startWorker(config: FullConfig) {
   const server = config.webServer;
   const secret = server?.env?.AUTH_SECRET;
-  if (!secret) throw new Error("playwright.config.ts: webServer.env.AUTH_SECRET is needed to sign the links in emails the same way as the server");
+  if (!secret)
+    throw new Error("playwright.config.ts: webServer.env.AUTH_SECRET is needed to sign the links in emails the same way as the server");
   process.env.AUTH_SECRET = secret;
   const appUrl = config.projects[0]?.use.baseURL;
   if (!appUrl) throw new Error("playwright.config.ts: use.baseURL is needed for the links in emails");

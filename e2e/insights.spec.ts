@@ -63,7 +63,12 @@ const test = base.extend<{ cohort: Cohort }>({
   },
 });
 
-test("the product team sees the funnel, opens an age bucket, gives those people more days and downloads them as CSV", async ({ page, createUser, cohort, prisma }) => {
+test("the product team sees the funnel, opens an age bucket, gives those people more days and downloads them as CSV", async ({
+  page,
+  createUser,
+  cohort,
+  prisma,
+}) => {
   const product = await createUser({ role: "product" });
   await signIn(page, product.email, product.password);
   await page.goto(cohort.url);
@@ -93,10 +98,16 @@ test("the product team sees the funnel, opens an age bucket, gives those people 
   const list = page.getByRole("region", { name: "People waiting" });
   await expect(page.getByRole("heading", { name: "People waiting over 7 days at step 2: Complete your profile" })).toBeVisible();
   await expect(list.getByRole("row")).toHaveCount(3);
-  await expect(list.getByRole("rowheader")).toHaveText([`${cohort.oldA.name}${cohort.oldA.email}`, `${cohort.oldB.name}${cohort.oldB.email}`]);
+  await expect(list.getByRole("rowheader")).toHaveText([
+    `${cohort.oldA.name}${cohort.oldA.email}`,
+    `${cohort.oldB.name}${cohort.oldB.email}`,
+  ]);
   await expect(list.getByRole("row", { name: new RegExp(cohort.oldA.name) })).toContainText("10 days");
 
-  const expiresBefore = await prisma.job.findMany({ where: { targetId: { in: [cohort.oldA.id, cohort.oldB.id] }, jobType: PROFILE }, orderBy: { targetId: "asc" } });
+  const expiresBefore = await prisma.job.findMany({
+    where: { targetId: { in: [cohort.oldA.id, cohort.oldB.id] }, jobType: PROFILE },
+    orderBy: { targetId: "asc" },
+  });
   await list.getByRole("checkbox", { name: "Select everyone on this page" }).check();
   await expect(page.getByText("2 people selected")).toBeVisible();
   await page.getByRole("spinbutton", { name: "Days to add to their expiry" }).fill("5");
@@ -108,13 +119,18 @@ test("the product team sees the funnel, opens an age bucket, gives those people 
     orderBy: { targetId: "asc" },
     include: { events: { where: { kind: "extended" } } },
   });
-  expect(expiresAfter.map((job, i) => job.expiresAt!.getTime() - expiresBefore[i]!.expiresAt!.getTime())).toEqual([5 * 86_400_000, 5 * 86_400_000]);
+  expect(expiresAfter.map((job, i) => job.expiresAt!.getTime() - expiresBefore[i]!.expiresAt!.getTime())).toEqual([
+    5 * 86_400_000,
+    5 * 86_400_000,
+  ]);
   expect(expiresAfter.map((job) => job.events.map((e) => ({ actorId: e.actorId, source: e.source })))).toEqual([
     [{ actorId: product.id, source: "staff" }],
     [{ actorId: product.id, source: "staff" }],
   ]);
   // Untouched: the other people of the step.
-  const others = await prisma.jobEvent.count({ where: { kind: "extended", job: { targetId: { in: [cohort.recent.id, cohort.fresh.id] } } } });
+  const others = await prisma.jobEvent.count({
+    where: { kind: "extended", job: { targetId: { in: [cohort.recent.id, cohort.fresh.id] } } },
+  });
   expect(others).toBe(0);
 
   const downloadLink = page.getByRole("link", { name: "Download CSV of all 2" });

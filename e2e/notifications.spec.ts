@@ -14,7 +14,10 @@ const signUp = (page: Page) => signUpAs(page, { name: "Ada Lovelace", emailPrefi
 
 const bell = (page: Page) => page.getByRole("banner").getByRole("link", { name: /^Notifications/ });
 const inbox = (page: Page) => page.getByRole("list", { name: "Notifications" });
-const notification = (page: Page, title: string) => inbox(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+const notification = (page: Page, title: string) =>
+  inbox(page)
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: title, exact: true }) });
 
 /**
  * A new person with one unread in-app notification, signed in, on their inbox:
@@ -42,7 +45,9 @@ async function openMail(page: Page, subject: string) {
   await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
 }
 
-test("a new person verifies their email from the dev mailbox: the job is done, its notification resolved, the bell drops", async ({ page }) => {
+test("a new person verifies their email from the dev mailbox: the job is done, its notification resolved, the bell drops", async ({
+  page,
+}) => {
   const email = await signUp(page);
   // One in-app notification per onboarding job.
   await expect(bell(page)).toHaveAccessibleName("Notifications, 5 unread");
@@ -58,7 +63,9 @@ test("a new person verifies their email from the dev mailbox: the job is done, i
 
   await page.getByRole("link", { name: "Go to my jobs" }).click();
   await expect(page.getByRole("list", { name: "To do" }).getByRole("heading", { name: "Verify your email address" })).toHaveCount(0);
-  await expect(page.getByRole("list", { name: "Recently done" }).getByRole("listitem").filter({ hasText: "Verify your email address" })).toContainText("Completed automatically");
+  await expect(
+    page.getByRole("list", { name: "Recently done" }).getByRole("listitem").filter({ hasText: "Verify your email address" }),
+  ).toContainText("Completed automatically");
 
   await bell(page).click();
   await expect(page).toHaveURL("/inbox");
@@ -160,7 +167,9 @@ test.describe("the unsubscribe link of reminder emails", () => {
   test("a mail client's one-click POST to the same link turns reminders off without a session", async ({ request, createUser, db }) => {
     const user = await createUser();
 
-    const response = await request.post(`/unsubscribe?token=${encodeURIComponent(createUnsubscribeToken(user.id))}`, { form: { "List-Unsubscribe": "One-Click" } });
+    const response = await request.post(`/unsubscribe?token=${encodeURIComponent(createUnsubscribeToken(user.id))}`, {
+      form: { "List-Unsubscribe": "One-Click" },
+    });
 
     expect(response.status()).toBe(200);
     expect((await db.query("SELECT email_reminders FROM users WHERE id = $1", [user.id])).rows).toEqual([{ email_reminders: false }]);
@@ -198,7 +207,9 @@ test("the dev mailbox shows a person only their own mail", async ({ page, browse
   await expect(otherPage.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await otherPage.close();
   // The mail is there all the same.
-  expect(Number((await db.query("SELECT count(*) FROM captured_emails WHERE id = $1::uuid", [mailUrl.split("/").at(-1)])).rows[0].count)).toBe(1);
+  expect(
+    Number((await db.query("SELECT count(*) FROM captured_emails WHERE id = $1::uuid", [mailUrl.split("/").at(-1)])).rows[0].count),
+  ).toBe(1);
 });
 
 test("an inbox page link that was tampered with says so, with a way back", async ({ page, createUser }) => {

@@ -6,7 +6,13 @@ import { expectNoSeriousViolations } from "./axe";
 // own pages: the jobs complete themselves as the person does things, except
 // the one they tick by hand.
 
-const ONBOARDING = ["Verify your email address", "Complete your profile", "Upload a verification document", "Invite a teammate", "Read the getting started guide"];
+const ONBOARDING = [
+  "Verify your email address",
+  "Complete your profile",
+  "Upload a verification document",
+  "Invite a teammate",
+  "Read the getting started guide",
+];
 // A tiny but well-formed PDF: the server only checks its declared type and size.
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -24,7 +30,9 @@ async function expectProgress(page: Page, done: number) {
   await expect(progress(page)).toHaveAttribute("aria-valuenow", String(done));
 }
 
-test("a new person's onboarding: the profile completes itself, the guide is ticked at once, a document completes its job", async ({ page }) => {
+test("a new person's onboarding: the profile completes itself, the guide is ticked at once, a document completes its job", async ({
+  page,
+}) => {
   await signUp(page);
 
   await expect(toDo(page).getByRole("heading", { level: 3 })).toHaveText(ONBOARDING);
@@ -66,7 +74,11 @@ test("a new person's onboarding: the profile completes itself, the guide is tick
   await expectProgress(page, 2);
   await expect(doneItem(page, "Complete your profile")).toContainText("Completed automatically");
   await expect(doneItem(page, "Read the getting started guide")).toContainText("Completed by you");
-  await expect(toDo(page).getByRole("heading", { level: 3 })).toHaveText(["Verify your email address", "Upload a verification document", "Invite a teammate"]);
+  await expect(toDo(page).getByRole("heading", { level: 3 })).toHaveText([
+    "Verify your email address",
+    "Upload a verification document",
+    "Invite a teammate",
+  ]);
 
   // A valid document completes the upload job.
   await toDo(page).getByRole("link", { name: "Do it now: Upload a verification document" }).click();
@@ -134,7 +146,9 @@ test("an invitation is emailed: a bounce from the mail server says so, a deliver
   await expectOutcome(teammate, "Delivered");
   await expect(sent.getByRole("listitem")).toHaveCount(2);
   await expectNoSeriousViolations(page);
-  expect(await prisma.capturedEmail.findMany({ where: { to: teammate }, select: { subject: true } })).toEqual([{ subject: "You are invited to jtbd" }]);
+  expect(await prisma.capturedEmail.findMany({ where: { to: teammate }, select: { subject: true } })).toEqual([
+    { subject: "You are invited to jtbd" },
+  ]);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My jobs" }).click();
   await expect(doneItem(page, "Invite a teammate")).toContainText("Completed automatically");
@@ -159,11 +173,16 @@ test("the emailed verify link, opened signed out, verifies the address after sig
   // The e2e notification worker delivers the sign-up email into captured_emails.
   let path: string | undefined;
   await expect
-    .poll(async () => {
-      const { rows } = await db.query<{ text: string }>(`SELECT text FROM captured_emails WHERE "to" = $1 ORDER BY created_at DESC`, [email]);
-      path = rows.map((row) => /\/account\/verify-email\?token=[A-Za-z0-9_.-]+/.exec(row.text)?.[0]).find(Boolean);
-      return path;
-    }, { message: "the verify-email email arrives", timeout: 20_000 })
+    .poll(
+      async () => {
+        const { rows } = await db.query<{ text: string }>(`SELECT text FROM captured_emails WHERE "to" = $1 ORDER BY created_at DESC`, [
+          email,
+        ]);
+        path = rows.map((row) => /\/account\/verify-email\?token=[A-Za-z0-9_.-]+/.exec(row.text)?.[0]).find(Boolean);
+        return path;
+      },
+      { message: "the verify-email email arrives", timeout: 20_000 },
+    )
     .toBeTruthy();
 
   await signOut(page);
@@ -198,7 +217,10 @@ test.describe("the upload route", () => {
     expect(await signedOut.json()).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
 
     await signUp(page);
-    const crossSite = await page.request.post("/documents/upload", { multipart: { file }, headers: { Origin: "https://elsewhere.example" } });
+    const crossSite = await page.request.post("/documents/upload", {
+      multipart: { file },
+      headers: { Origin: "https://elsewhere.example" },
+    });
     expect(crossSite.status()).toBe(403);
     expect(await crossSite.json()).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });

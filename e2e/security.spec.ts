@@ -52,13 +52,18 @@ async function expectPageHeaders(page: Page, response: Response | null, path: st
   // The server's HTML: scripts Next adds later need no nonce ('strict-dynamic' trusts what a nonced script loads).
   const scriptTags = (await response!.text()).match(/<script\b[^>]*>/g) ?? [];
   expect(scriptTags.length, `${path}: has scripts`).toBeGreaterThan(0);
-  expect(scriptTags.filter((tag) => !tag.includes(`nonce="${nonce}"`)), `${path}: every script carries the nonce`).toEqual([]);
+  expect(
+    scriptTags.filter((tag) => !tag.includes(`nonce="${nonce}"`)),
+    `${path}: every script carries the nonce`,
+  ).toEqual([]);
 }
 
 /** True once React has hydrated the page (it marks the DOM nodes it owns). */
 async function expectHydrated(page: Page, path: string): Promise<void> {
   await expect
-    .poll(() => page.locator("#main").evaluate((main) => Object.keys(main).some((key) => key.startsWith("__react"))), { message: `${path} hydrates` })
+    .poll(() => page.locator("#main").evaluate((main) => Object.keys(main).some((key) => key.startsWith("__react"))), {
+      message: `${path} hydrates`,
+    })
     .toBe(true);
 }
 
@@ -166,7 +171,9 @@ test("HSTS is sent when the request came over https, and only then", async ({ re
 });
 
 test("two requests get two different nonces", async ({ request }) => {
-  const nonces = await Promise.all([1, 2].map(async () => /'nonce-([^']+)'/.exec((await request.get("/signin")).headers()["content-security-policy"] ?? "")?.[1]));
+  const nonces = await Promise.all(
+    [1, 2].map(async () => /'nonce-([^']+)'/.exec((await request.get("/signin")).headers()["content-security-policy"] ?? "")?.[1]),
+  );
   expect(nonces[0]).toBeTruthy();
   expect(nonces[0]).not.toBe(nonces[1]);
 });
@@ -246,7 +253,9 @@ test.describe("stored files", () => {
     await expect
       .poll(async () => {
         const viewer = pdfTab.frames().find((frame) => frame.url().startsWith("chrome-extension://"));
-        return viewer?.evaluate(() => document.querySelector("pdf-viewer")?.shadowRoot?.querySelector("viewer-toolbar")?.shadowRoot?.textContent ?? "").catch(() => "");
+        return viewer
+          ?.evaluate(() => document.querySelector("pdf-viewer")?.shadowRoot?.querySelector("viewer-toolbar")?.shadowRoot?.textContent ?? "")
+          .catch(() => "");
       })
       .toContain("passport.pdf");
   });

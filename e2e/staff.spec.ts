@@ -26,7 +26,9 @@ interface StaffJob {
   targetId: string;
 }
 
-const test = base.extend<{ requestStaffJob: (jobType: StaffJobType, options?: { assignedTo?: TestUser; dueInHours?: number }) => Promise<StaffJob> }>({
+const test = base.extend<{
+  requestStaffJob: (jobType: StaffJobType, options?: { assignedTo?: TestUser; dueInHours?: number }) => Promise<StaffJob>;
+}>({
   requestStaffJob: async ({ prisma }, use) => {
     await use(async (jobType, { assignedTo, dueInHours } = {}) => {
       const targetId = `e2e-${randomBytes(5).toString("hex")}`;
@@ -43,7 +45,8 @@ const test = base.extend<{ requestStaffJob: (jobType: StaffJobType, options?: { 
   },
 });
 
-const queueUrl = (jobType: StaffJobType, params: Record<string, string> = {}) => `/staff/queues/${jobType}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ""}`;
+const queueUrl = (jobType: StaffJobType, params: Record<string, string> = {}) =>
+  `/staff/queues/${jobType}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ""}`;
 const rowOf = (page: Page, job: StaffJob) => page.getByRole("row", { name: new RegExp(job.targetId) });
 
 /**
@@ -87,7 +90,9 @@ test("staff claim a job, resolve it with a note, and read its audit timeline", a
 
   await page.getByLabel("Status").selectOption("all");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await rowOf(page, job).getByRole("link", { name: `Details of user ${job.targetId}` }).click();
+  await rowOf(page, job)
+    .getByRole("link", { name: `Details of user ${job.targetId}` })
+    .click();
 
   await expect(page).toHaveURL(`/staff/queues/staff.bounced-invites/${job.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Help with bounced invitations" })).toBeVisible();
@@ -105,7 +110,10 @@ test("staff claim a job, resolve it with a note, and read its audit timeline", a
 
 test("staff dismiss two selected jobs at once with a reason", async ({ page, createUser, requestStaffJob }) => {
   const staff = await createUser({ role: "staff", name: "Bulk Dismisser" });
-  const jobs = [await requestStaffJob("staff.review-document", { assignedTo: staff }), await requestStaffJob("staff.review-document", { assignedTo: staff })];
+  const jobs = [
+    await requestStaffJob("staff.review-document", { assignedTo: staff }),
+    await requestStaffJob("staff.review-document", { assignedTo: staff }),
+  ];
   await signIn(page, staff.email, staff.password);
 
   await page.goto(queueUrl("staff.review-document", { assigned: "me" }));
@@ -190,19 +198,29 @@ test("a plain user is refused the queues, the job pages and the document files",
 
 test("a staff member who uploaded a document is refused reviewing it, on the review page itself", async ({ page, createUser, prisma }) => {
   const staff = await createUser({ role: "staff" });
-  const document = await uploadDocument(prisma, staff.id, { name: "my own.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 mine") });
+  const document = await uploadDocument(prisma, staff.id, {
+    name: "my own.pdf",
+    type: "application/pdf",
+    bytes: new TextEncoder().encode("%PDF-1.4 mine"),
+  });
   await signIn(page, staff.email, staff.password);
 
   await page.goto(`/staff/documents/${document.id}`);
   await page.getByRole("button", { name: "Approve document" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "This is your own document: another staff member must review it." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "This is your own document: another staff member must review it." }),
+  ).toBeVisible();
   expect((await prisma.document.findUniqueOrThrow({ where: { id: document.id } })).status).toBe("pending_review");
 });
 
 test("staff review a document: see it, open the file, reject it with a reason", async ({ page, createUser, prisma }) => {
   const owner = await createUser({ name: "Olga Uploader" });
   const staff = await createUser({ role: "staff" });
-  const document = await uploadDocument(prisma, owner.id, { name: "passport scan.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 e2e") });
+  const document = await uploadDocument(prisma, owner.id, {
+    name: "passport scan.pdf",
+    type: "application/pdf",
+    bytes: new TextEncoder().encode("%PDF-1.4 e2e"),
+  });
   await signIn(page, staff.email, staff.password);
 
   await page.goto(`/staff/documents/${document.id}`);
@@ -224,7 +242,9 @@ test("staff review a document: see it, open the file, reject it with a reason", 
   await expect(page.getByText("The document is rejected; the user has been asked for a new one.")).toBeVisible();
   await expect(facts).toContainText("Rejected");
   await expect(facts).toContainText("The photo page is cut off.");
-  const replacement = await prisma.job.findFirst({ where: { jobType: "documents.upload-replacement", targetId: owner.id, status: "pending" } });
+  const replacement = await prisma.job.findFirst({
+    where: { jobType: "documents.upload-replacement", targetId: owner.id, status: "pending" },
+  });
   expect(replacement?.metadata).toMatchObject({ reason: "The photo page is cut off.", documentId: document.id });
 });
 

@@ -52,7 +52,9 @@ test("an admin creates a key and an endpoint, and sees the delivery of a complet
   await dialog.getByRole("button", { name: "Resolve" }).click();
   await expect(page.getByText(`document ${targetId} is resolved.`)).toBeVisible();
 
-  await expect.poll(() => receiver.received.filter((r) => r.path === path).map((r) => [r.type, r.verified]), { timeout: 20_000 }).toEqual([["job.completed", true]]);
+  await expect
+    .poll(() => receiver.received.filter((r) => r.path === path).map((r) => [r.type, r.verified]), { timeout: 20_000 })
+    .toEqual([["job.completed", true]]);
 
   await page.goto("/admin/webhooks");
   await page.getByRole("link", { name: receiver.url(path) }).click();
@@ -61,22 +63,38 @@ test("an admin creates a key and an endpoint, and sees the delivery of a complet
   await expectNoSeriousViolations(page);
 });
 
-test("a failing endpoint's staff job: plain staff see what failed and cannot change it; an admin enables it again", async ({ page, createUser, prisma }) => {
+test("a failing endpoint's staff job: plain staff see what failed and cannot change it; an admin enables it again", async ({
+  page,
+  createUser,
+  prisma,
+}) => {
   const staff = await createUser({ role: "staff" });
   const admin = await createUser({ role: "admin" });
   const path = `/failing-${randomUUID()}`;
   receiver.answer(path, [500]);
   const url = receiver.url(path);
-  const endpoint = await createWebhookEndpoint(prisma, { url, eventTypes: ["job.expired"], description: "e2e CRM sync" }, { allowPrivate: true });
+  const endpoint = await createWebhookEndpoint(
+    prisma,
+    { url, eventTypes: ["job.expired"], description: "e2e CRM sync" },
+    { allowPrivate: true },
+  );
   receiver.secretFor(path, endpoint.secret);
   // The real failure path: a test event answered 500 by the receiver disables
   // the endpoint (after 1 failure here) and raises the staff job. The e2e
   // worker may hold the delivery's claim first; then this waits its turn.
   const { deliveryId } = await sendTestWebhook(prisma, endpoint.id);
   await expect
-    .poll(async () => (await deliverWebhook(prisma, deliveryId, { timeoutMs: 5_000, disableAfterFailures: 1, allowPrivate: true, finalAttempt: true })).status, { timeout: 20_000 })
+    .poll(
+      async () =>
+        (await deliverWebhook(prisma, deliveryId, { timeoutMs: 5_000, disableAfterFailures: 1, allowPrivate: true, finalAttempt: true }))
+          .status,
+      { timeout: 20_000 },
+    )
     .toBe("failed");
-  const job = await prisma.job.findFirstOrThrow({ where: { jobType: "staff.fix-webhook-endpoint", targetId: endpoint.id, status: "pending" }, select: { id: true } });
+  const job = await prisma.job.findFirstOrThrow({
+    where: { jobType: "staff.fix-webhook-endpoint", targetId: endpoint.id, status: "pending" },
+    select: { id: true },
+  });
 
   await signIn(page, staff.email, staff.password);
   await page.goto(`/staff/queues/staff.fix-webhook-endpoint/${job.id}`);

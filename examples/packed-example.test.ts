@@ -50,7 +50,11 @@ async function tsc(): Promise<{ ok: boolean; output: string }> {
 }
 
 async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${base}${url}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -66,12 +70,17 @@ beforeAll(async () => {
   const staged = path.join(work, "engine");
   await mkdir(staged);
   for (const entry of ["package.json", "README.md"]) await cp(path.join(packageDir, entry), path.join(staged, entry));
-  await run(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(staged, "dist")], { cwd: packageDir });
+  await run(
+    process.execPath,
+    [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(staged, "dist")],
+    { cwd: packageDir },
+  );
   await run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], { cwd: staged });
   const tarball = (await readdir(work)).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack wrote no tarball");
 
-  for (const entry of ["package.json", "tsconfig.json", "src"]) await cp(path.join(exampleDir, entry), path.join(app, entry), { recursive: true });
+  for (const entry of ["package.json", "tsconfig.json", "src"])
+    await cp(path.join(exampleDir, entry), path.join(app, entry), { recursive: true });
   await mkdir(path.join(app, "vendor"));
   await cp(path.join(work, tarball), path.join(app, "vendor/jtbd-engine.tgz"));
   // The cache first: pg and the type packages are there from the repository's
@@ -87,7 +96,11 @@ beforeAll(async () => {
   dbUrl = url.toString();
   db = new pg.Pool({ connectionString: dbUrl, max: 4 });
 
-  service = spawn(process.execPath, ["dist/main.js"], { cwd: app, env: { ...process.env, DATABASE_URL: dbUrl, PORT: "0", SWEEP_INTERVAL_MS: "200" }, stdio: ["ignore", "pipe", "inherit"] });
+  service = spawn(process.execPath, ["dist/main.js"], {
+    cwd: app,
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: "0", SWEEP_INTERVAL_MS: "200" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     service.once("exit", (code) => reject(new Error(`the service exited with ${code} before listening`)));
     readline.createInterface({ input: service.stdout! }).on("line", (line) => {
@@ -125,13 +138,19 @@ describe("the library service on the packed package", () => {
   });
 
   test("50 concurrent idempotent requests leave one job and one event", async () => {
-    const answers = await Promise.all(Array.from({ length: 50 }, () => call("POST", "/loans", { loanId: "loan-1", bookId: "book-1", member: "ada" })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => call("POST", "/loans", { loanId: "loan-1", bookId: "book-1", member: "ada" })),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     expect(new Set(answers.map((a) => a.json.jobId)).size).toBe(1);
     expect(answers.filter((a) => a.json.created)).toHaveLength(1);
     expect(await q(`SELECT count(*)::int AS n FROM jtbd.jobs WHERE target_id = 'loan-1'`)).toEqual([{ n: 1 }]);
-    expect(await q(`SELECT kind::text FROM jtbd.job_events e JOIN jtbd.jobs j ON j.id = e.job_id WHERE j.target_id = 'loan-1'`)).toEqual([{ kind: "requested" }]);
-    expect((await call("GET", "/members/ada/todo")).json.jobs).toEqual([{ id: answers[0]!.json.jobId, jobType: "loans.return-book", targetId: "loan-1" }]);
+    expect(await q(`SELECT kind::text FROM jtbd.job_events e JOIN jtbd.jobs j ON j.id = e.job_id WHERE j.target_id = 'loan-1'`)).toEqual([
+      { kind: "requested" },
+    ]);
+    expect((await call("GET", "/members/ada/todo")).json.jobs).toEqual([
+      { id: answers[0]!.json.jobId, jobType: "loans.return-book", targetId: "loan-1" },
+    ]);
   });
 
   test("a return completes the job in the library's own transaction: with its rows and the receiver's job, or not at all", async () => {
@@ -150,23 +169,33 @@ describe("the library service on the packed package", () => {
 
     const accepted = await call("POST", "/loans/loan-2/return", { inspectedBy: "desk-1" });
     expect(accepted.status).toBe(200);
-    expect(await state()).toEqual({ job: [{ status: "completed" }], loan: [{ returned: true }], returns: [{ inspected_by: "desk-1" }], shelving: [{ status: "pending" }] });
+    expect(await state()).toEqual({
+      job: [{ status: "completed" }],
+      loan: [{ returned: true }],
+      returns: [{ inspected_by: "desk-1" }],
+      shelving: [{ status: "pending" }],
+    });
   });
 
   test("the service's sweep expires a loan whose time ran out", async () => {
     await call("POST", "/loans", { loanId: "loan-3", bookId: "book-3", member: "cy" });
     await db.query(`UPDATE jtbd.jobs SET expires_at = now() - interval '1 minute' WHERE target_id = 'loan-3'`);
     await expect
-      .poll(async () => (await q<{ status: string }>(`SELECT status::text FROM jtbd.jobs WHERE target_id = 'loan-3'`))[0]?.status, { timeout: 10_000, interval: 100 })
+      .poll(async () => (await q<{ status: string }>(`SELECT status::text FROM jtbd.jobs WHERE target_id = 'loan-3'`))[0]?.status, {
+        timeout: 10_000,
+        interval: 100,
+      })
       .toBe("expired");
-    expect(await q(`SELECT e.kind::text FROM jtbd.job_events e JOIN jtbd.jobs j ON j.id = e.job_id WHERE j.target_id = 'loan-3' ORDER BY e.id`)).toEqual([
-      { kind: "requested" },
-      { kind: "expired" },
-    ]);
+    expect(
+      await q(`SELECT e.kind::text FROM jtbd.job_events e JOIN jtbd.jobs j ON j.id = e.job_id WHERE j.target_id = 'loan-3' ORDER BY e.id`),
+    ).toEqual([{ kind: "requested" }, { kind: "expired" }]);
   });
 
   test("a bad call is answered with a message, not a stack trace", async () => {
-    expect(await call("POST", "/loans", { loanId: "", bookId: "b" })).toEqual({ status: 400, json: { error: '"loanId" must be text of 1 to 100 characters.' } });
+    expect(await call("POST", "/loans", { loanId: "", bookId: "b" })).toEqual({
+      status: 400,
+      json: { error: '"loanId" must be text of 1 to 100 characters.' },
+    });
   });
 
   test("tsc refuses a misspelt job type key and accepts the real one", async () => {
@@ -178,7 +207,9 @@ describe("the library service on the packed package", () => {
     );
     const refused = await tsc();
     expect(refused.ok).toBe(false);
-    expect(refused.output).toMatch(/src\/misspelt\.ts\(2,\d+\): error TS2820: Type '"loans\.retrun-book"' is not assignable .*Did you mean '"loans\.return-book"'\?/);
+    expect(refused.output).toMatch(
+      /src\/misspelt\.ts\(2,\d+\): error TS2820: Type '"loans\.retrun-book"' is not assignable .*Did you mean '"loans\.return-book"'\?/,
+    );
 
     await writeFile(
       misspelt,

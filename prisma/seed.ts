@@ -71,7 +71,9 @@ export async function seed(connectionString: string, options: SeedOptions = {}):
     });
     await client.query("COMMIT");
     const staffJobs = population.jobs.filter((j) => j.jobType.startsWith("staff.") && j.status === "pending").length;
-    log(`Seeded ${population.users.length + DEMO_ACCOUNTS.length} people, ${population.jobs.length + 5} jobs (${staffJobs} pending staff jobs).`);
+    log(
+      `Seeded ${population.users.length + DEMO_ACCOUNTS.length} people, ${population.jobs.length + 5} jobs (${staffJobs} pending staff jobs).`,
+    );
     return true;
   } finally {
     await client.end();

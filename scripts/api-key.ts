@@ -30,17 +30,26 @@ export async function runApiKeyCommand(argv: string[], connectionString: string,
       case "create": {
         const parsed = createApiKeySchema.safeParse({
           name: values.name ?? "",
-          scopes: (values.scopes ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+          scopes: (values.scopes ?? "")
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
           expiresAt: values.expires,
         });
         if (!parsed.success) {
           out(`Cannot create the key: ${[...new Set(parsed.error.issues.map((i) => i.message))].join(" ")}\n${USAGE}`);
           return 2;
         }
-        const key = await createApiKey(prisma, { name: parsed.data.name, scopes: parsed.data.scopes, expiresAt: parsed.data.expiresAt ?? null });
+        const key = await createApiKey(prisma, {
+          name: parsed.data.name,
+          scopes: parsed.data.scopes,
+          expiresAt: parsed.data.expiresAt ?? null,
+        });
         // The key alone on stdout's first line, so `KEY=$(npm run -s api-key -- create …| head -1)` works.
         out(key.key);
-        out(`Created API key "${key.name}" (${key.prefix}…, id ${key.id}) with scopes ${key.scopes.join(", ")}. It is shown only this once.`);
+        out(
+          `Created API key "${key.name}" (${key.prefix}…, id ${key.id}) with scopes ${key.scopes.join(", ")}. It is shown only this once.`,
+        );
         return 0;
       }
       case "list": {

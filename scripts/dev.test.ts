@@ -76,7 +76,15 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }, 180_000);
 
@@ -115,7 +123,10 @@ test.each(["localhost", "127.0.0.1"])(
       .poll(
         async () => {
           await menu.click({ timeout: 5_000 }).catch(() => undefined);
-          return page.getByRole("button", { name: "Close menu" }).getAttribute("aria-expanded", { timeout: 1_000 }).catch(() => null);
+          return page
+            .getByRole("button", { name: "Close menu" })
+            .getAttribute("aria-expanded", { timeout: 1_000 })
+            .catch(() => null);
         },
         { timeout: 90_000, interval: 1_000, message: `the menu opens at ${host}, so the page hydrated` },
       )

@@ -42,7 +42,9 @@ process.on("SIGTERM", () => void shutdown(0));
 process.on("unhandledRejection", (reason) => console.error("Unhandled rejection (logged, still running):", reason));
 
 try {
-  console.log(database.embedded ? `Embedded PostgreSQL (PGlite) on ${database.url}, data in ${env.EMBEDDED_DB_DIR}` : "Using DATABASE_URL.");
+  console.log(
+    database.embedded ? `Embedded PostgreSQL (PGlite) on ${database.url}, data in ${env.EMBEDDED_DB_DIR}` : "Using DATABASE_URL.",
+  );
   const { applied } = await migrate(database.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
@@ -63,7 +65,11 @@ try {
     appUrl,
     name: "dev-worker",
   });
-  console.log(env.SMTP_URL ? "Notification worker running; emails go to SMTP_URL." : "Notification worker running; emails are captured for the dev mailbox (no SMTP_URL).");
+  console.log(
+    env.SMTP_URL
+      ? "Notification worker running; emails go to SMTP_URL."
+      : "Notification worker running; emails are captured for the dev mailbox (no SMTP_URL).",
+  );
 
   const childEnv = {
     ...process.env,

@@ -16,7 +16,9 @@ export interface TestDatabase {
  * A fresh, migrated database for one test file: a clone of the run's template
  * on the PostgreSQL server, or (JTBD_TEST_DB=embedded) an in-memory PGlite.
  */
-export async function createTestDatabase(options: { poolMax?: number; /** No migrations applied. */ empty?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { poolMax?: number; /** No migrations applied. */ empty?: boolean } = {},
+): Promise<TestDatabase> {
   if (process.env.JTBD_TEST_DB === "embedded") {
     const server = await startEmbeddedPostgres({ maxConnections: 64 });
     if (!options.empty) await migrate(server.url);

@@ -29,7 +29,12 @@ const account = () => ({ type: "account", id: `acct-${Math.random().toString(36)
 const statusOf = async (jobId: string) =>
   (await t.prisma.$queryRawUnsafe<{ status: string }[]>(`SELECT status::text FROM ${jobs.sql.jobs} WHERE id = $1::uuid`, jobId))[0]?.status;
 const eventKinds = async (jobId: string) =>
-  (await t.prisma.$queryRawUnsafe<{ kind: string }[]>(`SELECT kind::text FROM ${jobs.sql.events} WHERE job_id = $1::uuid ORDER BY id`, jobId)).map((e) => e.kind);
+  (
+    await t.prisma.$queryRawUnsafe<{ kind: string }[]>(
+      `SELECT kind::text FROM ${jobs.sql.events} WHERE job_id = $1::uuid ORDER BY id`,
+      jobId,
+    )
+  ).map((e) => e.kind);
 
 describe("fromPrisma", () => {
   test("migrate() through Prisma is recorded once; a second run applies nothing", async () => {
@@ -38,7 +43,9 @@ describe("fromPrisma", () => {
 
   test("50 concurrent idempotent requests through the client leave one job", async () => {
     const target = account();
-    const results = await Promise.all(Array.from({ length: 50 }, () => jobs.jobRequested({ jobType: "billing.confirm-card", target, idempotent: true })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => jobs.jobRequested({ jobType: "billing.confirm-card", target, idempotent: true })),
+    );
     expect(new Set(results.map((r) => r.job.id)).size).toBe(1);
     expect(results[0]!.job.expiresAt).toBeInstanceOf(Date);
     expect(await eventKinds(results[0]!.job.id)).toEqual(["requested"]);
@@ -87,7 +94,10 @@ describe("fromPrisma", () => {
       // The engine opens the transaction itself (client, not tx), as for a host without one.
       await jobs.jobCompleted({ jobType: "billing.confirm-card", target, source: "auto" });
       expect(await statusOf(job.id)).toBe("completed");
-      const notes = await t.prisma.$queryRawUnsafe<{ note: string }[]>(`SELECT note FROM prisma_receiver_log WHERE job_id = $1::uuid`, job.id);
+      const notes = await t.prisma.$queryRawUnsafe<{ note: string }[]>(
+        `SELECT note FROM prisma_receiver_log WHERE job_id = $1::uuid`,
+        job.id,
+      );
       expect(notes.map((n) => n.note)).toEqual(["kept"]);
       // The receiver was handed Prisma's transaction client, not the root client.
       expect(native).not.toBe(t.prisma);
@@ -99,7 +109,9 @@ describe("fromPrisma", () => {
 
   test("assign, extend (an array parameter) and the sweep run through Prisma", async () => {
     const { job } = await jobs.jobRequested({ jobType: "billing.review-refund", target: { type: "refund", id: "r-1" } });
-    await expect(jobs.jobAssigned({ jobId: job.id, assignee: "staff-1", expectedAssignee: null, source: "staff" })).resolves.toMatchObject({ changed: true });
+    await expect(jobs.jobAssigned({ jobId: job.id, assignee: "staff-1", expectedAssignee: null, source: "staff" })).resolves.toMatchObject({
+      changed: true,
+    });
     const { jobs: extended } = await jobs.jobsExtended({ jobIds: [job.id], days: 2, source: "staff" });
     expect(extended[0]!.expiresAt).toBeInstanceOf(Date);
 

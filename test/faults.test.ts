@@ -253,12 +253,17 @@ describe("the notification worker across a crash", () => {
       // verify-email sends one email per request.
       const users = await Promise.all(Array.from({ length: 40 }, () => createUser(prisma)));
       const emailOf = new Map(users.map((u) => [u.id, u.email.toLowerCase()]));
-      for (const u of users) await jobRequested(prisma, { target: { type: "user", id: u.id }, jobType: "onboarding.verify-email", assignedTo: u.id });
+      for (const u of users)
+        await jobRequested(prisma, { target: { type: "user", id: u.id }, jobType: "onboarding.verify-email", assignedTo: u.id });
 
       await until("a dozen emails delivered before the crash", 60_000, () => inbox.messages.length >= 12);
       // Acknowledged: recorded as sent in the database (the worker's own word).
       const sentBefore = await inspect(async (client) =>
-        (await client.query<{ recipient_id: string }>(`SELECT recipient_id::text FROM notifications WHERE channel = 'email' AND status = 'sent'`)).rows.map((r) => r.recipient_id),
+        (
+          await client.query<{ recipient_id: string }>(
+            `SELECT recipient_id::text FROM notifications WHERE channel = 'email' AND status = 'sent'`,
+          )
+        ).rows.map((r) => r.recipient_id),
       );
       await cluster.crash();
       await cluster.start();
@@ -266,7 +271,8 @@ describe("the notification worker across a crash", () => {
 
       // New work after the restart goes through: the worker serves again.
       const later = await Promise.all(Array.from({ length: 5 }, () => createUser(prisma)));
-      for (const u of later) await jobRequested(prisma, { target: { type: "user", id: u.id }, jobType: "onboarding.verify-email", assignedTo: u.id });
+      for (const u of later)
+        await jobRequested(prisma, { target: { type: "user", id: u.id }, jobType: "onboarding.verify-email", assignedTo: u.id });
       const laterEmails = later.map((u) => u.email.toLowerCase());
       await until("the emails requested after the restart delivered", 90_000, () => laterEmails.every((e) => inbox.to(e).length > 0));
 
@@ -277,13 +283,24 @@ describe("the notification worker across a crash", () => {
       // Every email recorded as sent before the crash: received once, still recorded sent.
       expect(sentBefore.length).toBeGreaterThanOrEqual(1);
       expect(sentBefore.filter((id) => received.get(emailOf.get(id)!) !== 1)).toEqual([]);
-      const stillSent = await inspect(async (client) =>
-        (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE channel = 'email' AND status = 'sent' AND recipient_id = ANY($1::uuid[])`, [sentBefore])).rows[0]!.n,
+      const stillSent = await inspect(
+        async (client) =>
+          (
+            await client.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM notifications WHERE channel = 'email' AND status = 'sent' AND recipient_id = ANY($1::uuid[])`,
+              [sentBefore],
+            )
+          ).rows[0]!.n,
       );
       expect(stillSent).toBe(sentBefore.length);
       // Every email recorded as sent at all was received: the database never claims a delivery that did not happen.
-      const sentNow = await inspect(async (client) =>
-        (await client.query<{ email: string }>(`SELECT lower(u.email) AS email FROM notifications n JOIN users u ON u.id = n.recipient_id WHERE n.channel = 'email' AND n.status = 'sent'`)).rows,
+      const sentNow = await inspect(
+        async (client) =>
+          (
+            await client.query<{ email: string }>(
+              `SELECT lower(u.email) AS email FROM notifications n JOIN users u ON u.id = n.recipient_id WHERE n.channel = 'email' AND n.status = 'sent'`,
+            )
+          ).rows,
       );
       expect(sentNow.filter((r) => received.get(r.email) !== 1)).toEqual([]);
 

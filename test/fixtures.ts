@@ -41,7 +41,10 @@ export function actorOf(user: { id: string; email: string; name: string | null; 
  * the type was retired: straight on the engine, which does not know what
  * retired means. Its receivers run as for any request.
  */
-export async function requestRetiredJob(prisma: PrismaClient, input: { jobType: "staff.bounced-invite"; target: { type: string; id: string }; expiresAt?: Date }) {
+export async function requestRetiredJob(
+  prisma: PrismaClient,
+  input: { jobType: "staff.bounced-invite"; target: { type: string; id: string }; expiresAt?: Date },
+) {
   const { job } = await onEngine(prisma, (on) => appJobs.jobRequested(input, { db: on }));
   return job;
 }

@@ -14,7 +14,9 @@ export interface NotificationTestDatabase extends TestDatabase {
  * signals. No worker runs; a test starts its own when it wants delivery.
  * `close()` disconnects the receivers, stops pg-boss and drops the database.
  */
-export async function createNotificationTestDatabase(options: { poolMax?: number; retry?: DeliveryRetryOptions } = {}): Promise<NotificationTestDatabase> {
+export async function createNotificationTestDatabase(
+  options: { poolMax?: number; retry?: DeliveryRetryOptions } = {},
+): Promise<NotificationTestDatabase> {
   const t = await createTestDatabase({ poolMax: options.poolMax ?? 4 });
   const boss = new PgBoss({ connectionString: t.url, max: 2, schedule: false, supervise: false });
   boss.on("error", (error) => console.error("pg-boss", error));

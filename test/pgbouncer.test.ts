@@ -109,49 +109,68 @@ afterAll(async () => {
 });
 
 describe("behind PgBouncer in transaction pooling", () => {
-  test("the worker starts, requests and completions with receivers write their rows, emails go out, the funnel rolls up", { timeout: 120_000 }, async () => {
-    worker = await startNotificationWorker({
-      connectionString: bouncerUrl,
-      poolMax: 4,
-      mailer: createMailer({ smtpUrl: inbox.url, from: "jtbd <no-reply@jtbd.test>", timeoutMs: 5_000 }),
-      appUrl: "http://app.test",
-      pollingIntervalSeconds: 0.5,
-      cron: false,
-      concurrency: 2,
-    });
+  test(
+    "the worker starts, requests and completions with receivers write their rows, emails go out, the funnel rolls up",
+    { timeout: 120_000 },
+    async () => {
+      worker = await startNotificationWorker({
+        connectionString: bouncerUrl,
+        poolMax: 4,
+        mailer: createMailer({ smtpUrl: inbox.url, from: "jtbd <no-reply@jtbd.test>", timeoutMs: 5_000 }),
+        appUrl: "http://app.test",
+        pollingIntervalSeconds: 0.5,
+        cron: false,
+        concurrency: 2,
+      });
 
-    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => prisma.user.create({ data: { email: `bouncer-${i}-${uniqueId()}@example.test` } })));
-    // Onboarding requests at once: each a transaction with receivers (notifications, pg-boss jobs, webhook outbox).
-    await Promise.all(people.map((p) => requestOnboardingJobs(prisma, p.id)));
-    const reviews = await Promise.all(
-      Array.from({ length: 12 }, () => jobRequested(prisma, { target: { type: "document", id: uniqueId("doc") }, jobType: "staff.review-document" })),
-    );
-    await Promise.all([
-      ...people.map((p) => jobCompleted(prisma, { target: { type: "user", id: p.id }, jobType: "onboarding.read-guide", source: "user", by: p.id })),
-      ...reviews.map((r) => jobCompleted(prisma, { target: { type: r.job.targetType, id: r.job.targetId }, jobType: "staff.review-document", source: "staff" })),
-    ]);
+      const people = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => prisma.user.create({ data: { email: `bouncer-${i}-${uniqueId()}@example.test` } })),
+      );
+      // Onboarding requests at once: each a transaction with receivers (notifications, pg-boss jobs, webhook outbox).
+      await Promise.all(people.map((p) => requestOnboardingJobs(prisma, p.id)));
+      const reviews = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          jobRequested(prisma, { target: { type: "document", id: uniqueId("doc") }, jobType: "staff.review-document" }),
+        ),
+      );
+      await Promise.all([
+        ...people.map((p) =>
+          jobCompleted(prisma, { target: { type: "user", id: p.id }, jobType: "onboarding.read-guide", source: "user", by: p.id }),
+        ),
+        ...reviews.map((r) =>
+          jobCompleted(prisma, {
+            target: { type: r.job.targetType, id: r.job.targetId },
+            jobType: "staff.review-document",
+            source: "staff",
+          }),
+        ),
+      ]);
 
-    const ids = people.map((p) => p.id);
-    const [jobs] = await t.prisma.$queryRaw<{ pending: number; completed: number }[]>`
+      const ids = people.map((p) => p.id);
+      const [jobs] = await t.prisma.$queryRaw<{ pending: number; completed: number }[]>`
       SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'completed')::int AS completed
       FROM jtbd.jobs WHERE target_id = ANY(${ids}::text[])`;
-    expect(jobs).toEqual({ pending: 12 * 4, completed: 12 });
-    // verify-email sends an email and an in-app notification to each person; read-guide's in-app one is resolved.
-    const notes = await t.prisma.notification.groupBy({ by: ["channel"], where: { recipientId: { in: ids } }, _count: true });
-    expect(Object.fromEntries(notes.map((n) => [n.channel, n._count]))).toEqual({ email: 12, in_app: 12 * 5 });
-    expect(await t.prisma.notification.count({ where: { recipientId: { in: ids }, channel: "in_app", resolvedAt: { not: null } } })).toBe(12);
+      expect(jobs).toEqual({ pending: 12 * 4, completed: 12 });
+      // verify-email sends an email and an in-app notification to each person; read-guide's in-app one is resolved.
+      const notes = await t.prisma.notification.groupBy({ by: ["channel"], where: { recipientId: { in: ids } }, _count: true });
+      expect(Object.fromEntries(notes.map((n) => [n.channel, n._count]))).toEqual({ email: 12, in_app: 12 * 5 });
+      expect(await t.prisma.notification.count({ where: { recipientId: { in: ids }, channel: "in_app", resolvedAt: { not: null } } })).toBe(
+        12,
+      );
 
-    // The worker (pg-boss through PgBouncer) delivers every verification email.
-    const deadline = Date.now() + 60_000;
-    while (people.some((p) => inbox.to(p.email).length === 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(people.filter((p) => inbox.to(p.email).length !== 1)).toEqual([]);
+      // The worker (pg-boss through PgBouncer) delivers every verification email.
+      const deadline = Date.now() + 60_000;
+      while (people.some((p) => inbox.to(p.email).length === 0) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(people.filter((p) => inbox.to(p.email).length !== 1)).toEqual([]);
 
-    // The funnel's roll-up: row lock and transaction ids, no session state.
-    for (let i = 0; i < 4; i++) await rollUpOnboardingFunnel(pgPoolOf(prisma)!);
-    const [summary, live] = [await onboardingFunnel(prisma), await liveOnboardingFunnel(prisma)];
-    const counts = (f: typeof summary) => f.steps.map(({ medianSecondsToComplete: _m, ...s }) => s);
-    expect(counts(summary)).toEqual(counts(live));
-  });
+      // The funnel's roll-up: row lock and transaction ids, no session state.
+      for (let i = 0; i < 4; i++) await rollUpOnboardingFunnel(pgPoolOf(prisma)!);
+      const [summary, live] = [await onboardingFunnel(prisma), await liveOnboardingFunnel(prisma)];
+      const counts = (f: typeof summary) => f.steps.map(({ medianSecondsToComplete: _m, ...s }) => s);
+      expect(counts(summary)).toEqual(counts(live));
+    },
+  );
 
   test("the sign-in throttle holds: 20 wrong passwords at once for one address, at most 5 evaluated", async () => {
     const user = await prisma.user.create({ data: { email: `${uniqueId("throttle")}@example.test` } });
@@ -161,7 +180,9 @@ describe("behind PgBouncer in transaction pooling", () => {
       return false;
     };
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => authenticate(prisma, { email: user.email, password: `wrong ${i}`, clientAddress: `198.51.100.${i % 3}` }, { verifyPassword })),
+      Array.from({ length: 20 }, (_, i) =>
+        authenticate(prisma, { email: user.email, password: `wrong ${i}`, clientAddress: `198.51.100.${i % 3}` }, { verifyPassword }),
+      ),
     );
     expect(evaluated).toBeLessThanOrEqual(5);
     expect(results.filter((r) => !r.ok && r.reason === "wrong_password")).toHaveLength(4);

@@ -66,7 +66,8 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
     return { error: invalidFormInput(parsed.error), values };
   }
   const outcome = await signInAndRedirect(parsed.data.email, parsed.data.password, safeCallbackUrl(formData.get("callbackUrl")));
-  if (typeof outcome === "object") return { error: { code: "rate_limited", message: tooManyAttempts(outcome.lockedUntil, outcome.scope) }, values };
+  if (typeof outcome === "object")
+    return { error: { code: "rate_limited", message: tooManyAttempts(outcome.lockedUntil, outcome.scope) }, values };
   return {
     error:
       outcome === "refused"

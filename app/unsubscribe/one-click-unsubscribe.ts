@@ -21,7 +21,10 @@ export async function oneClickUnsubscribe(db: Db, request: Request): Promise<Res
     form = await request.formData();
   } catch (error) {
     // Converted, not rethrown: a body we cannot read is the caller's mistake. The reason is enough to log.
-    log.info("one-click unsubscribe refused: body is not a form", { contentType: request.headers.get("content-type"), reason: error instanceof Error ? error.message : String(error) });
+    log.info("one-click unsubscribe refused: body is not a form", {
+      contentType: request.headers.get("content-type"),
+      reason: error instanceof Error ? error.message : String(error),
+    });
     return answer(actionError("invalid_input", 'Send "List-Unsubscribe=One-Click" as a form body (RFC 8058) to unsubscribe.'));
   }
   if (form.get("List-Unsubscribe") !== "One-Click") {

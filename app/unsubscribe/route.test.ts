@@ -32,7 +32,8 @@ function tampered(token: string): string {
   return `${token.slice(0, at)}${token[at] === "A" ? "B" : "A"}${token.slice(at + 1)}`;
 }
 
-const emailRemindersOf = async (user: UserRow) => (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailReminders: true } })).emailReminders;
+const emailRemindersOf = async (user: UserRow) =>
+  (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailReminders: true } })).emailReminders;
 
 describe("POST /unsubscribe (one-click)", () => {
   test("a signed link with List-Unsubscribe=One-Click turns reminder emails off, without a session; twice is harmless", async () => {
@@ -67,11 +68,17 @@ describe("POST /unsubscribe (one-click)", () => {
   ])("$label is refused with a clear message (400) and nothing changes", async ({ token }) => {
     const user = await createUser(t.prisma);
 
-    const response = await oneClickUnsubscribe(t.prisma, oneClick(token(user.id) ? linkOf(token(user.id)) : "http://127.0.0.1:3000/unsubscribe"));
+    const response = await oneClickUnsubscribe(
+      t.prisma,
+      oneClick(token(user.id) ? linkOf(token(user.id)) : "http://127.0.0.1:3000/unsubscribe"),
+    );
 
     expect(response.status).toBe(400);
     const body = await response.json();
-    expect(body).toEqual({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("This unsubscribe link is not valid") } });
+    expect(body).toEqual({
+      ok: false,
+      error: { code: "invalid_input", message: expect.stringContaining("This unsubscribe link is not valid") },
+    });
     expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|stack|signature/i);
     expect(await emailRemindersOf(user)).toBe(true);
   });
@@ -86,7 +93,10 @@ describe("POST /unsubscribe (one-click)", () => {
     const response = await oneClickUnsubscribe(t.prisma, request(linkOf(createUnsubscribeToken(user.id))));
 
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("List-Unsubscribe=One-Click") } });
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: { code: "invalid_input", message: expect.stringContaining("List-Unsubscribe=One-Click") },
+    });
     expect(await emailRemindersOf(user)).toBe(true);
   });
 
@@ -98,7 +108,10 @@ describe("POST /unsubscribe (one-click)", () => {
     const response = await oneClickUnsubscribe(t.prisma, oneClick(linkOf(token)));
 
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ ok: false, error: { code: "not_found", message: expect.stringContaining("no longer exists") } });
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      error: { code: "not_found", message: expect.stringContaining("no longer exists") },
+    });
   });
 });
 
@@ -130,7 +143,10 @@ describe("the page's Unsubscribe button (server action)", () => {
   test("turns the named person's reminder emails off", async () => {
     const user = await createUser(t.prisma);
 
-    expect(await confirmUnsubscribe(t.prisma, form(createUnsubscribeToken(user.id)))).toEqual({ ok: true, data: { emailReminders: false } });
+    expect(await confirmUnsubscribe(t.prisma, form(createUnsubscribeToken(user.id)))).toEqual({
+      ok: true,
+      data: { emailReminders: false },
+    });
     expect(await emailRemindersOf(user)).toBe(false);
   });
 
@@ -139,7 +155,10 @@ describe("the page's Unsubscribe button (server action)", () => {
 
     const result = await confirmUnsubscribe(t.prisma, form(tampered(createUnsubscribeToken(user.id))));
 
-    expect(result).toEqual({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("sign in and change your email preferences") } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "invalid_input", message: expect.stringContaining("sign in and change your email preferences") },
+    });
     expect(await emailRemindersOf(user)).toBe(true);
   });
 });

@@ -48,7 +48,8 @@ export function ChangeEmailForm({ email, waiting, changed }: ChangeEmailFormProp
         </Alert>
       )}
       <p className="text-sm text-slate-700">
-        Your address is <span className="font-medium text-slate-900">{email}</span>. We email a link to the new address; the change happens when you open it there.
+        Your address is <span className="font-medium text-slate-900">{email}</span>. We email a link to the new address; the change happens
+        when you open it there.
       </p>
       <TextField
         name="newEmail"

@@ -21,7 +21,14 @@ export function ChangePasswordForm({ changed }: { changed: boolean }) {
           {state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error.message}</Alert>}
         </div>
       )}
-      <TextField name="currentPassword" type="password" label="Current password" autoComplete="current-password" required errors={errors?.currentPassword} />
+      <TextField
+        name="currentPassword"
+        type="password"
+        label="Current password"
+        autoComplete="current-password"
+        required
+        errors={errors?.currentPassword}
+      />
       <TextField
         name="newPassword"
         type="password"

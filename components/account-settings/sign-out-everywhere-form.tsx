@@ -17,8 +17,8 @@ export function SignOutEverywhereForm() {
   return (
     <form action={signOutEverywhereAction} className="flex flex-col gap-3">
       <p className="text-sm text-slate-700">
-        Ends every session of your account on every device and browser, this one included. Use it if you signed in on a computer that is not yours, or think
-        someone else has.
+        Ends every session of your account on every device and browser, this one included. Use it if you signed in on a computer that is not
+        yours, or think someone else has.
       </p>
       <Submit />
     </form>

@@ -118,7 +118,13 @@ export function DocumentUploadForm() {
       </div>
       {percent !== null && (
         <div className="flex items-center gap-3">
-          <progress id={`${id}-progress`} max={100} value={percent} aria-label="Upload progress" className="h-2 w-full max-w-xs accent-indigo-600" />
+          <progress
+            id={`${id}-progress`}
+            max={100}
+            value={percent}
+            aria-label="Upload progress"
+            className="h-2 w-full max-w-xs accent-indigo-600"
+          />
           <span className="text-sm text-slate-700" aria-hidden="true">
             {percent < 100 ? `${percent}%` : "Checking…"}
           </span>

@@ -25,10 +25,11 @@ export function InviteList({ invites, now, labelledBy }: { invites: InviteListIt
       {invites.map((invite) => (
         <StatusListItem key={invite.id} title={invite.email} status={STATUS[invite.status]}>
           <p className="text-sm text-slate-600">
-            Invited{" "}
-            <TimeAgo date={invite.createdAt} now={now} />
+            Invited <TimeAgo date={invite.createdAt} now={now} />
           </p>
-          {invite.status === "sending" && <p className="text-sm text-slate-600">The email is on its way; this says “Delivered” once their mail server accepts it.</p>}
+          {invite.status === "sending" && (
+            <p className="text-sm text-slate-600">The email is on its way; this says “Delivered” once their mail server accepts it.</p>
+          )}
           {invite.status === "bounced" && (
             <p className="text-sm text-red-800">
               This invitation bounced: the address could not receive mail. Check it with your teammate; our staff have been told.

@@ -32,8 +32,24 @@ export function ProfileForm({ saved }: { saved: ProfileValues }) {
         </Alert>
       )}
       <TextField name="name" label="Name" autoComplete="name" required maxLength={100} defaultValue={values.name} errors={errors?.name} />
-      <TextField name="company" label="Company" autoComplete="organization" required maxLength={120} defaultValue={values.company} errors={errors?.company} />
-      <TextField name="jobTitle" label="Job title" autoComplete="organization-title" required maxLength={120} defaultValue={values.jobTitle} errors={errors?.jobTitle} />
+      <TextField
+        name="company"
+        label="Company"
+        autoComplete="organization"
+        required
+        maxLength={120}
+        defaultValue={values.company}
+        errors={errors?.company}
+      />
+      <TextField
+        name="jobTitle"
+        label="Job title"
+        autoComplete="organization-title"
+        required
+        maxLength={120}
+        defaultValue={values.jobTitle}
+        errors={errors?.jobTitle}
+      />
       <Button type="submit" pending={pending} pendingLabel="Saving…" className="self-start">
         Save profile
       </Button>

@@ -11,7 +11,15 @@ export function StatusList({ labelledBy, children }: { labelledBy: string; child
 }
 
 /** One entry: its name and status badge on a line, then whatever the entry has to say. */
-export function StatusListItem({ title, status, children }: { title: string; status: { label: string; tone: ComponentProps<typeof StatusBadge>["tone"] }; children: ReactNode }) {
+export function StatusListItem({
+  title,
+  status,
+  children,
+}: {
+  title: string;
+  status: { label: string; tone: ComponentProps<typeof StatusBadge>["tone"] };
+  children: ReactNode;
+}) {
   return (
     <li className="flex flex-col gap-1 px-4 py-3">
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -56,7 +56,13 @@ export function ApiKeyForm() {
           </p>
         )}
       </fieldset>
-      <TextField name="expiresAt" type="date" label="Expires (optional)" hint="Leave blank for a key that does not expire." errors={errors?.expiresAt} />
+      <TextField
+        name="expiresAt"
+        type="date"
+        label="Expires (optional)"
+        hint="Leave blank for a key that does not expire."
+        errors={errors?.expiresAt}
+      />
       <Button type="submit" pending={pending} pendingLabel="Creating…" className="self-start">
         Create key
       </Button>

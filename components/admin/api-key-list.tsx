@@ -40,7 +40,10 @@ export function ApiKeyList({ keys, now }: { keys: ApiKeyRow[]; now: Date }) {
       {keys.map((key) => {
         const expired = key.expiresAt !== null && key.expiresAt <= now;
         return (
-          <li key={key.id} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:flex-row sm:items-start sm:justify-between">
+          <li
+            key={key.id}
+            className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:flex-row sm:items-start sm:justify-between"
+          >
             <div className="flex flex-col gap-1 text-sm text-slate-700">
               <p className="font-medium text-slate-900">
                 {key.name} <code className="ml-1 text-slate-600">{key.prefix}…</code>
@@ -50,7 +53,8 @@ export function ApiKeyList({ keys, now }: { keys: ApiKeyRow[]; now: Date }) {
               <p>Scopes: {key.scopes.join(", ")}</p>
               <p>
                 Created <TimeAgo date={key.createdAt} now={now} />
-                {key.createdBy && <> by {key.createdBy}</>} · Last used {key.lastUsedAt ? <TimeAgo date={key.lastUsedAt} now={now} /> : "never"}
+                {key.createdBy && <> by {key.createdBy}</>} · Last used{" "}
+                {key.lastUsedAt ? <TimeAgo date={key.lastUsedAt} now={now} /> : "never"}
                 {key.expiresAt && (
                   <>
                     {" "}

@@ -11,7 +11,8 @@ import type { DeliveryLogEntry } from "@/lib/webhooks/webhook-endpoints";
 export function WebhookDeliveryLog({ entries, canReplay = true }: { entries: DeliveryLogEntry[]; canReplay?: boolean }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  if (entries.length === 0) return <EmptyState title="Nothing delivered yet">Attempts appear here once the worker sends an event.</EmptyState>;
+  if (entries.length === 0)
+    return <EmptyState title="Nothing delivered yet">Attempts appear here once the worker sends an event.</EmptyState>;
   return (
     <div className="flex flex-col gap-2">
       {error && <Alert tone="error">{error}</Alert>}
@@ -19,12 +20,24 @@ export function WebhookDeliveryLog({ entries, canReplay = true }: { entries: Del
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="p-2">Time</th>
-              <th scope="col" className="p-2">Event</th>
-              <th scope="col" className="p-2">Attempt</th>
-              <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2">Duration</th>
-              <th scope="col" className="p-2">Error</th>
+              <th scope="col" className="p-2">
+                Time
+              </th>
+              <th scope="col" className="p-2">
+                Event
+              </th>
+              <th scope="col" className="p-2">
+                Attempt
+              </th>
+              <th scope="col" className="p-2">
+                Status
+              </th>
+              <th scope="col" className="p-2">
+                Duration
+              </th>
+              <th scope="col" className="p-2">
+                Error
+              </th>
               {canReplay && (
                 <th scope="col" className="p-2">
                   <span className="sr-only">Replay</span>

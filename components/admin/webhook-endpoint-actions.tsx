@@ -17,13 +17,20 @@ export function WebhookEndpointActions({ endpointId, enabled }: { endpointId: st
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" pending={pending} disabled={!enabled} onClick={() => run(() => sendTestWebhookAction({ endpointId }), "A test event is on its way; it appears in the log once sent.")}>
+        <Button
+          variant="secondary"
+          pending={pending}
+          disabled={!enabled}
+          onClick={() => run(() => sendTestWebhookAction({ endpointId }), "A test event is on its way; it appears in the log once sent.")}
+        >
           Send a test event
         </Button>
         <Button
           variant={enabled ? "danger" : "primary"}
           pending={pending}
-          onClick={() => run(() => setWebhookEndpointEnabledAction({ endpointId, enabled: !enabled }), enabled ? "Disabled." : "Enabled again.")}
+          onClick={() =>
+            run(() => setWebhookEndpointEnabledAction({ endpointId, enabled: !enabled }), enabled ? "Disabled." : "Enabled again.")
+          }
         >
           {enabled ? "Disable" : "Enable"}
         </Button>

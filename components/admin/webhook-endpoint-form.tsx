@@ -39,7 +39,14 @@ export function WebhookEndpointForm() {
           )}
         </div>
       )}
-      <TextField name="url" type="url" label="URL" hint="Where events are POSTed, e.g. https://billing.example.com/hooks." required errors={errors?.url} />
+      <TextField
+        name="url"
+        type="url"
+        label="URL"
+        hint="Where events are POSTed, e.g. https://billing.example.com/hooks."
+        required
+        errors={errors?.url}
+      />
       <fieldset className="flex flex-col gap-1">
         <legend className="text-sm font-medium text-slate-800">Events</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (

@@ -35,7 +35,15 @@ export function ConfirmEmailChangeForm({ token }: { token: string }) {
           )}
         </div>
       )}
-      <TextField name="password" type="password" label="Password" hint="The password of the account whose address changes." autoComplete="current-password" required errors={errors?.password} />
+      <TextField
+        name="password"
+        type="password"
+        label="Password"
+        hint="The password of the account whose address changes."
+        autoComplete="current-password"
+        required
+        errors={errors?.password}
+      />
       <Button type="submit" pending={pending} pendingLabel="Changing…" className="w-full">
         Use this address
       </Button>

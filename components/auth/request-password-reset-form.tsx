@@ -16,10 +16,25 @@ export function RequestPasswordResetForm() {
     <form ref={formRef} action={action} noValidate className="flex flex-col gap-4">
       {state && (
         <div tabIndex={-1} data-form-error>
-          {state.ok ? <Alert tone="success" title="Check your inbox">{state.message}</Alert> : <Alert tone="error">{state.error.message}</Alert>}
+          {state.ok ? (
+            <Alert tone="success" title="Check your inbox">
+              {state.message}
+            </Alert>
+          ) : (
+            <Alert tone="error">{state.error.message}</Alert>
+          )}
         </div>
       )}
-      <TextField name="email" type="email" label="Email" autoComplete="email" inputMode="email" required defaultValue={state?.values?.email} errors={errors?.email} />
+      <TextField
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        inputMode="email"
+        required
+        defaultValue={state?.values?.email}
+        errors={errors?.email}
+      />
       <Button type="submit" pending={pending} pendingLabel="Sending…" className="w-full">
         Email me a reset link
       </Button>

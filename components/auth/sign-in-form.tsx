@@ -32,7 +32,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           </Alert>
         </div>
       )}
-      <TextField name="email" type="email" label="Email" autoComplete="email" required defaultValue={failed?.values.email} errors={errors?.email} />
+      <TextField
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        required
+        defaultValue={failed?.values.email}
+        errors={errors?.email}
+      />
       <TextField name="password" type="password" label="Password" autoComplete="current-password" required errors={errors?.password} />
       <Button type="submit" pending={pending} pendingLabel="Signing in…" className="w-full">
         Sign in

@@ -22,7 +22,10 @@ export function SignUpForm() {
         <Alert tone="success" title="Check your inbox">
           We sent an email to {state.email}. If the account is new, it asks you to confirm the address; you can sign in right away.
         </Alert>
-        <Link href="/signin" className="inline-flex min-h-11 items-center justify-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
+        <Link
+          href="/signin"
+          className="inline-flex min-h-11 items-center justify-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
+        >
           Sign in
         </Link>
       </div>
@@ -37,7 +40,15 @@ export function SignUpForm() {
         </div>
       )}
       <TextField name="name" label="Name" autoComplete="name" required defaultValue={failed?.values.name} errors={errors?.name} />
-      <TextField name="email" type="email" label="Email" autoComplete="email" required defaultValue={failed?.values.email} errors={errors?.email} />
+      <TextField
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        required
+        defaultValue={failed?.values.email}
+        errors={errors?.email}
+      />
       <TextField
         name="password"
         type="password"

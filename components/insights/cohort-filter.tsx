@@ -31,7 +31,9 @@ export function CohortFilter({ presets, from, to, errors, keep }: CohortFilterPr
                 aria-current={preset.current ? "page" : undefined}
                 className={cn(
                   "inline-flex min-h-11 items-center rounded-full border px-4 text-sm font-medium",
-                  preset.current ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
+                  preset.current
+                    ? "border-indigo-600 bg-indigo-600 text-white"
+                    : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
                 )}
               >
                 {preset.label}
@@ -44,8 +46,22 @@ export function CohortFilter({ presets, from, to, errors, keep }: CohortFilterPr
         {Object.entries(keep).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <TextField type="date" name="from" label="Signed up from" hint="UTC, inclusive" defaultValue={from} errors={errors?.from ? [errors.from] : undefined} />
-        <TextField type="date" name="to" label="Signed up until" hint="UTC, inclusive" defaultValue={to} errors={errors?.to ? [errors.to] : undefined} />
+        <TextField
+          type="date"
+          name="from"
+          label="Signed up from"
+          hint="UTC, inclusive"
+          defaultValue={from}
+          errors={errors?.from ? [errors.from] : undefined}
+        />
+        <TextField
+          type="date"
+          name="to"
+          label="Signed up until"
+          hint="UTC, inclusive"
+          defaultValue={to}
+          errors={errors?.to ? [errors.to] : undefined}
+        />
         <Button type="submit" variant="secondary" className="sm:mb-0">
           Show this cohort
         </Button>

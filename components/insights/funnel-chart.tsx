@@ -41,7 +41,14 @@ function StepTick({ x = 0, y = 0, index = 0, steps, onNavigate }: StepTickProps)
   if (!step) return null;
   const lines = wrap(`${step.step}. ${step.title}`);
   const text = (
-    <text x={-6} y={0} textAnchor="end" fontSize={12} fill={step.stepHref ? "#3730a3" : "#334155"} textDecoration={step.stepHref ? "underline" : undefined}>
+    <text
+      x={-6}
+      y={0}
+      textAnchor="end"
+      fontSize={12}
+      fill={step.stepHref ? "#3730a3" : "#334155"}
+      textDecoration={step.stepHref ? "underline" : undefined}
+    >
       {lines.map((line, i) => (
         <tspan key={i} x={-6} dy={i === 0 ? -((lines.length - 1) * 7) + 4 : 14}>
           {line}
@@ -132,9 +139,14 @@ export function FunnelChart({ steps, series }: FunnelChartProps) {
         interval={0}
         tickLine={false}
         stroke="#94a3b8"
-        tick={(props: { x?: number | string; y?: number | string; index?: number }) => <StepTick {...props} steps={steps} onNavigate={router.push} />}
+        tick={(props: { x?: number | string; y?: number | string; index?: number }) => (
+          <StepTick {...props} steps={steps} onNavigate={router.push} />
+        )}
       />
-      <Tooltip content={(props) => <FunnelTooltip active={props.active} payload={props.payload} series={series} />} cursor={{ fill: "rgba(148, 163, 184, 0.15)" }} />
+      <Tooltip
+        content={(props) => <FunnelTooltip active={props.active} payload={props.payload} series={series} />}
+        cursor={{ fill: "rgba(148, 163, 184, 0.15)" }}
+      />
       {series.map((s) => {
         const key = s.key;
         return (

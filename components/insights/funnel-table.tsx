@@ -37,13 +37,11 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
   const descriptionId = "funnel-table-description";
   return (
     <div>
-      <h3 className="mb-2 font-medium text-slate-900">
-        Onboarding jobs per step, {cohortLabel}
-      </h3>
+      <h3 className="mb-2 font-medium text-slate-900">Onboarding jobs per step, {cohortLabel}</h3>
       <ScrollRegion label="Onboarding funnel table">
         <p id={descriptionId} className="sr-only">
-          Waiting jobs by how long they have waited, then completed, expired and dismissed jobs; conversion from the previous step (the first step: from
-          sign-up) and the median time to complete. Numbers that are links list those people.
+          Waiting jobs by how long they have waited, then completed, expired and dismissed jobs; conversion from the previous step (the
+          first step: from sign-up) and the median time to complete. Numbers that are links list those people.
         </p>
         <table className="w-full border-collapse text-sm" aria-describedby={descriptionId}>
           {/* The visible title is the heading above: a caption would scroll away sideways with the table on a phone. */}
@@ -99,7 +97,10 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
               const stepSelected = selected?.jobType === step.jobType;
               return (
                 <tr key={step.jobType} className="border-b border-slate-100 last:border-0">
-                  <th scope="row" className={cn("min-w-40 px-2 py-2 text-left font-normal", stepSelected && !selected?.bucket && "bg-indigo-50")}>
+                  <th
+                    scope="row"
+                    className={cn("min-w-40 px-2 py-2 text-left font-normal", stepSelected && !selected?.bucket && "bg-indigo-50")}
+                  >
                     {step.stepHref ? (
                       <Link href={step.stepHref} className={link} aria-current={stepSelected && !selected?.bucket ? "true" : undefined}>
                         {step.step}. {step.title}

@@ -18,19 +18,30 @@ const cell = "px-3 py-2 text-right tabular-nums";
  */
 export function NotificationStatsTable({ rows }: { rows: NotificationStatsView[] }) {
   if (rows.length === 0) {
-    return <EmptyState title="No notifications sent yet">Once jobs send emails or in-app notifications, how many were read and acted on shows here.</EmptyState>;
+    return (
+      <EmptyState title="No notifications sent yet">
+        Once jobs send emails or in-app notifications, how many were read and acted on shows here.
+      </EmptyState>
+    );
   }
   return (
     <ScrollRegion label="Notifications table">
       <table className="w-full min-w-[44rem] border-collapse text-sm">
         <caption className="px-3 pb-2 text-left text-slate-600">
-          Notifications per job type since the start: sent, read (in-app), and actioned — the job was done within 7 days of the notification.
+          Notifications per job type since the start: sent, read (in-app), and actioned — the job was done within 7 days of the
+          notification.
         </caption>
         <thead className="border-b border-slate-200 text-slate-700">
           <tr>
             <ColumnHeaders
               className="font-medium"
-              columns={["Job type", ...["Sent", "Read", "Read rate", "Actioned within 7 days", "Actioned rate", "Failed to send"].map((label) => ({ label, align: "right" as const }))]}
+              columns={[
+                "Job type",
+                ...["Sent", "Read", "Read rate", "Actioned within 7 days", "Actioned rate", "Failed to send"].map((label) => ({
+                  label,
+                  align: "right" as const,
+                })),
+              ]}
             />
           </tr>
         </thead>

@@ -149,10 +149,15 @@ export function StalledUsersPanel({ rows, nextHref, firstHref, csvHref, total }:
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p id={countId} className="text-sm text-slate-700" aria-live="polite">
-          {chosen.length > 0 ? `${plural(chosen.length, "person", "people")} selected` : "Select people to act on them."} Showing {rows.length} of {total}.
+          {chosen.length > 0 ? `${plural(chosen.length, "person", "people")} selected` : "Select people to act on them."} Showing{" "}
+          {rows.length} of {total}.
         </p>
         {/* A plain link, not next/link: it is a file download, not a page. */}
-        <a href={csvHref} download className="inline-flex min-h-11 items-center gap-2 rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100">
+        <a
+          href={csvHref}
+          download
+          className="inline-flex min-h-11 items-center gap-2 rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100"
+        >
           <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
             <path d="M10 2a1 1 0 0 1 1 1v8.6l2.3-2.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L9 11.6V3a1 1 0 0 1 1-1ZM4 16a1 1 0 1 0 0 2h12a1 1 0 1 0 0-2H4Z" />
           </svg>

@@ -46,13 +46,25 @@ export function NotificationBell({ initialCount, countedAt, className }: Notific
         className,
       )}
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="size-6"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {count !== undefined && count > 0 && (
         // The number is part of the link's name already; shown, not read twice.
-        <span aria-hidden="true" className="absolute right-0 top-0 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white ring-2 ring-white">
+        <span
+          aria-hidden="true"
+          className="absolute right-0 top-0 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white ring-2 ring-white"
+        >
           {count > 99 ? "99+" : count}
         </span>
       )}

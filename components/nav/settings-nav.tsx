@@ -24,7 +24,9 @@ export function SettingsNav() {
                 aria-current={current ? "page" : undefined}
                 className={cn(
                   "flex min-h-11 items-center rounded-md border px-3 text-sm font-medium",
-                  current ? "border-indigo-300 bg-indigo-50 text-indigo-800" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100",
+                  current
+                    ? "border-indigo-300 bg-indigo-50 text-indigo-800"
+                    : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100",
                 )}
               >
                 {page.label}

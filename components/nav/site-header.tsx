@@ -62,7 +62,9 @@ async function firstUnreadCount(personId: string): Promise<{ initialCount: numbe
  * menu. Each keeps its place in the reading and tab order.
  */
 export async function SiteHeader({ person }: SiteHeaderProps) {
-  const items = person ? LINKS.filter((link) => hasRole(person.role, AREA_ROLES[link.area])).map(({ href, label }) => ({ href, label })) : [];
+  const items = person
+    ? LINKS.filter((link) => hasRole(person.role, AREA_ROLES[link.area])).map(({ href, label }) => ({ href, label }))
+    : [];
   const adminItems = person && hasRole(person.role, AREA_ROLES.admin) ? ADMIN_LINKS : [];
   const unread = person ? await firstUnreadCount(person.id) : null;
   const mailbox = person !== null && devMailboxEnabled();
@@ -86,7 +88,10 @@ export async function SiteHeader({ person }: SiteHeaderProps) {
               <div className="flex flex-col gap-2 unfolded:flex-row unfolded:items-center unfolded:gap-2">
                 {mailbox && (
                   // Outside the Main nav on purpose: it is a development tool, not an area of the product.
-                  <Link href="/dev/mailbox" className="flex min-h-11 items-center self-start rounded-md border border-dashed border-amber-500 px-3 text-sm font-medium whitespace-nowrap text-amber-900 hover:bg-amber-50 unfolded:self-auto unfolded:px-2.5">
+                  <Link
+                    href="/dev/mailbox"
+                    className="flex min-h-11 items-center self-start rounded-md border border-dashed border-amber-500 px-3 text-sm font-medium whitespace-nowrap text-amber-900 hover:bg-amber-50 unfolded:self-auto unfolded:px-2.5"
+                  >
                     Dev mailbox
                   </Link>
                 )}
@@ -99,12 +104,18 @@ export async function SiteHeader({ person }: SiteHeaderProps) {
           <nav aria-label="Account">
             <ul className="flex gap-2">
               <li>
-                <Link href="/signin" className="flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                <Link
+                  href="/signin"
+                  className="flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                >
                   Sign in
                 </Link>
               </li>
               <li>
-                <Link href="/signup" className="flex min-h-11 items-center rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-700">
+                <Link
+                  href="/signup"
+                  className="flex min-h-11 items-center rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-700"
+                >
                   Create account
                 </Link>
               </li>

@@ -17,12 +17,20 @@ export function CapturedEmailList({ emails, now, showRecipient }: CapturedEmailL
       {emails.map((email) => (
         <li key={email.id} className="flex flex-col gap-1 p-4 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
           <div className="min-w-0">
-            <Link href={`/dev/mailbox/${email.id}`} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+            <Link
+              href={`/dev/mailbox/${email.id}`}
+              className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+            >
               {email.subject}
             </Link>
             {showRecipient && <p className="truncate text-sm text-slate-600">To: {email.to}</p>}
           </div>
-          <TimeAgo date={email.createdAt} now={now} title={format(email.createdAt, "d MMM yyyy, HH:mm:ss")} className="shrink-0 text-sm text-slate-600" />
+          <TimeAgo
+            date={email.createdAt}
+            now={now}
+            title={format(email.createdAt, "d MMM yyyy, HH:mm:ss")}
+            className="shrink-0 text-sm text-slate-600"
+          />
         </li>
       ))}
     </ul>

@@ -56,7 +56,12 @@ export function CapturedEmailView({ email }: { email: CapturedEmailRow }) {
           <h2 id="email-html" className="text-lg font-semibold text-slate-900">
             As the recipient sees it
           </h2>
-          <iframe title={`Email: ${email.subject}`} sandbox={SANDBOX} srcDoc={framed(email.html)} className="h-[28rem] w-full rounded-lg border border-slate-200 bg-white" />
+          <iframe
+            title={`Email: ${email.subject}`}
+            sandbox={SANDBOX}
+            srcDoc={framed(email.html)}
+            className="h-[28rem] w-full rounded-lg border border-slate-200 bg-white"
+          />
         </section>
       )}
 
@@ -64,7 +69,9 @@ export function CapturedEmailView({ email }: { email: CapturedEmailRow }) {
         <h2 id="email-text" className="text-lg font-semibold text-slate-900">
           Text version
         </h2>
-        <pre className="overflow-x-auto whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 font-sans text-sm text-slate-900">{linkified(email.text)}</pre>
+        <pre className="overflow-x-auto whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 font-sans text-sm text-slate-900">
+          {linkified(email.text)}
+        </pre>
       </section>
     </article>
   );

@@ -56,21 +56,33 @@ export function InboxItem({ item, readHere, now, onRead }: InboxItemProps) {
 
   function read(announce: boolean) {
     if (!unread) return;
-    markRead.mutate(
-      { notificationId: item.id },
-      { onSuccess: () => announce && onRead(`“${item.title}” marked as read.`) },
-    );
+    markRead.mutate({ notificationId: item.id }, { onSuccess: () => announce && onRead(`“${item.title}” marked as read.`) });
   }
 
   return (
-    <li className={cn("rounded-lg border bg-white p-4 shadow-sm sm:p-5", unread ? "border-indigo-300" : "border-slate-200", markRead.isError && "border-red-300")}>
+    <li
+      className={cn(
+        "rounded-lg border bg-white p-4 shadow-sm sm:p-5",
+        unread ? "border-indigo-300" : "border-slate-200",
+        markRead.isError && "border-red-300",
+      )}
+    >
       <article aria-labelledby={`${id}-title`} className="flex items-start gap-3">
         {/* The dot repeats the "Unread" word for sighted people; the word is what counts. */}
         <span aria-hidden="true" className={cn("mt-2 size-2.5 shrink-0 rounded-full", unread ? "bg-indigo-600" : "bg-transparent")} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-            {unread && <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide text-indigo-900">Unread</span>}
-            <h2 ref={headingRef} id={`${id}-title`} tabIndex={-1} className={cn("text-base text-slate-900 focus:outline-none", unread ? "font-semibold" : "font-medium")}>
+            {unread && (
+              <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide text-indigo-900">
+                Unread
+              </span>
+            )}
+            <h2
+              ref={headingRef}
+              id={`${id}-title`}
+              tabIndex={-1}
+              className={cn("text-base text-slate-900 focus:outline-none", unread ? "font-semibold" : "font-medium")}
+            >
               {item.title}
             </h2>
           </div>
@@ -83,10 +95,19 @@ export function InboxItem({ item, readHere, now, onRead }: InboxItemProps) {
             <TimeAgo date={item.createdAt} now={now} />
           </p>
           {result && (
-            <p className={cn("mt-2 inline-flex items-center gap-1.5 text-sm font-medium", result.done ? "text-emerald-800" : "text-slate-700")}>
+            <p
+              className={cn(
+                "mt-2 inline-flex items-center gap-1.5 text-sm font-medium",
+                result.done ? "text-emerald-800" : "text-slate-700",
+              )}
+            >
               <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
                 {result.done ? (
-                  <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
+                  <path
+                    fillRule="evenodd"
+                    d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z"
+                    clipRule="evenodd"
+                  />
                 ) : (
                   <path fillRule="evenodd" d="M4 10a1 1 0 0 1 1-1h10a1 1 0 1 1 0 2H5a1 1 0 0 1-1-1Z" clipRule="evenodd" />
                 )}

@@ -45,7 +45,9 @@ export function InboxList({ items, now, unread: serverUnread }: InboxListProps) 
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm font-medium text-slate-700">{unread === undefined ? "" : unread === 0 ? "Nothing unread" : `${unread} unread`}</p>
+        <p className="text-sm font-medium text-slate-700">
+          {unread === undefined ? "" : unread === 0 ? "Nothing unread" : `${unread} unread`}
+        </p>
         <div className="flex flex-wrap items-center gap-2">
           <Button
             variant="secondary"
@@ -58,7 +60,10 @@ export function InboxList({ items, now, unread: serverUnread }: InboxListProps) 
           >
             {markAll.isPending ? "Marking all as read…" : "Mark all as read"}
           </Button>
-          <Link href="/settings/notifications" className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
+          <Link
+            href="/settings/notifications"
+            className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100"
+          >
             Email preferences
           </Link>
         </div>

@@ -43,8 +43,8 @@ export function NotificationPreferencesForm({ saved }: { saved: NotificationPref
             Email me reminders about pending jobs
           </label>
           <p id={`${id}-reminders-hint`} className="mt-1 text-sm text-slate-600">
-            When something has been waiting for you for a while, we send one reminder email. In-app notifications (the bell and your inbox) still
-            arrive either way, and so do emails you ask for, like a verification link.
+            When something has been waiting for you for a while, we send one reminder email. In-app notifications (the bell and your inbox)
+            still arrive either way, and so do emails you ask for, like a verification link.
           </p>
         </div>
       </div>

@@ -27,8 +27,8 @@ export function UnsubscribeForm({ token }: { token: string }) {
     return (
       <div ref={doneRef} tabIndex={-1} className="flex flex-col items-start gap-3 focus:outline-none">
         <Alert tone="success" title="You won't get reminder emails any more">
-          We will not email you reminders about jobs that are still waiting. Emails you ask for, like a verification link, still arrive, and so do the
-          notifications in your inbox.
+          We will not email you reminders about jobs that are still waiting. Emails you ask for, like a verification link, still arrive, and
+          so do the notifications in your inbox.
         </Alert>
         <Link href="/settings/notifications" className={preferencesLink}>
           Change your email preferences
@@ -41,8 +41,8 @@ export function UnsubscribeForm({ token }: { token: string }) {
     <form action={action} className="flex flex-col items-start gap-4">
       <input type="hidden" name="token" value={token} />
       <p className="text-slate-700">
-        We email a reminder when something is still waiting for you. Unsubscribe, and we stop sending those. Emails you ask for, like a verification link,
-        still arrive, and so do the notifications in your inbox.
+        We email a reminder when something is still waiting for you. Unsubscribe, and we stop sending those. Emails you ask for, like a
+        verification link, still arrive, and so do the notifications in your inbox.
       </p>
       {state?.ok === false && <Alert tone="error">{state.error.message}</Alert>}
       <Button type="submit" pending={pending} pendingLabel="Unsubscribing…">

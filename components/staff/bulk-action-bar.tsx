@@ -9,7 +9,13 @@ import type { QueueTableRow, StaffOption } from "./queue-table-row";
 import { TextDialog } from "./text-dialog";
 import { useStaffAction } from "./use-staff-action";
 
-const DONE: Record<BulkAction, string> = { claim: "claimed", unassign: "unassigned", assign: "assigned", resolve: "resolved", dismiss: "dismissed" };
+const DONE: Record<BulkAction, string> = {
+  claim: "claimed",
+  unassign: "unassigned",
+  assign: "assigned",
+  resolve: "resolved",
+  dismiss: "dismissed",
+};
 const jobs = (n: number) => `${n} ${n === 1 ? "job" : "jobs"}`;
 
 export interface BulkOutcomeData {
@@ -66,10 +72,24 @@ export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarP
         <h2 id={`${id}-title`} className="mr-2 text-sm font-medium text-slate-900">
           {none ? "Select rows to act on several jobs at once" : `${jobs(count)} selected`}
         </h2>
-        <Button size="sm" variant="secondary" disabled={none || action.pending} pending={action.pending && running === "claim"} pendingLabel="Claiming…" onClick={() => run({ action: "claim", jobIds })}>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={none || action.pending}
+          pending={action.pending && running === "claim"}
+          pendingLabel="Claiming…"
+          onClick={() => run({ action: "claim", jobIds })}
+        >
           Claim selected
         </Button>
-        <Button size="sm" variant="secondary" disabled={none || action.pending} pending={action.pending && running === "unassign"} pendingLabel="Unassigning…" onClick={() => run({ action: "unassign", jobIds })}>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={none || action.pending}
+          pending={action.pending && running === "unassign"}
+          pendingLabel="Unassigning…"
+          onClick={() => run({ action: "unassign", jobIds })}
+        >
           Unassign selected
         </Button>
         <Button size="sm" variant="secondary" disabled={none || action.pending} onClick={() => openDialog("resolve")}>
@@ -102,7 +122,14 @@ export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarP
               </option>
             ))}
           </select>
-          <Button type="submit" size="sm" variant="secondary" disabled={none || action.pending || !assignee} pending={action.pending && running === "assign"} pendingLabel="Assigning…">
+          <Button
+            type="submit"
+            size="sm"
+            variant="secondary"
+            disabled={none || action.pending || !assignee}
+            pending={action.pending && running === "assign"}
+            pendingLabel="Assigning…"
+          >
             Assign
           </Button>
         </form>

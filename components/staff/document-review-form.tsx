@@ -46,7 +46,10 @@ export function DocumentReviewForm({ documentId, decided }: DocumentReviewFormPr
         <Button
           onClick={() => {
             setDecision("approve");
-            review.run(() => reviewDocumentAction({ documentId, decision: "approve" }), () => setDone("The document is approved."));
+            review.run(
+              () => reviewDocumentAction({ documentId, decision: "approve" }),
+              () => setDone("The document is approved."),
+            );
           }}
           disabled={review.pending}
           pending={review.pending && decision === "approve"}
@@ -71,9 +74,23 @@ export function DocumentReviewForm({ documentId, decided }: DocumentReviewFormPr
         <h3 id={`${id}-reject`} className="font-medium text-slate-900">
           Or reject it
         </h3>
-        <TextAreaField id={`${id}-reason`} name="reason" label="Reason (the user will see it)" required minLength={3} maxLength={500} errors={reasonErrors} />
+        <TextAreaField
+          id={`${id}-reason`}
+          name="reason"
+          label="Reason (the user will see it)"
+          required
+          minLength={3}
+          maxLength={500}
+          errors={reasonErrors}
+        />
         <div>
-          <Button type="submit" variant="danger" disabled={review.pending} pending={review.pending && decision === "reject"} pendingLabel="Rejecting…">
+          <Button
+            type="submit"
+            variant="danger"
+            disabled={review.pending}
+            pending={review.pending && decision === "reject"}
+            pendingLabel="Rejecting…"
+          >
             Reject document
           </Button>
         </div>

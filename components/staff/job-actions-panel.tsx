@@ -1,7 +1,13 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
-import { assignStaffJobAction, cancelStaffJobAction, claimStaffJobAction, completeStaffJobAction, unassignStaffJobAction } from "@/app/(staff)/staff/actions";
+import {
+  assignStaffJobAction,
+  cancelStaffJobAction,
+  claimStaffJobAction,
+  completeStaffJobAction,
+  unassignStaffJobAction,
+} from "@/app/(staff)/staff/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/text-field";
@@ -55,8 +61,14 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
     setRunning(kind);
     setDone("");
     const call =
-      kind === "claim" ? () => claimStaffJobAction({ jobId }) : kind === "unassign" ? () => unassignStaffJobAction({ jobId }) : () => assignStaffJobAction({ jobId, assigneeId });
-    assignment.run<unknown>(call, () => setDone(kind === "claim" ? "You claimed this job." : kind === "unassign" ? "The job is unassigned." : "The job is assigned."));
+      kind === "claim"
+        ? () => claimStaffJobAction({ jobId })
+        : kind === "unassign"
+          ? () => unassignStaffJobAction({ jobId })
+          : () => assignStaffJobAction({ jobId, assigneeId });
+    assignment.run<unknown>(call, () =>
+      setDone(kind === "claim" ? "You claimed this job." : kind === "unassign" ? "The job is unassigned." : "The job is assigned."),
+    );
   }
 
   function text(event: FormEvent<HTMLFormElement>, name: string): string {
@@ -89,11 +101,23 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
         </h3>
         <div className="flex flex-wrap items-center gap-2">
           {!assignee ? (
-            <Button variant="primary" onClick={() => assign("claim")} disabled={assignment.pending} pending={assignment.pending && running === "claim"} pendingLabel="Claiming…">
+            <Button
+              variant="primary"
+              onClick={() => assign("claim")}
+              disabled={assignment.pending}
+              pending={assignment.pending && running === "claim"}
+              pendingLabel="Claiming…"
+            >
               Claim this job
             </Button>
           ) : (
-            <Button variant="secondary" onClick={() => assign("unassign")} disabled={assignment.pending} pending={assignment.pending && running === "unassign"} pendingLabel="Unassigning…">
+            <Button
+              variant="secondary"
+              onClick={() => assign("unassign")}
+              disabled={assignment.pending}
+              pending={assignment.pending && running === "unassign"}
+              pendingLabel="Unassigning…"
+            >
               {mine ? "Give it back (unassign)" : "Unassign"}
             </Button>
           )}
@@ -126,7 +150,13 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
               ))}
             </select>
           </div>
-          <Button type="submit" variant="secondary" disabled={assignment.pending || !assigneeId} pending={assignment.pending && running === "assign"} pendingLabel="Assigning…">
+          <Button
+            type="submit"
+            variant="secondary"
+            disabled={assignment.pending || !assigneeId}
+            pending={assignment.pending && running === "assign"}
+            pendingLabel="Assigning…"
+          >
             Assign
           </Button>
         </form>
@@ -140,7 +170,10 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
         onSubmit={(event) => {
           const note = text(event, "note");
           setDone("");
-          resolve.run<unknown>(() => completeStaffJobAction({ jobId, note }), () => setDone("The job is resolved."));
+          resolve.run<unknown>(
+            () => completeStaffJobAction({ jobId, note }),
+            () => setDone("The job is resolved."),
+          );
         }}
       >
         <h3 id={`${id}-resolve`} className="font-medium text-slate-900">
@@ -171,13 +204,23 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
         onSubmit={(event) => {
           const reason = text(event, "reason");
           setDone("");
-          dismiss.run<unknown>(() => cancelStaffJobAction({ jobId, reason }), () => setDone("The job is dismissed."));
+          dismiss.run<unknown>(
+            () => cancelStaffJobAction({ jobId, reason }),
+            () => setDone("The job is dismissed."),
+          );
         }}
       >
         <h3 id={`${id}-dismiss`} className="font-medium text-slate-900">
           Dismiss
         </h3>
-        <TextAreaField id={`${id}-reason`} name="reason" label="Reason" required maxLength={2000} errors={dismiss.error?.fieldErrors?.reason} />
+        <TextAreaField
+          id={`${id}-reason`}
+          name="reason"
+          label="Reason"
+          required
+          maxLength={2000}
+          errors={dismiss.error?.fieldErrors?.reason}
+        />
         <ActionAlert error={dismiss.error} field="reason" />
         <div>
           <Button type="submit" variant="danger" pending={dismiss.pending} pendingLabel="Dismissing…">

@@ -7,7 +7,13 @@ import type { JobEventKind, JobPriority, JobSource, JobStatus } from "@/lib/db/c
 export const jobLabels = {
   status: { pending: "Pending", completed: "Resolved", cancelled: "Dismissed", expired: "Expired" } satisfies Record<JobStatus, string>,
   priority: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" } satisfies Record<JobPriority, string>,
-  source: { user: "the user", staff: "staff", system: "the system", auto: "the product (automatically)", api: "a service (API key)" } satisfies Record<JobSource, string>,
+  source: {
+    user: "the user",
+    staff: "staff",
+    system: "the system",
+    auto: "the product (automatically)",
+    api: "a service (API key)",
+  } satisfies Record<JobSource, string>,
   event: {
     requested: "Requested",
     assigned: "Assignment changed",

@@ -55,7 +55,8 @@ export function JobTimeline({ events, now }: { events: JobTimelineEvent[]; now: 
           <span aria-hidden="true" className="absolute top-1.5 -left-[1.6rem] size-3 rounded-full border-2 border-white bg-indigo-600" />
           <p className="font-medium text-slate-900">{jobLabels.event[event.kind]}</p>
           <p className="text-sm text-slate-600">
-            <time dateTime={event.at.toISOString()}>{formatDateTime(event.at)}</time> ({formatDistanceStrict(event.at, now, { addSuffix: true })}) · by{" "}
+            <time dateTime={event.at.toISOString()}>{formatDateTime(event.at)}</time> (
+            {formatDistanceStrict(event.at, now, { addSuffix: true })}) · by{" "}
             {event.actor ? <span className="font-medium text-slate-800">{personName(event.actor)}</span> : jobLabels.source[event.source]}
             {event.actor && event.source !== "staff" && <> ({jobLabels.source[event.source]})</>}
           </p>

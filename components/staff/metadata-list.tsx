@@ -24,7 +24,9 @@ export function MetadataList({ metadata }: { metadata: JsonObject }) {
       {entries.map(([key, value]) => (
         <Fact key={key} label={humanize(key)}>
           {value !== null && typeof value === "object" ? (
-            <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-words">{JSON.stringify(value, null, 2)}</pre>
+            <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-words">
+              {JSON.stringify(value, null, 2)}
+            </pre>
           ) : value === null ? (
             <span className="text-slate-500">none</span>
           ) : (

@@ -26,7 +26,11 @@ const selectClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 t
 export function QueueFilters({ jobType, filters }: { jobType: string; filters: Filters }) {
   const filtered = filters.status !== "pending" || filters.assigned !== "everyone" || filters.q !== undefined;
   return (
-    <Form action={queueHref(jobType)} aria-label="Filter the queue" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+    <Form
+      action={queueHref(jobType)}
+      aria-label="Filter the queue"
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+    >
       <div className="flex flex-col gap-1">
         <label htmlFor="filter-status" className="text-sm font-medium text-slate-800">
           Status
@@ -66,11 +70,17 @@ export function QueueFilters({ jobType, filters }: { jobType: string; filters: F
         />
       </div>
       <div className="flex items-center gap-2">
-        <button type="submit" className="inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
+        <button
+          type="submit"
+          className="inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
+        >
           Apply filters
         </button>
         {filtered && (
-          <Link href={queueHref(jobType)} className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
+          <Link
+            href={queueHref(jobType)}
+            className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100"
+          >
             Clear filters
           </Link>
         )}

@@ -39,7 +39,16 @@ const jobName = (row: QueueTableRow) => row.target.label;
 function rowLabel(row: QueueTableRow, meId: string, selected: boolean): string {
   const who = !row.assignee ? "unassigned" : row.assignee.id === meId ? "assigned to you" : `assigned to ${row.assignee.name}`;
   const due = row.due ? `${row.due.pastDue ? "past due" : "due"} ${row.due.label}` : "no due date";
-  return [jobName(row), jobLabels.status[row.status], who, `${jobLabels.priority[row.priority]} priority`, due, selected ? "selected" : null].filter(Boolean).join(", ");
+  return [
+    jobName(row),
+    jobLabels.status[row.status],
+    who,
+    `${jobLabels.priority[row.priority]} priority`,
+    due,
+    selected ? "selected" : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 /**
@@ -122,7 +131,12 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
       resolve: () => completeStaffJobAction({ jobId: row.id, note: text }),
       dismiss: () => cancelStaffJobAction({ jobId: row.id, reason: text ?? "" }),
     } as const;
-    const messages = { claim: `You claimed ${name}.`, unassign: `${name} is unassigned.`, resolve: `${name} is resolved.`, dismiss: `${name} is dismissed.` } as const;
+    const messages = {
+      claim: `You claimed ${name}.`,
+      unassign: `${name} is unassigned.`,
+      resolve: `${name} is resolved.`,
+      dismiss: `${name} is dismissed.`,
+    } as const;
     action.run<unknown>(calls[kind], () => {
       setOutcome(messages[kind]);
       setDialog(null);
@@ -131,13 +145,17 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
   }
 
   function claim(row: QueueTableRow) {
-    if (row.status !== "pending") return setOutcome(`${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be claimed.`);
+    if (row.status !== "pending")
+      return setOutcome(`${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be claimed.`);
     if (row.assignee?.id === meId) return setOutcome(`${jobName(row)} is already yours.`);
     runRowAction(row, "claim");
   }
 
   function openDialog(row: QueueTableRow, kind: "resolve" | "dismiss") {
-    if (row.status !== "pending") return setOutcome(`${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be ${kind === "resolve" ? "resolved" : "dismissed"}.`);
+    if (row.status !== "pending")
+      return setOutcome(
+        `${jobName(row)} is ${jobLabels.status[row.status].toLowerCase()}; only pending jobs can be ${kind === "resolve" ? "resolved" : "dismissed"}.`,
+      );
     action.clearError();
     setActing(null);
     setDialog({ row, kind });
@@ -207,7 +225,11 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
 
       {/* Always in the page, so screen readers announce outcomes as they appear. */}
       <div role="status" className="empty:hidden">
-        {typeof outcome === "string" ? outcome && <p className="text-sm font-medium text-slate-900">{outcome}</p> : <BulkOutcome outcome={outcome} />}
+        {typeof outcome === "string" ? (
+          outcome && <p className="text-sm font-medium text-slate-900">{outcome}</p>
+        ) : (
+          <BulkOutcome outcome={outcome} />
+        )}
       </div>
       <p aria-live="polite" className="sr-only">
         {announcement}
@@ -221,7 +243,12 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
           <p className="text-sm text-slate-600 lg:hidden" aria-hidden="true">
             The table scrolls sideways: swipe or scroll to see every column →
           </p>
-          <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <div
+            role="region"
+            aria-labelledby={`${id}-caption`}
+            tabIndex={0}
+            className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+          >
             <table className="w-full min-w-[60rem] text-left text-sm">
               <caption id={`${id}-caption`} className="sr-only">
                 {caption}
@@ -260,14 +287,26 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                         if (event.target === event.currentTarget) setActive(index);
                       }}
                       onKeyDown={(event) => onRowKeyDown(event, index)}
-                      className={cn("align-top outline-none focus-visible:bg-indigo-50 focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-indigo-600", isSelected && "bg-indigo-50/60")}
+                      className={cn(
+                        "align-top outline-none focus-visible:bg-indigo-50 focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-indigo-600",
+                        isSelected && "bg-indigo-50/60",
+                      )}
                     >
                       <td className="px-3 py-3">
-                        <input type="checkbox" aria-label={`Select ${jobName(row)}`} checked={isSelected} onChange={() => toggle(row.id)} className="size-5" />
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${jobName(row)}`}
+                          checked={isSelected}
+                          onChange={() => toggle(row.id)}
+                          className="size-5"
+                        />
                       </td>
                       <td className="px-3 py-3">
                         {row.targetHref ? (
-                          <Link href={row.targetHref} className="font-medium break-words text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                          <Link
+                            href={row.targetHref}
+                            className="font-medium break-words text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                          >
                             {row.target.label}
                           </Link>
                         ) : (
@@ -279,7 +318,11 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                         <time dateTime={row.createdAtIso}>{row.ageLabel}</time>
                       </td>
                       <td className="px-3 py-3">
-                        {row.assignee ? <span className={cn(mine && "font-semibold")}>{mine ? "You" : row.assignee.name}</span> : <span className="text-slate-600 italic">Unassigned</span>}
+                        {row.assignee ? (
+                          <span className={cn(mine && "font-semibold")}>{mine ? "You" : row.assignee.name}</span>
+                        ) : (
+                          <span className="text-slate-600 italic">Unassigned</span>
+                        )}
                       </td>
                       <td className="px-3 py-3">
                         <PriorityLabel priority={row.priority} />
@@ -290,25 +333,56 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty }
                       </td>
                       <td className="px-3 py-2">
                         <div className="flex flex-wrap items-center gap-1">
-                          <Link href={row.detailHref} className="inline-flex min-h-9 items-center rounded-md px-2 font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
+                          <Link
+                            href={row.detailHref}
+                            className="inline-flex min-h-9 items-center rounded-md px-2 font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100"
+                          >
                             Details<span className="sr-only"> of {jobName(row)}</span>
                           </Link>
                           {pending && !row.assignee && (
-                            <Button size="sm" variant="secondary" disabled={action.pending} pending={busy(row, "claim")} pendingLabel="Claiming…" onClick={() => claim(row)} aria-label={`Claim ${jobName(row)}`}>
+                            <Button
+                              size="sm"
+                              variant="secondary"
+                              disabled={action.pending}
+                              pending={busy(row, "claim")}
+                              pendingLabel="Claiming…"
+                              onClick={() => claim(row)}
+                              aria-label={`Claim ${jobName(row)}`}
+                            >
                               Claim
                             </Button>
                           )}
                           {pending && row.assignee && (
-                            <Button size="sm" variant="ghost" disabled={action.pending} pending={busy(row, "unassign")} pendingLabel="Unassigning…" onClick={() => runRowAction(row, "unassign")} aria-label={`Unassign ${jobName(row)}`}>
+                            <Button
+                              size="sm"
+                              variant="ghost"
+                              disabled={action.pending}
+                              pending={busy(row, "unassign")}
+                              pendingLabel="Unassigning…"
+                              onClick={() => runRowAction(row, "unassign")}
+                              aria-label={`Unassign ${jobName(row)}`}
+                            >
                               Unassign
                             </Button>
                           )}
                           {pending && (
                             <>
-                              <Button size="sm" variant="secondary" disabled={action.pending} onClick={() => openDialog(row, "resolve")} aria-label={`Resolve ${jobName(row)}…`}>
+                              <Button
+                                size="sm"
+                                variant="secondary"
+                                disabled={action.pending}
+                                onClick={() => openDialog(row, "resolve")}
+                                aria-label={`Resolve ${jobName(row)}…`}
+                              >
                                 Resolve…
                               </Button>
-                              <Button size="sm" variant="ghost" disabled={action.pending} onClick={() => openDialog(row, "dismiss")} aria-label={`Dismiss ${jobName(row)}…`}>
+                              <Button
+                                size="sm"
+                                variant="ghost"
+                                disabled={action.pending}
+                                onClick={() => openDialog(row, "dismiss")}
+                                aria-label={`Dismiss ${jobName(row)}…`}
+                              >
                                 Dismiss…
                               </Button>
                             </>

@@ -30,7 +30,21 @@ export interface TextDialogProps {
  * reason). The native <dialog> with showModal() keeps focus inside, closes on
  * Escape, and hands focus back to what opened it.
  */
-export function TextDialog({ open, title, description, label, field, required = false, submitLabel, pendingLabel, pending, error, onSubmit, onClose, tone = "primary" }: TextDialogProps) {
+export function TextDialog({
+  open,
+  title,
+  description,
+  label,
+  field,
+  required = false,
+  submitLabel,
+  pendingLabel,
+  pending,
+  error,
+  onSubmit,
+  onClose,
+  tone = "primary",
+}: TextDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const fieldErrors = error?.fieldErrors?.[field];

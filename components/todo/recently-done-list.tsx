@@ -23,14 +23,20 @@ export function RecentlyDoneList({ items, now }: { items: FinishedTodo[]; now: D
         Recently done
       </h2>
       {items.length === 0 ? (
-        <p className="text-sm text-slate-600">Nothing finished in the last 30 days yet. Jobs you complete or dismiss will be listed here.</p>
+        <p className="text-sm text-slate-600">
+          Nothing finished in the last 30 days yet. Jobs you complete or dismiss will be listed here.
+        </p>
       ) : (
         <ul aria-labelledby="recent-heading" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {items.map((item) => (
             <li key={item.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
               <div className="flex items-start gap-2">
                 <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-0.5 size-4 shrink-0 text-slate-500" fill="currentColor">
-                  <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
+                  <path
+                    fillRule="evenodd"
+                    d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z"
+                    clipRule="evenodd"
+                  />
                 </svg>
                 <div>
                   <p className="font-medium text-slate-900">{item.title}</p>
@@ -38,8 +44,7 @@ export function RecentlyDoneList({ items, now }: { items: FinishedTodo[]; now: D
                 </div>
               </div>
               <p className="pl-6 text-sm text-slate-600 sm:pl-0 sm:text-right">
-                {OUTCOME[item.outcome]} {BY[item.finishedBy]} ·{" "}
-                <TimeAgo date={item.finishedAt} now={now} className="whitespace-nowrap" />
+                {OUTCOME[item.outcome]} {BY[item.finishedBy]} · <TimeAgo date={item.finishedAt} now={now} className="whitespace-nowrap" />
               </p>
             </li>
           ))}

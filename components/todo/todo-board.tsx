@@ -9,7 +9,11 @@ import { TodoProgress } from "./todo-progress";
 import { type Finishing, useFinishingJobs } from "./use-finishing-jobs";
 
 /** The progress with the jobs being finished in this browser counted as done, before the server confirms. */
-function optimisticProgress(progress: OnboardingProgress | null, pending: PendingTodo[], finishing: ReadonlyMap<string, Finishing>): OnboardingProgress | null {
+function optimisticProgress(
+  progress: OnboardingProgress | null,
+  pending: PendingTodo[],
+  finishing: ReadonlyMap<string, Finishing>,
+): OnboardingProgress | null {
   if (!progress) return null;
   const types = new Set(pending.filter((p) => p.onboardingStep !== null && finishing.has(p.id)).map((p) => p.jobType));
   if (types.size === 0) return progress;

@@ -59,7 +59,13 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
   }
 
   return (
-    <li className={cn("rounded-lg border bg-white p-4 shadow-sm sm:p-5", error ? "border-red-300" : "border-slate-200", finished && "bg-slate-50")}>
+    <li
+      className={cn(
+        "rounded-lg border bg-white p-4 shadow-sm sm:p-5",
+        error ? "border-red-300" : "border-slate-200",
+        finished && "bg-slate-50",
+      )}
+    >
       <div className="flex items-start gap-3">
         {item.canComplete ? (
           <input
@@ -75,12 +81,25 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
           />
         ) : (
           // Same column as the checkbox, so titles line up; says "the system ticks this".
-          <svg aria-hidden="true" viewBox="0 0 24 24" className="mt-0.5 size-6 shrink-0 text-slate-400" fill="none" stroke="currentColor" strokeWidth="2" strokeDasharray="3 3">
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            className="mt-0.5 size-6 shrink-0 text-slate-400"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeDasharray="3 3"
+          >
             <circle cx="12" cy="12" r="10" />
           </svg>
         )}
         <div className="min-w-0 flex-1">
-          <h3 ref={headingRef} tabIndex={-1} id={`${id}-title`} className={cn("font-medium text-slate-900 focus:outline-none", finished && "text-slate-600 line-through decoration-slate-400")}>
+          <h3
+            ref={headingRef}
+            tabIndex={-1}
+            id={`${id}-title`}
+            className={cn("font-medium text-slate-900 focus:outline-none", finished && "text-slate-600 line-through decoration-slate-400")}
+          >
             {item.title}
           </h3>
           {finished && <p className="text-sm font-medium text-emerald-800">{done ? "Done" : "Dismissed"}</p>}
@@ -106,14 +125,23 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
                   aria-label={`${item.canComplete ? "Open" : "Do it now"}: ${item.title}`}
                   className={cn(
                     "inline-flex min-h-11 items-center rounded-md px-4 text-sm font-medium",
-                    item.canComplete ? "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100" : "bg-indigo-600 text-white hover:bg-indigo-700",
+                    item.canComplete
+                      ? "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100"
+                      : "bg-indigo-600 text-white hover:bg-indigo-700",
                   )}
                 >
                   {item.canComplete ? "Open" : "Do it now"}
                 </Link>
               )}
               {item.canDismiss && (
-                <Button variant="ghost" size="md" disabled={!hydrated} aria-expanded={askingWhy} aria-controls={askingWhy ? `${id}-dismiss` : undefined} onClick={() => setAskingWhy(!askingWhy)}>
+                <Button
+                  variant="ghost"
+                  size="md"
+                  disabled={!hydrated}
+                  aria-expanded={askingWhy}
+                  aria-controls={askingWhy ? `${id}-dismiss` : undefined}
+                  onClick={() => setAskingWhy(!askingWhy)}
+                >
                   Dismiss<span className="sr-only"> {item.title}</span>
                 </Button>
               )}

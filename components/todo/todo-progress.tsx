@@ -13,11 +13,20 @@ function StepMark({ state }: { state: OnboardingStepState }) {
   if (state === "done") {
     return (
       <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5 shrink-0 text-emerald-700" fill="currentColor">
-        <path fillRule="evenodd" d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm3.7-9.3a1 1 0 0 0-1.4-1.4L9 10.6 7.7 9.3a1 1 0 0 0-1.4 1.4l2 2a1 1 0 0 0 1.4 0l4-4Z" clipRule="evenodd" />
+        <path
+          fillRule="evenodd"
+          d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm3.7-9.3a1 1 0 0 0-1.4-1.4L9 10.6 7.7 9.3a1 1 0 0 0-1.4 1.4l2 2a1 1 0 0 0 1.4 0l4-4Z"
+          clipRule="evenodd"
+        />
       </svg>
     );
   }
-  return <span aria-hidden="true" className={cn("size-5 shrink-0 rounded-full border-2", state === "expired" ? "border-amber-600" : "border-slate-400")} />;
+  return (
+    <span
+      aria-hidden="true"
+      className={cn("size-5 shrink-0 rounded-full border-2", state === "expired" ? "border-amber-600" : "border-slate-400")}
+    />
+  );
 }
 
 /** "3 of 5 done", a progress bar and the steps, for the onboarding steps. */
@@ -49,7 +58,9 @@ export function TodoProgress({ progress }: { progress: OnboardingProgress }) {
         {steps.map((step) => (
           <li key={step.jobType} className="flex items-center gap-2">
             <StepMark state={step.state} />
-            <span className={cn(step.state === "done" ? "text-slate-600 line-through decoration-slate-400" : "text-slate-900")}>{step.title}</span>
+            <span className={cn(step.state === "done" ? "text-slate-600 line-through decoration-slate-400" : "text-slate-900")}>
+              {step.title}
+            </span>
             <span className="sr-only">({STATE_LABEL[step.state]})</span>
             {step.state === "expired" && <span className="text-xs font-medium text-amber-800">expired</span>}
           </li>

@@ -7,7 +7,9 @@ import { DISMISS_JOB_KEY } from "./use-dismiss-job";
 export type Finishing = "completed" | "dismissed";
 
 function jobIdOf(variables: unknown): string | null {
-  return typeof variables === "object" && variables !== null && "jobId" in variables && typeof variables.jobId === "string" ? variables.jobId : null;
+  return typeof variables === "object" && variables !== null && "jobId" in variables && typeof variables.jobId === "string"
+    ? variables.jobId
+    : null;
 }
 
 /**
@@ -19,7 +21,10 @@ function jobIdOf(variables: unknown): string | null {
 export function useFinishingJobs(): ReadonlyMap<string, Finishing> {
   const entries = useMutationState({
     filters: { mutationKey: ["todo"], predicate: (m) => m.state.status === "pending" || m.state.status === "success" },
-    select: (m): [string | null, Finishing] => [jobIdOf(m.state.variables), m.options.mutationKey?.[1] === DISMISS_JOB_KEY[1] ? "dismissed" : "completed"],
+    select: (m): [string | null, Finishing] => [
+      jobIdOf(m.state.variables),
+      m.options.mutationKey?.[1] === DISMISS_JOB_KEY[1] ? "dismissed" : "completed",
+    ],
   });
   return useMemo(() => new Map(entries.filter((e): e is [string, Finishing] => e[0] !== null)), [entries]);
 }

@@ -25,7 +25,10 @@ export interface AlertProps {
  */
 export function Alert({ tone = "info", title, children, className, live = true }: AlertProps) {
   return (
-    <div role={live ? (tone === "error" ? "alert" : "status") : undefined} className={cn("rounded-md border p-3 text-sm", TONES[tone], className)}>
+    <div
+      role={live ? (tone === "error" ? "alert" : "status") : undefined}
+      className={cn("rounded-md border p-3 text-sm", TONES[tone], className)}
+    >
       {title && <p className="font-semibold">{title}</p>}
       <div>{children}</div>
     </div>

@@ -22,7 +22,17 @@ export interface ButtonProps extends ComponentProps<"button"> {
 }
 
 /** A button with the app's look; 44 px tall by default so it is easy to hit on a phone. */
-export function Button({ variant = "primary", size = "md", pending = false, pendingLabel, className, disabled, children, type = "button", ...props }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  pending = false,
+  pendingLabel,
+  className,
+  disabled,
+  children,
+  type = "button",
+  ...props
+}: ButtonProps) {
   return (
     <button
       type={type}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 
-const linkClass = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100";
+const linkClass =
+  "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100";
 
 export interface KeysetPagerProps {
   /** Names the navigation landmark: "Pages of this queue". */

@@ -23,7 +23,10 @@ export function MessagePage({ title, children, reference, action }: MessagePageP
       <p className="mt-2 text-slate-600">{children}</p>
       {reference && <p className="mt-2 text-xs text-slate-500">Reference: {reference}</p>}
       {"href" in action ? (
-        <Link href={action.href} className="mt-4 inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
+        <Link
+          href={action.href}
+          className="mt-4 inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
+        >
           {action.label}
         </Link>
       ) : (

@@ -9,5 +9,9 @@ const TONES = {
 
 /** A small status label. The words carry the meaning; the colour only repeats it. */
 export function StatusBadge({ tone, children }: { tone: keyof typeof TONES; children: string }) {
-  return <span className={cn("inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap", TONES[tone])}>{children}</span>;
+  return (
+    <span className={cn("inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap", TONES[tone])}>
+      {children}
+    </span>
+  );
 }

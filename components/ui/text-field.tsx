@@ -23,7 +23,15 @@ interface ControlProps {
 }
 
 /** The label, hint and errors around one form control, wired up for assistive tech (aria-describedby, aria-invalid). */
-function Field({ name, label, hint, errors, id = `field-${name}`, className, control }: FieldProps & { className?: string; control: (props: ControlProps) => ReactNode }) {
+function Field({
+  name,
+  label,
+  hint,
+  errors,
+  id = `field-${name}`,
+  className,
+  control,
+}: FieldProps & { className?: string; control: (props: ControlProps) => ReactNode }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
@@ -41,7 +49,10 @@ function Field({ name, label, hint, errors, id = `field-${name}`, className, con
         name,
         "aria-invalid": errorId ? true : undefined,
         "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
-        className: cn("rounded-md border bg-white px-3 text-base text-slate-900 shadow-sm placeholder:text-slate-400", errorId ? "border-red-600" : "border-slate-300"),
+        className: cn(
+          "rounded-md border bg-white px-3 text-base text-slate-900 shadow-sm placeholder:text-slate-400",
+          errorId ? "border-red-600" : "border-slate-300",
+        ),
       })}
       {errorId && (
         <ul id={errorId} className="text-sm text-red-700">
@@ -69,7 +80,9 @@ export function TextAreaField({ name, label, hint, errors, id, className, rows =
   return (
     <Field
       {...{ name, label, hint, errors, id, className }}
-      control={({ className: controlClass, ...control }) => <textarea {...control} rows={rows} className={cn("py-2", controlClass)} {...props} />}
+      control={({ className: controlClass, ...control }) => (
+        <textarea {...control} rows={rows} className={cn("py-2", controlClass)} {...props} />
+      )}
     />
   );
 }

@@ -59,7 +59,9 @@ describe("password reset", () => {
     expect(job).toMatchObject({ status: "completed", completionSource: "user", completedById: user.id });
 
     await expect(resetPassword(t.prisma, { token, password: "third password 3" })).rejects.toMatchObject({ code: "not_found" });
-    expect(await verifyPassword("new password 2", (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(true);
+    expect(await verifyPassword("new password 2", (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(
+      true,
+    );
   });
 
   test("asking again while a link is pending sends nothing new; an unknown address is answered alike and mailed nothing", async () => {
@@ -83,9 +85,16 @@ describe("password reset", () => {
     await expireInThePast(t.prisma, job.id);
 
     await expect(resetPassword(t.prisma, { token, password: "new password 2" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(resetPassword(t.prisma, { token: `${job.id}.${"A".repeat(43)}`, password: "new password 2" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(resetPassword(t.prisma, { token, password: "short" })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { password: [expect.any(String)] } });
-    expect(await verifyPassword("old password 1", (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(true);
+    await expect(resetPassword(t.prisma, { token: `${job.id}.${"A".repeat(43)}`, password: "new password 2" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(resetPassword(t.prisma, { token, password: "short" })).rejects.toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { password: [expect.any(String)] },
+    });
+    expect(await verifyPassword("old password 1", (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(
+      true,
+    );
   });
 
   test("requests from one client address are limited", async () => {
@@ -99,15 +108,19 @@ describe("change password and sign out everywhere", () => {
   test("a wrong current password is refused at its field; the right one sets the new password, ends other sessions and cancels a pending reset link", async () => {
     const user = await userWithPassword("current password");
     await requestPasswordReset(t.prisma, { email: user.email, clientAddress: client() });
-    await expect(changePassword(t.prisma, user.id, { currentPassword: "not it", newPassword: "brand new password" })).rejects.toMatchObject({
-      code: "invalid_input",
-      fieldErrors: { currentPassword: ["That is not your current password."] },
-    });
+    await expect(changePassword(t.prisma, user.id, { currentPassword: "not it", newPassword: "brand new password" })).rejects.toMatchObject(
+      {
+        code: "invalid_input",
+        fieldErrors: { currentPassword: ["That is not your current password."] },
+      },
+    );
     await changePassword(t.prisma, user.id, { currentPassword: "current password", newPassword: "brand new password" });
     const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword("brand new password", after.passwordHash)).toBe(true);
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
-    expect((await t.prisma.job.findFirstOrThrow({ where: { jobType: "account.reset-password", targetId: user.id } })).status).toBe("cancelled");
+    expect((await t.prisma.job.findFirstOrThrow({ where: { jobType: "account.reset-password", targetId: user.id } })).status).toBe(
+      "cancelled",
+    );
   });
 
   test("sign out everywhere raises the session version", async () => {
@@ -133,10 +146,16 @@ describe("sign-up abuse", () => {
 
   test("a taken address gets no second account and no error; its owner is emailed instead, without the typed name", async () => {
     const owner = await userWithPassword("owner password");
-    const result = await registerAccount(t.prisma, { name: HOSTILE_NAME, email: owner.email, password: "a long password" }, { clientAddress: client() });
+    const result = await registerAccount(
+      t.prisma,
+      { name: HOSTILE_NAME, email: owner.email, password: "a long password" },
+      { clientAddress: client() },
+    );
     expect(result).toEqual({ outcome: "existing", userId: owner.id });
     expect(await t.prisma.user.count({ where: { email: owner.email } })).toBe(1);
-    expect(await verifyPassword("owner password", (await t.prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).passwordHash)).toBe(true);
+    expect(await verifyPassword("owner password", (await t.prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).passwordHash)).toBe(
+      true,
+    );
     const [message] = await mailTo(owner.email);
     expect(message!.subject).toBe("Someone tried to sign up with your email address");
     expect(message!.raw).not.toContain("HYPERLINK");
@@ -147,16 +166,22 @@ describe("sign-up abuse", () => {
 
   test("sign-ups are limited per email address and per client address", async () => {
     const email = address();
-    for (let i = 0; i < 3; i++) await registerAccount(t.prisma, { name: "Ann", email, password: "a long password" }, { clientAddress: client() });
-    await expect(registerAccount(t.prisma, { name: "Ann", email, password: "a long password" }, { clientAddress: client() })).rejects.toMatchObject({
+    for (let i = 0; i < 3; i++)
+      await registerAccount(t.prisma, { name: "Ann", email, password: "a long password" }, { clientAddress: client() });
+    await expect(
+      registerAccount(t.prisma, { name: "Ann", email, password: "a long password" }, { clientAddress: client() }),
+    ).rejects.toMatchObject({
       code: "rate_limited",
       message: expect.stringContaining("this email address"),
     });
 
     const from = client();
-    for (let i = 0; i < 20; i++) await registerAccount(t.prisma, { name: "Bulk", email: address(), password: "a long password" }, { clientAddress: from });
+    for (let i = 0; i < 20; i++)
+      await registerAccount(t.prisma, { name: "Bulk", email: address(), password: "a long password" }, { clientAddress: from });
     const before = await t.prisma.user.count();
-    await expect(registerAccount(t.prisma, { name: "Bulk", email: address(), password: "a long password" }, { clientAddress: from })).rejects.toMatchObject({
+    await expect(
+      registerAccount(t.prisma, { name: "Bulk", email: address(), password: "a long password" }, { clientAddress: from }),
+    ).rejects.toMatchObject({
       code: "rate_limited",
       message: expect.stringContaining("your network"),
     });

@@ -28,7 +28,12 @@ describe("onboarding", () => {
     const user = await onboardedUser();
     await requestOnboardingJobs(t.prisma, user.id);
     const jobs = await t.prisma.job.findMany({ where: { targetId: user.id }, select: { jobType: true, assignedToId: true, status: true } });
-    expect(jobs.map((j) => j.jobType).sort()).toEqual(jobTypes.onboardingSteps().map((s) => s.key).sort());
+    expect(jobs.map((j) => j.jobType).sort()).toEqual(
+      jobTypes
+        .onboardingSteps()
+        .map((s) => s.key)
+        .sort(),
+    );
     expect(jobs.every((j) => j.assignedToId === user.id && j.status === "pending")).toBe(true);
   });
 
@@ -37,7 +42,9 @@ describe("onboarding", () => {
     await saveProfile(t.prisma, user.id, { name: "Mina Okafor", company: "Acme", jobTitle: "Analyst" });
     await saveProfile(t.prisma, user.id, { name: "Mina Okafor", company: "Acme Ltd", jobTitle: "Analyst" });
     expect(await statusOf(user.id, "onboarding.complete-profile")).toBe("completed");
-    expect(await t.prisma.jobEvent.count({ where: { job: { targetId: user.id, jobType: "onboarding.complete-profile" }, kind: "completed" } })).toBe(1);
+    expect(
+      await t.prisma.jobEvent.count({ where: { job: { targetId: user.id, jobType: "onboarding.complete-profile" }, kind: "completed" } }),
+    ).toBe(1);
   });
 
   test("a profile missing a required field is refused per field and changes nothing", async () => {
@@ -60,7 +67,8 @@ describe("onboarding", () => {
 
   test("verifying after the job expired still verifies the address and leaves the job expired", async () => {
     const user = await onboardedUser();
-    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE target_id = ${user.id} AND job_type = 'onboarding.verify-email'`;
+    await t.prisma
+      .$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE target_id = ${user.id} AND job_type = 'onboarding.verify-email'`;
     await verifyEmail(t.prisma, user.id);
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(Date);
     expect(await statusOf(user.id, "onboarding.verify-email")).toBe("pending");

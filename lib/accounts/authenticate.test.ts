@@ -45,17 +45,26 @@ describe("authenticate: password guessing", () => {
     const from = address();
     const counter = countingVerify();
     const guess = (i: number) =>
-      authenticate(t.prisma, { email: `${uniqueId("spray")}-${i}@example.test`, password: "Summer2026!", clientAddress: from }, { verifyPassword: counter.verify });
+      authenticate(
+        t.prisma,
+        { email: `${uniqueId("spray")}-${i}@example.test`, password: "Summer2026!", clientAddress: from },
+        { verifyPassword: counter.verify },
+      );
     const results = await Promise.all(Array.from({ length: 35 }, (_, i) => guess(i)));
     expect(counter.calls).toBe(30);
     expect(results.filter((r) => !r.ok && r.reason === "rate_limited" && r.scope === "ip")).toHaveLength(6);
     // Another client address is not affected.
-    expect(await authenticate(t.prisma, { email: "someone@example.test", password: "x", clientAddress: address() })).toEqual({ ok: false, reason: "wrong_password" });
+    expect(await authenticate(t.prisma, { email: "someone@example.test", password: "x", clientAddress: address() })).toEqual({
+      ok: false,
+      reason: "wrong_password",
+    });
   });
 
   test("the right password signs in, forgets the address's attempts and does not charge the client address", async () => {
     const password = "the right password";
-    const user = await t.prisma.user.create({ data: { email: `${uniqueId("owner")}@example.test`, passwordHash: await hashPassword(password) } });
+    const user = await t.prisma.user.create({
+      data: { email: `${uniqueId("owner")}@example.test`, passwordHash: await hashPassword(password) },
+    });
     const from = address();
     for (let i = 0; i < 4; i++) await authenticate(t.prisma, { email: user.email, password: "wrong", clientAddress: from });
     const result = await authenticate(t.prisma, { email: user.email, password, clientAddress: from });
@@ -75,7 +84,15 @@ describe("authenticate: password guessing", () => {
       return out;
     };
     const known = await answers(user.email);
-    expect(known).toEqual(["wrong_password", "wrong_password", "wrong_password", "wrong_password", "rate_limited", "rate_limited", "rate_limited"]);
+    expect(known).toEqual([
+      "wrong_password",
+      "wrong_password",
+      "wrong_password",
+      "wrong_password",
+      "rate_limited",
+      "rate_limited",
+      "rate_limited",
+    ]);
     expect(await answers(`${uniqueId("nobody")}@example.test`)).toEqual(known);
   });
 });

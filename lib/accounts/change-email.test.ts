@@ -47,8 +47,10 @@ async function owner() {
   return t.prisma.user.create({ data: { email: address(), name: HOSTILE_NAME, passwordHash: await hashPassword(PASSWORD) } });
 }
 
-const account = (id: string) => t.prisma.user.findUniqueOrThrow({ where: { id }, select: { email: true, emailVerified: true, sessionVersion: true } });
-const changeJobs = (userId: string) => t.prisma.job.findMany({ where: { jobType: "account.change-email", targetId: userId }, orderBy: { createdAt: "asc" } });
+const account = (id: string) =>
+  t.prisma.user.findUniqueOrThrow({ where: { id }, select: { email: true, emailVerified: true, sessionVersion: true } });
+const changeJobs = (userId: string) =>
+  t.prisma.job.findMany({ where: { jobType: "account.change-email", targetId: userId }, orderBy: { createdAt: "asc" } });
 
 describe("changing the email address", () => {
   test("the link goes to the new address, the current one is told; the link with the password changes the address once and ends every session", async () => {
@@ -109,14 +111,37 @@ describe("changing the email address", () => {
   });
 
   test.each([
-    { label: "a wrong current password", input: () => ({ newEmail: address(), currentPassword: "not it" }), code: "invalid_input", field: "currentPassword" },
-    { label: "the address it already has", input: (email: string) => ({ newEmail: email, currentPassword: PASSWORD }), code: "invalid_input", field: "newEmail" },
-    { label: "something that is not an address", input: () => ({ newEmail: "not an address", currentPassword: PASSWORD }), code: "invalid_input", field: "newEmail" },
-    { label: "a NUL in the address", input: () => ({ newEmail: "a\u0000b@example.test", currentPassword: PASSWORD }), code: "invalid_input", field: "newEmail" },
+    {
+      label: "a wrong current password",
+      input: () => ({ newEmail: address(), currentPassword: "not it" }),
+      code: "invalid_input",
+      field: "currentPassword",
+    },
+    {
+      label: "the address it already has",
+      input: (email: string) => ({ newEmail: email, currentPassword: PASSWORD }),
+      code: "invalid_input",
+      field: "newEmail",
+    },
+    {
+      label: "something that is not an address",
+      input: () => ({ newEmail: "not an address", currentPassword: PASSWORD }),
+      code: "invalid_input",
+      field: "newEmail",
+    },
+    {
+      label: "a NUL in the address",
+      input: () => ({ newEmail: "a\u0000b@example.test", currentPassword: PASSWORD }),
+      code: "invalid_input",
+      field: "newEmail",
+    },
     { label: "no password", input: () => ({ newEmail: address(), currentPassword: "" }), code: "invalid_input", field: "currentPassword" },
   ])("a request with $label is refused at its field; no job, no email", async ({ input, code, field }) => {
     const user = await owner();
-    await expect(requestEmailChange(t.prisma, user.id, input(user.email))).rejects.toMatchObject({ code, fieldErrors: { [field]: [expect.any(String)] } });
+    await expect(requestEmailChange(t.prisma, user.id, input(user.email))).rejects.toMatchObject({
+      code,
+      fieldErrors: { [field]: [expect.any(String)] },
+    });
     expect(await changeJobs(user.id)).toHaveLength(0);
     expect(await t.prisma.notification.count({ where: { recipientId: user.id } })).toBe(0);
   });
@@ -147,7 +172,10 @@ describe("changing the email address", () => {
     const newEmail = address();
     await requestEmailChange(t.prisma, user.id, { newEmail, currentPassword: PASSWORD });
     const token = tokenIn((await mailTo(newEmail))[0]!);
-    await expect(confirmEmailChange(t.prisma, { token, password: "a guess" })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { password: [expect.any(String)] } });
+    await expect(confirmEmailChange(t.prisma, { token, password: "a guess" })).rejects.toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { password: [expect.any(String)] },
+    });
     expect((await account(user.id)).email).toBe(user.email);
     await expect(confirmEmailChange(t.prisma, { token, password: PASSWORD })).resolves.toMatchObject({ email: newEmail });
   });
@@ -160,11 +188,16 @@ describe("changing the email address", () => {
     await requestEmailChange(t.prisma, user.id, { newEmail: second, currentPassword: PASSWORD });
     expect((await changeJobs(user.id)).map((job) => job.status)).toEqual(["cancelled", "pending"]);
     await expect(confirmEmailChange(t.prisma, { token: firstToken, password: PASSWORD })).rejects.toMatchObject({ code: "not_found" });
-    await expect(confirmEmailChange(t.prisma, { token: tokenIn((await mailTo(second))[0]!), password: PASSWORD })).resolves.toMatchObject({ email: second });
+    await expect(confirmEmailChange(t.prisma, { token: tokenIn((await mailTo(second))[0]!), password: PASSWORD })).resolves.toMatchObject({
+      email: second,
+    });
   });
 
   test.each([
-    { label: "changing the password", run: (user: { id: string }) => changePassword(t.prisma, user.id, { currentPassword: PASSWORD, newPassword: "another password 2" }) },
+    {
+      label: "changing the password",
+      run: (user: { id: string }) => changePassword(t.prisma, user.id, { currentPassword: PASSWORD, newPassword: "another password 2" }),
+    },
     {
       label: "resetting the password",
       run: async (user: { id: string; email: string }) => {
@@ -183,7 +216,9 @@ describe("changing the email address", () => {
   test("requests are limited per person", async () => {
     const user = await owner();
     for (let i = 0; i < 5; i++) await requestEmailChange(t.prisma, user.id, { newEmail: address(), currentPassword: PASSWORD });
-    await expect(requestEmailChange(t.prisma, user.id, { newEmail: address(), currentPassword: PASSWORD })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(requestEmailChange(t.prisma, user.id, { newEmail: address(), currentPassword: PASSWORD })).rejects.toMatchObject({
+      code: "rate_limited",
+    });
     expect(await changeJobs(user.id)).toHaveLength(5);
   });
 });

@@ -15,7 +15,12 @@ import { retryIn } from "./retry-in";
  * session (the caller signs this one in again), and cancels a pending reset
  * link and a pending email change. Returns the account's email.
  */
-export async function changePassword(db: Db, userId: string, rawInput: ChangePasswordInput, now: Date = new Date()): Promise<{ email: string }> {
+export async function changePassword(
+  db: Db,
+  userId: string,
+  rawInput: ChangePasswordInput,
+  now: Date = new Date(),
+): Promise<{ email: string }> {
   const parsed = changePasswordSchema.safeParse(rawInput);
   if (!parsed.success) {
     throw new AppError("invalid_input", "Please check the highlighted fields.", { fieldErrors: fieldErrors(parsed.error) });
@@ -35,9 +40,21 @@ export async function changePassword(db: Db, userId: string, rawInput: ChangePas
   const passwordHash = await hashPassword(parsed.data.newPassword);
   await inTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await jobCancelled(tx, { target: { type: "user", id: userId }, jobType: "account.reset-password", by: userId, source: "user", note: "The password was changed." });
+    await jobCancelled(tx, {
+      target: { type: "user", id: userId },
+      jobType: "account.reset-password",
+      by: userId,
+      source: "user",
+      note: "The password was changed.",
+    });
     // Whoever asked for an email change knew the old password: it ends with it.
-    await jobCancelled(tx, { target: { type: "user", id: userId }, jobType: "account.change-email", by: userId, source: "user", note: "The password was changed." });
+    await jobCancelled(tx, {
+      target: { type: "user", id: userId },
+      jobType: "account.change-email",
+      by: userId,
+      source: "user",
+      note: "The password was changed.",
+    });
   });
   await clearRateLimit(db, limitKey);
   return { email: user.email };

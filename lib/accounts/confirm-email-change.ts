@@ -29,16 +29,24 @@ const metadataSchema = z.object({ newEmail: z.email() });
  * as a sign-in attempt for the account's address, and leaves the link as it was.
  * Returns the account's new address.
  */
-export async function confirmEmailChange(db: Db, rawInput: ConfirmEmailChangeInput, now: Date = new Date()): Promise<{ userId: string; email: string }> {
+export async function confirmEmailChange(
+  db: Db,
+  rawInput: ConfirmEmailChangeInput,
+  now: Date = new Date(),
+): Promise<{ userId: string; email: string }> {
   const parsed = confirmEmailChangeSchema.safeParse(rawInput);
   if (!parsed.success) {
     throw new AppError("invalid_input", "Please check the highlighted fields.", { fieldErrors: fieldErrors(parsed.error) });
   }
   const token = readEmailChangeToken(parsed.data.token);
   if (!token) throw new AppError("not_found", DEAD_LINK, { internal: "email change: malformed or forged token" });
-  const job = await db.job.findUnique({ where: { id: token.jobId }, select: { jobType: true, targetType: true, targetId: true, metadata: true, status: true, expiresAt: true } });
+  const job = await db.job.findUnique({
+    where: { id: token.jobId },
+    select: { jobType: true, targetType: true, targetId: true, metadata: true, status: true, expiresAt: true },
+  });
   const metadata = metadataSchema.safeParse(job?.metadata);
-  if (!job || job.jobType !== "account.change-email" || job.targetType !== "user" || !metadata.success) throw new AppError("not_found", DEAD_LINK);
+  if (!job || job.jobType !== "account.change-email" || job.targetType !== "user" || !metadata.success)
+    throw new AppError("not_found", DEAD_LINK);
   // Checked again, atomically, by the completion below; here so a dead link does not cost a password attempt.
   if (job.status !== "pending" || (job.expiresAt && job.expiresAt <= now)) throw new AppError("not_found", DEAD_LINK);
   const userId = job.targetId;
@@ -61,7 +69,13 @@ export async function confirmEmailChange(db: Db, rawInput: ConfirmEmailChangeInp
     await inTransaction(db, async (tx) => {
       let finished;
       try {
-        finished = await jobCompleted(tx, { target: { type: "user", id: userId }, jobType: "account.change-email", jobId: token.jobId, by: userId, source: "user" });
+        finished = await jobCompleted(tx, {
+          target: { type: "user", id: userId },
+          jobType: "account.change-email",
+          jobId: token.jobId,
+          by: userId,
+          source: "user",
+        });
       } catch (error) {
         if (error instanceof AppError && ["job_expired", "job_cancelled", "job_completed"].includes(error.code)) {
           throw new AppError("not_found", DEAD_LINK, { cause: error });
@@ -76,7 +90,8 @@ export async function confirmEmailChange(db: Db, rawInput: ConfirmEmailChangeInp
     });
   } catch (error) {
     // Taken between the check above and the update: the unique index answers.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("conflict", TAKEN, { cause: error });
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("conflict", TAKEN, { cause: error });
     throw error;
   }
   await clearRateLimit(db, passwordKey);

@@ -41,7 +41,12 @@ test("every sign-in throttle row is kept as the sign-in limit of its address", a
     const { rows } = await client.query("SELECT key, hits, window_start, blocked_until FROM rate_limits ORDER BY key");
     expect(rows).toEqual([
       { key: "sign-in:email:counted@example.test", hits: 2, window_start: new Date("2026-11-30T10:05:00Z"), blocked_until: null },
-      { key: "sign-in:email:locked@example.test", hits: 5, window_start: new Date("2026-11-30T10:00:00Z"), blocked_until: new Date("2026-11-30T10:15:00Z") },
+      {
+        key: "sign-in:email:locked@example.test",
+        hits: 5,
+        window_start: new Date("2026-11-30T10:00:00Z"),
+        blocked_until: new Date("2026-11-30T10:15:00Z"),
+      },
     ]);
   } finally {
     await client.end();

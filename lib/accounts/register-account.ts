@@ -17,7 +17,11 @@ import { retryIn } from "./retry-in";
  * Both cost one bcrypt hash, so timing does not tell them apart either.
  * Returns which it was, for tests and logs only: never show it.
  */
-export async function registerAccount(db: Db, rawInput: SignUpInput, options: { clientAddress: string; now?: Date }): Promise<{ outcome: "created" | "existing"; userId: string }> {
+export async function registerAccount(
+  db: Db,
+  rawInput: SignUpInput,
+  options: { clientAddress: string; now?: Date },
+): Promise<{ outcome: "created" | "existing"; userId: string }> {
   const parsed = signUpSchema.safeParse(rawInput);
   if (!parsed.success) {
     throw new AppError("invalid_input", "Please check the highlighted fields.", { fieldErrors: fieldErrors(parsed.error) });
@@ -51,6 +55,11 @@ export async function registerAccount(db: Db, rawInput: SignUpInput, options: { 
   }
   const owner = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
   // Idempotent: while one notice is pending (a day), more attempts send nothing.
-  await jobRequested(db, { target: { type: "user", id: owner.id }, jobType: "account.sign-up-attempted", idempotent: true, sender: "registerAccount" });
+  await jobRequested(db, {
+    target: { type: "user", id: owner.id },
+    jobType: "account.sign-up-attempted",
+    idempotent: true,
+    sender: "registerAccount",
+  });
   return { outcome: "existing", userId: owner.id };
 }

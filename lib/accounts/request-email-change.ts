@@ -26,7 +26,12 @@ export interface RequestEmailChangeResult {
  * Limited per person ("change-email:user"); the password check counts as a
  * sign-in attempt for the account's address, as in changePassword.
  */
-export async function requestEmailChange(db: Db, userId: string, rawInput: RequestEmailChangeInput, now: Date = new Date()): Promise<RequestEmailChangeResult> {
+export async function requestEmailChange(
+  db: Db,
+  userId: string,
+  rawInput: RequestEmailChangeInput,
+  now: Date = new Date(),
+): Promise<RequestEmailChangeResult> {
   const parsed = requestEmailChangeSchema.safeParse(rawInput);
   if (!parsed.success) {
     throw new AppError("invalid_input", "Please check the highlighted fields.", { fieldErrors: fieldErrors(parsed.error) });
@@ -37,7 +42,10 @@ export async function requestEmailChange(db: Db, userId: string, rawInput: Reque
 
   const requests = await hitRateLimit(db, rateLimitKey("change-email:user", userId), RATE_LIMITS["change-email:user"], now);
   if (!requests.allowed) {
-    throw new AppError("rate_limited", `You asked to change your email address too often. Please ${retryIn(requests.blockedUntil ?? now, now)}.`);
+    throw new AppError(
+      "rate_limited",
+      `You asked to change your email address too often. Please ${retryIn(requests.blockedUntil ?? now, now)}.`,
+    );
   }
   const passwordKey = rateLimitKey("sign-in:email", user.email);
   const attempt = await hitRateLimit(db, passwordKey, RATE_LIMITS["sign-in:email"], now);
@@ -51,13 +59,22 @@ export async function requestEmailChange(db: Db, userId: string, rawInput: Reque
   }
   await clearRateLimit(db, passwordKey);
   if (newEmail === user.email) {
-    throw new AppError("invalid_input", "That is already your email address.", { fieldErrors: { newEmail: ["That is already your email address."] } });
+    throw new AppError("invalid_input", "That is already your email address.", {
+      fieldErrors: { newEmail: ["That is already your email address."] },
+    });
   }
 
   return inTransaction(db, async (tx) => {
     const target = { type: "user", id: userId };
     await jobCancelled(tx, { target, jobType: "account.change-email", by: userId, source: "user", note: "A newer request replaced it." });
-    const { job } = await jobRequested(tx, { target, jobType: "account.change-email", metadata: { newEmail }, sender: "requestEmailChange", by: userId, source: "user" });
+    const { job } = await jobRequested(tx, {
+      target,
+      jobType: "account.change-email",
+      metadata: { newEmail },
+      sender: "requestEmailChange",
+      by: userId,
+      source: "user",
+    });
     const taken = await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } });
     if (taken) return { jobId: job.id, mailed: false };
     await queueAddressedEmail(tx, { jobId: job.id, senderId: userId, to: newEmail, template: "confirm-email-change", rule: "new-address" });

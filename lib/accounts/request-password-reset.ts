@@ -23,7 +23,11 @@ export interface RequestPasswordResetInput {
  * mail many addresses. Returns whether a new email was queued (for tests; the
  * person is told the same either way).
  */
-export async function requestPasswordReset(db: Db, rawInput: RequestPasswordResetInput, now: Date = new Date()): Promise<{ queued: boolean }> {
+export async function requestPasswordReset(
+  db: Db,
+  rawInput: RequestPasswordResetInput,
+  now: Date = new Date(),
+): Promise<{ queued: boolean }> {
   const { email } = requestPasswordResetSchema.parse({ email: rawInput.email });
   const hit = await hitRateLimit(db, rateLimitKey("password-reset:ip", rawInput.clientAddress), RATE_LIMITS["password-reset:ip"], now);
   if (!hit.allowed) {

@@ -7,7 +7,8 @@ import { resetPasswordSchema, type ResetPasswordInput } from "@/lib/validation/a
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { clearRateLimit, rateLimitKey } from "./rate-limit";
 
-const DEAD_LINK = "This reset link does not work any more: it was used, has expired (links work for an hour) or was cut short. Ask for a new one.";
+const DEAD_LINK =
+  "This reset link does not work any more: it was used, has expired (links work for an hour) or was cut short. Ask for a new one.";
 
 /**
  * Sets a new password from an emailed reset link, once: completing the link's
@@ -48,7 +49,13 @@ export async function resetPassword(db: Db, rawInput: ResetPasswordInput): Promi
     // Completed before (the link was used): nothing to change.
     if (!finished.changed) throw new AppError("not_found", DEAD_LINK, { internal: "password reset: link already used" });
     // An email change asked for with the old password ends with it: this is what the "your address is being changed" email tells the owner to do.
-    await jobCancelled(tx, { target: { type: "user", id: job.targetId }, jobType: "account.change-email", by: job.targetId, source: "user", note: "The password was reset." });
+    await jobCancelled(tx, {
+      target: { type: "user", id: job.targetId },
+      jobType: "account.change-email",
+      by: job.targetId,
+      source: "user",
+      note: "The password was reset.",
+    });
     return tx.user.update({
       where: { id: job.targetId },
       data: { passwordHash, sessionVersion: { increment: 1 } },

@@ -10,7 +10,8 @@ import { profileSchema, type ProfileInput } from "@/lib/validation/profile";
  */
 export async function saveProfile(db: Db, userId: string, rawInput: ProfileInput) {
   const parsed = profileSchema.safeParse(rawInput);
-  if (!parsed.success) throw new AppError("invalid_input", "Please check the highlighted fields.", { fieldErrors: fieldErrors(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please check the highlighted fields.", { fieldErrors: fieldErrors(parsed.error) });
   return inTransaction(db, async (tx) => {
     const user = await tx.user.update({
       where: { id: userId },

@@ -30,8 +30,16 @@ describe("signUp", () => {
 
   test("requests the five onboarding jobs for the new user in the same transaction", async () => {
     const user = await signUp(t.prisma, { name: "Onboarding", email: email(), password: "correct horse" });
-    const jobs = await t.prisma.job.findMany({ where: { targetType: "user", targetId: user.id }, select: { jobType: true, status: true, assignedToId: true } });
-    expect(jobs.map((j) => j.jobType).sort()).toEqual(jobTypes.onboardingSteps().map((s) => s.key).sort());
+    const jobs = await t.prisma.job.findMany({
+      where: { targetType: "user", targetId: user.id },
+      select: { jobType: true, status: true, assignedToId: true },
+    });
+    expect(jobs.map((j) => j.jobType).sort()).toEqual(
+      jobTypes
+        .onboardingSteps()
+        .map((s) => s.key)
+        .sort(),
+    );
     expect(jobs.every((j) => j.status === "pending" && j.assignedToId === user.id)).toBe(true);
   });
 
@@ -68,7 +76,11 @@ describe("signUp", () => {
     { label: "a short password", input: { name: "Ann", email: "ann@example.test", password: "1234567" }, field: "password" },
     { label: "an invalid email", input: { name: "Ann", email: "ann-at-example", password: "long enough" }, field: "email" },
     { label: "a blank name", input: { name: "   ", email: "ann@example.test", password: "long enough" }, field: "name" },
-    { label: "a password bcrypt would truncate", input: { name: "Ann", email: "ann@example.test", password: "x".repeat(73) }, field: "password" },
+    {
+      label: "a password bcrypt would truncate",
+      input: { name: "Ann", email: "ann@example.test", password: "x".repeat(73) },
+      field: "password",
+    },
   ])("refuses $label with invalid_input and creates nothing", async ({ input, field }) => {
     const before = await t.prisma.user.count();
     await expect(signUp(t.prisma, input)).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { [field]: [expect.any(String)] } });

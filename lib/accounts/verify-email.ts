@@ -11,7 +11,8 @@ export async function verifyEmail(db: Db, userId: string): Promise<Date> {
   return inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { emailVerified: true } });
     if (!user) throw new AppError("not_found", "This verification link belongs to an account that no longer exists.");
-    const verifiedAt = user.emailVerified ?? (await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } })).emailVerified!;
+    const verifiedAt =
+      user.emailVerified ?? (await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } })).emailVerified!;
     await autoCompleteJob(tx, { target: { type: "user", id: userId }, jobType: "onboarding.verify-email" });
     return verifiedAt;
   });

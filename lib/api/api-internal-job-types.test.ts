@@ -34,29 +34,65 @@ async function send(method: string, path: string, body?: unknown) {
   const params = pattern(route.definition.path).exec(path)!.groups ?? {};
   const headers: Record<string, string> = { Authorization: `Bearer ${writer}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await route.handle(deps, new Request(`http://127.0.0.1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), params);
+  const response = await route.handle(
+    deps,
+    new Request(`http://127.0.0.1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    params,
+  );
   return { status: response.status, json: await response.json() };
 }
 
 async function internalJob(jobType: "invites.deliver-invitation" | "account.reset-password" | "account.change-email") {
   const user = await createUser(t.prisma);
   const target = jobType === "invites.deliver-invitation" ? { type: "invite", id: randomUUID() } : { type: "user", id: user.id };
-  const metadata = jobType === "account.change-email" ? { newEmail: `new-${randomUUID()}@example.com` } : jobType === "invites.deliver-invitation" ? { inviterId: user.id } : undefined;
-  const { job } = await jobRequested(t.prisma, { jobType, target, metadata, assignedTo: target.type === "user" ? user.id : null, sender: "test", by: user.id, source: "user" } as Parameters<typeof jobRequested>[1]);
+  const metadata =
+    jobType === "account.change-email"
+      ? { newEmail: `new-${randomUUID()}@example.com` }
+      : jobType === "invites.deliver-invitation"
+        ? { inviterId: user.id }
+        : undefined;
+  const { job } = await jobRequested(t.prisma, {
+    jobType,
+    target,
+    metadata,
+    assignedTo: target.type === "user" ? user.id : null,
+    sender: "test",
+    by: user.id,
+    source: "user",
+  } as Parameters<typeof jobRequested>[1]);
   return { job, target, user };
 }
 
 const internalTypes = ["invites.deliver-invitation", "account.reset-password", "account.change-email"] as const;
 
 describe("the app's internal job types are refused on every write route", () => {
-  const cases = internalTypes.flatMap((type) => [
-    [`${type}: complete by id`, type, (j: { id: string }) => ["POST", `/api/v1/jobs/${j.id}/complete`, {}]],
-    [`${type}: cancel by id with {bounce}`, type, (j: { id: string }) => ["POST", `/api/v1/jobs/${j.id}/cancel`, { metadata: { bounce: "x" } }]],
-    [`${type}: assign by id`, type, (j: { id: string }) => ["POST", `/api/v1/jobs/${j.id}/assign`, { assignee: null }]],
-    [`${type}: complete by target`, type, (_j: unknown, target: object) => ["POST", "/api/v1/jobs/by-target/complete", { type, target }]],
-    [`${type}: cancel by target`, type, (_j: unknown, target: object) => ["POST", "/api/v1/jobs/by-target/cancel", { type, target, metadata: { bounce: "x" } }]],
-    [`${type}: assign by target`, type, (_j: unknown, target: object) => ["POST", "/api/v1/jobs/by-target/assign", { type, target, assignee: null }]],
-  ] as const);
+  const cases = internalTypes.flatMap(
+    (type) =>
+      [
+        [`${type}: complete by id`, type, (j: { id: string }) => ["POST", `/api/v1/jobs/${j.id}/complete`, {}]],
+        [
+          `${type}: cancel by id with {bounce}`,
+          type,
+          (j: { id: string }) => ["POST", `/api/v1/jobs/${j.id}/cancel`, { metadata: { bounce: "x" } }],
+        ],
+        [`${type}: assign by id`, type, (j: { id: string }) => ["POST", `/api/v1/jobs/${j.id}/assign`, { assignee: null }]],
+        [
+          `${type}: complete by target`,
+          type,
+          (_j: unknown, target: object) => ["POST", "/api/v1/jobs/by-target/complete", { type, target }],
+        ],
+        [
+          `${type}: cancel by target`,
+          type,
+          (_j: unknown, target: object) => ["POST", "/api/v1/jobs/by-target/cancel", { type, target, metadata: { bounce: "x" } }],
+        ],
+        [
+          `${type}: assign by target`,
+          type,
+          (_j: unknown, target: object) => ["POST", "/api/v1/jobs/by-target/assign", { type, target, assignee: null }],
+        ],
+      ] as const,
+  );
 
   test.each(cases)("%s", async (_label, type, call) => {
     const { job, target } = await internalJob(type);

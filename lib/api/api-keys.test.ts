@@ -40,21 +40,28 @@ describe("API keys", () => {
     ["not one of our keys", "Bearer sk_live_123", /not an API key of this service/],
     ["unknown key", `Bearer jtbd_${"A".repeat(43)}`, /not known/],
   ])("refused: %s", async (_label, header, message) => {
-    await expect(authenticateApiKey(t.prisma, header)).rejects.toMatchObject({ code: "unauthenticated", userMessage: expect.stringMatching(message) });
+    await expect(authenticateApiKey(t.prisma, header)).rejects.toMatchObject({
+      code: "unauthenticated",
+      userMessage: expect.stringMatching(message),
+    });
   });
 
   test("revoking takes effect on the very next request", async () => {
     const created = await createApiKey(t.prisma, { name: "revoked", scopes: ["jobs:read"] });
     await authenticateApiKey(t.prisma, bearer(created.key));
     expect(await revokeApiKey(t.prisma, created.id)).toEqual({ revoked: true });
-    await expect(authenticateApiKey(t.prisma, bearer(created.key))).rejects.toMatchObject({ userMessage: expect.stringMatching(/revoked/) });
+    await expect(authenticateApiKey(t.prisma, bearer(created.key))).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/revoked/),
+    });
     expect(await revokeApiKey(t.prisma, created.id)).toEqual({ revoked: false });
   });
 
   test("an expired key is refused", async () => {
     const created = await createApiKey(t.prisma, { name: "old", scopes: ["jobs:read"] });
     await t.prisma.apiKey.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(authenticateApiKey(t.prisma, bearer(created.key))).rejects.toMatchObject({ userMessage: expect.stringMatching(/expired/) });
+    await expect(authenticateApiKey(t.prisma, bearer(created.key))).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/expired/),
+    });
   });
 });
 
@@ -70,8 +77,14 @@ describe("the admin commands", () => {
     const row = await t.prisma.apiKey.findUniqueOrThrow({ where: { id: created.data.id } });
     expect(row).toMatchObject({ createdById: admin.id, expiresAt: null });
 
-    expect(await revokeApiKeyCommand.run(staff, { keyId: created.data.id }, { db: t.prisma })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await revokeApiKeyCommand.run(admin, { keyId: created.data.id }, { db: t.prisma })).toEqual({ ok: true, data: { revoked: true } });
+    expect(await revokeApiKeyCommand.run(staff, { keyId: created.data.id }, { db: t.prisma })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await revokeApiKeyCommand.run(admin, { keyId: created.data.id }, { db: t.prisma })).toEqual({
+      ok: true,
+      data: { revoked: true },
+    });
   });
 
   test.each([
@@ -92,7 +105,9 @@ describe("the admin commands", () => {
 describe("npm run api-key", () => {
   test("create prints a key that works, alone on the first line", async () => {
     const lines: string[] = [];
-    const code = await runApiKeyCommand(["create", "--name", "script", "--scopes", "jobs:read,jobs:write"], t.url, (line) => lines.push(line));
+    const code = await runApiKeyCommand(["create", "--name", "script", "--scopes", "jobs:read,jobs:write"], t.url, (line) =>
+      lines.push(line),
+    );
     expect(code).toBe(0);
     const caller = await authenticateApiKey(t.prisma, bearer(lines[0]!));
     expect(caller.scopes).toEqual(["jobs:read", "jobs:write"]);

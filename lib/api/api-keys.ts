@@ -89,7 +89,8 @@ export async function authenticateApiKey(db: Db, authorization: string | null): 
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw new AppError("unauthenticated", "The Authorization header must read `Bearer ` followed by your API key.");
   const key = match[1]!;
-  if (!KEY_PATTERN.test(key)) throw new AppError("unauthenticated", "That is not an API key of this service. Keys start with `jtbd_`; an admin can create one.");
+  if (!KEY_PATTERN.test(key))
+    throw new AppError("unauthenticated", "That is not an API key of this service. Keys start with `jtbd_`; an admin can create one.");
 
   const hash = hashApiKey(key);
   const row = await db.apiKey.findUnique({

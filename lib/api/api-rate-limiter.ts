@@ -14,7 +14,8 @@ export interface ApiRateLimit {
 
 export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { points: 600, windowSeconds: 60 };
 
-export type ApiRateLimitOutcome = { allowed: true; remaining: number; resetSeconds: number } | { allowed: false; retryAfterSeconds: number };
+export type ApiRateLimitOutcome =
+  { allowed: true; remaining: number; resetSeconds: number } | { allowed: false; retryAfterSeconds: number };
 
 export interface ApiRateLimiter {
   readonly limit: ApiRateLimit;
@@ -45,7 +46,8 @@ export function createApiRateLimiter(connectionString: string, limit: ApiRateLim
         const res = await limiter.consume(keyId);
         return { allowed: true, remaining: res.remainingPoints, resetSeconds: Math.ceil(res.msBeforeNext / 1000) };
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        if (rejection instanceof RateLimiterRes)
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         throw rejection;
       }
     },

@@ -29,7 +29,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 type AnyObject = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
 
-export interface ApiRouteDefinition<Params extends AnyObject | undefined, Query extends AnyObject | undefined, Body extends z.ZodType | undefined> {
+export interface ApiRouteDefinition<
+  Params extends AnyObject | undefined,
+  Query extends AnyObject | undefined,
+  Body extends z.ZodType | undefined,
+> {
   method: HttpMethod;
   /** As OpenAPI writes it: /api/v1/jobs/{jobId}. */
   path: string;
@@ -71,7 +75,11 @@ export interface ApiRoute {
   handle(deps: ApiDeps, request: Request, rawParams?: Record<string, string | string[] | undefined>): Promise<Response>;
 }
 
-export function defineApiRoute<Params extends AnyObject | undefined = undefined, Query extends AnyObject | undefined = undefined, Body extends z.ZodType | undefined = undefined>(
+export function defineApiRoute<
+  Params extends AnyObject | undefined = undefined,
+  Query extends AnyObject | undefined = undefined,
+  Body extends z.ZodType | undefined = undefined,
+>(
   definition: ApiRouteDefinition<Params, Query, Body>,
   handler: (ctx: ApiContext<Out<Params>, Out<Query>, Out<Body>>) => Promise<unknown>,
 ): ApiRoute {
@@ -84,17 +92,27 @@ export function defineApiRoute<Params extends AnyObject | undefined = undefined,
       try {
         const caller = await authenticateApiKey(deps.db, request.headers.get("authorization")).catch((error: unknown) => {
           const problem = problemOf(error);
-          if (problem) throw new ApiProblem(401, "unauthenticated", problem.detail, { headers: { "WWW-Authenticate": 'Bearer realm="jtbd"' } });
+          if (problem)
+            throw new ApiProblem(401, "unauthenticated", problem.detail, { headers: { "WWW-Authenticate": 'Bearer realm="jtbd"' } });
           throw error;
         });
         if (!caller.scopes.includes(definition.scope)) {
-          throw new ApiProblem(403, "insufficient_scope", `This API key lacks the "${definition.scope}" scope. Ask an admin for a key that has it.`);
+          throw new ApiProblem(
+            403,
+            "insufficient_scope",
+            `This API key lacks the "${definition.scope}" scope. Ask an admin for a key that has it.`,
+          );
         }
         const limit = await deps.rateLimiter.consume(caller.keyId);
         if (!limit.allowed) {
-          throw new ApiProblem(429, "rate_limited", `This API key sent more than ${deps.rateLimiter.limit.points} requests in ${deps.rateLimiter.limit.windowSeconds} seconds. Wait ${limit.retryAfterSeconds} s (Retry-After) and try again.`, {
-            headers: { "Retry-After": String(limit.retryAfterSeconds) },
-          });
+          throw new ApiProblem(
+            429,
+            "rate_limited",
+            `This API key sent more than ${deps.rateLimiter.limit.points} requests in ${deps.rateLimiter.limit.windowSeconds} seconds. Wait ${limit.retryAfterSeconds} s (Retry-After) and try again.`,
+            {
+              headers: { "Retry-After": String(limit.retryAfterSeconds) },
+            },
+          );
         }
         headers = {
           "RateLimit-Limit": String(deps.rateLimiter.limit.points),
@@ -107,18 +125,24 @@ export function defineApiRoute<Params extends AnyObject | undefined = undefined,
         const rawBody = definition.body ? await readJsonText(request) : "";
         const body = definition.body ? parseWith(definition.body, parseJson(rawBody), "body") : undefined;
         const idempotencyKey = write ? readIdempotencyKey(request) : null;
-        await definition.prepare?.({ params, query, body, deps } as { params: Out<Params>; query: Out<Query>; body: Out<Body>; deps: ApiDeps });
+        await definition.prepare?.({ params, query, body, deps } as {
+          params: Out<Params>;
+          query: Out<Query>;
+          body: Out<Body>;
+          deps: ApiDeps;
+        });
 
         let status: number = definition.response.status;
-        const context = (db: ApiContext<unknown, unknown, unknown>["db"]) => ({
-          caller,
-          db,
-          params,
-          query,
-          body,
-          setStatus: (s: number) => void (status = s),
-          deps,
-        }) as ApiContext<Out<Params>, Out<Query>, Out<Body>>;
+        const context = (db: ApiContext<unknown, unknown, unknown>["db"]) =>
+          ({
+            caller,
+            db,
+            params,
+            query,
+            body,
+            setStatus: (s: number) => void (status = s),
+            deps,
+          }) as ApiContext<Out<Params>, Out<Query>, Out<Body>>;
 
         if (!write) {
           const result = await handler(context(deps.db));
@@ -138,12 +162,22 @@ export function defineApiRoute<Params extends AnyObject | undefined = undefined,
           },
           { maxWait: 10_000, timeout: 30_000 },
         );
-        return json(outcome.status, outcome.text, { ...headers, ...(idempotencyKey ? { "Idempotent-Replayed": String(outcome.replayed) } : {}) });
+        return json(outcome.status, outcome.text, {
+          ...headers,
+          ...(idempotencyKey ? { "Idempotent-Replayed": String(outcome.replayed) } : {}),
+        });
       } catch (error) {
         const problem = problemOf(error);
-        if (problem) return problemResponse(problemBody(problem.status, problem.code, problem.detail, instance, problem.extra.errors), { ...headers, ...problem.extra.headers });
+        if (problem)
+          return problemResponse(problemBody(problem.status, problem.code, problem.detail, instance, problem.extra.errors), {
+            ...headers,
+            ...problem.extra.headers,
+          });
         log.error("api request failed", { route: definition.operationId, path: instance, error });
-        return problemResponse(problemBody(500, "internal", "Something went wrong on our side and nothing was changed. Try again in a moment.", instance), headers);
+        return problemResponse(
+          problemBody(500, "internal", "Something went wrong on our side and nothing was changed. Try again in a moment.", instance),
+          headers,
+        );
       }
     },
   };
@@ -168,7 +202,10 @@ function queryObject(search: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key);
-    if (values.length > 1) throw new ApiProblem(400, "validation_failed", `Give the query parameter "${key}" once.`, { errors: [{ pointer: key, detail: "Given more than once." }] });
+    if (values.length > 1)
+      throw new ApiProblem(400, "validation_failed", `Give the query parameter "${key}" once.`, {
+        errors: [{ pointer: key, detail: "Given more than once." }],
+      });
     out[key] = values[0]!;
   }
   return out;
@@ -229,7 +266,11 @@ function readIdempotencyKey(request: Request): string | null {
   const key = request.headers.get("idempotency-key");
   if (key === null) return null;
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ApiProblem(400, "idempotency_key_invalid", "The Idempotency-Key header must be 1 to 255 visible ASCII characters, for example a UUID.");
+    throw new ApiProblem(
+      400,
+      "idempotency_key_invalid",
+      "The Idempotency-Key header must be 1 to 255 visible ASCII characters, for example a UUID.",
+    );
   }
   return key;
 }
@@ -243,7 +284,12 @@ export const IDEMPOTENCY_RETENTION_HOURS = 48;
  * with the same key waits on the uncommitted row, and once the first commits
  * it finds the answer (or, if the first rolled back, claims the key itself).
  */
-async function claimIdempotencyKey(tx: Prisma.TransactionClient, keyId: string, key: string, requestHash: string): Promise<{ status: number; text: string; replayed: true } | null> {
+async function claimIdempotencyKey(
+  tx: Prisma.TransactionClient,
+  keyId: string,
+  key: string,
+  requestHash: string,
+): Promise<{ status: number; text: string; replayed: true } | null> {
   const claimed = await tx.$queryRaw<{ claimed: number }[]>`
     INSERT INTO api_idempotency_keys (api_key_id, key, request_hash)
     VALUES (${keyId}::uuid, ${key}, ${requestHash})
@@ -259,12 +305,22 @@ async function claimIdempotencyKey(tx: Prisma.TransactionClient, keyId: string, 
     throw new ApiProblem(409, "conflict", "A request with this Idempotency-Key is still being processed. Try again in a moment.");
   }
   if (first.requestHash !== requestHash) {
-    throw new ApiProblem(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
+    throw new ApiProblem(
+      422,
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+    );
   }
   return { status: first.statusCode, text: first.responseBody, replayed: true };
 }
 
-async function recordIdempotentAnswer(tx: Prisma.TransactionClient, keyId: string, key: string, status: number, text: string): Promise<void> {
+async function recordIdempotentAnswer(
+  tx: Prisma.TransactionClient,
+  keyId: string,
+  key: string,
+  status: number,
+  text: string,
+): Promise<void> {
   // Stored as a JSON string, not as the object: jsonb would reorder its keys,
   // and a replay must be byte for byte the first answer.
   await tx.$executeRaw`

@@ -40,7 +40,9 @@ async function send(method: string, url: string, options: Send = {}) {
   const path = url.split("?")[0]!;
   // Static segments win over parameters, as in Next's router (/jobs/by-target/assign is not job "by-target").
   const ordered = [...apiRoutes].sort((a, b) => a.definition.path.split("{").length - b.definition.path.split("{").length);
-  const route = ordered.find((r) => r.definition.method === method && new RegExp(`^${r.definition.path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`).test(path));
+  const route = ordered.find(
+    (r) => r.definition.method === method && new RegExp(`^${r.definition.path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`).test(path),
+  );
   if (!route) throw new Error(`no route for ${method} ${path}`);
   const params = new RegExp(`^${route.definition.path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`).exec(path)!.groups ?? {};
   const headers: Record<string, string> = { ...options.headers };
@@ -65,7 +67,10 @@ describe("happy paths", () => {
   test("request, read with events, list, complete: the key is the actor, source api", async () => {
     const created = await send("POST", "/api/v1/jobs", { body: requestBody({ metadata: { invoice: "inv_1" }, priority: "high" }) });
     expect(created.status, created.text).toBe(201);
-    expect(created.json).toMatchObject({ created: true, job: { type: "staff.review-document", status: "pending", priority: "high", metadata: { invoice: "inv_1" } } });
+    expect(created.json).toMatchObject({
+      created: true,
+      job: { type: "staff.review-document", status: "pending", priority: "high", metadata: { invoice: "inv_1" } },
+    });
     const id = created.json.job.id;
 
     const done = await send("POST", `/api/v1/jobs/${id}/complete`, { body: { note: "paid" } });
@@ -103,20 +108,27 @@ describe("happy paths", () => {
     const { json } = await send("POST", "/api/v1/jobs", { body });
     const assigned = await send("POST", `/api/v1/jobs/${json.job.id}/assign`, { body: { assignee: person.id } });
     expect(assigned.json).toMatchObject({ changed: true, job: { assignee: person.id } });
-    const unassigned = await send("POST", "/api/v1/jobs/by-target/assign", { body: { type: body.type, target: body.target, assignee: null } });
+    const unassigned = await send("POST", "/api/v1/jobs/by-target/assign", {
+      body: { type: body.type, target: body.target, assignee: null },
+    });
     expect(unassigned.json).toMatchObject({ changed: true, job: { assignee: null } });
     await send("POST", "/api/v1/jobs/by-target/assign", { body: { type: body.type, target: body.target, assignee: person.id } });
 
     const byAssignee = await send("GET", `/api/v1/jobs?assignee=${person.id}`, { key: reader });
     expect(byAssignee.json.jobs.map((j: { id: string }) => j.id)).toEqual([json.job.id]);
 
-    const cancelled = await send("POST", "/api/v1/jobs/by-target/cancel", { body: { type: body.type, target: body.target, note: "duplicate" } });
+    const cancelled = await send("POST", "/api/v1/jobs/by-target/cancel", {
+      body: { type: body.type, target: body.target, note: "duplicate" },
+    });
     expect(cancelled.json).toMatchObject({ changed: true, job: { status: "cancelled" } });
     const other = await send("POST", "/api/v1/jobs", { body: requestBody() });
     expect((await send("POST", `/api/v1/jobs/${other.json.job.id}/cancel`, { body: {} })).json.job.status).toBe("cancelled");
     const completeByTarget = requestBody();
     await send("POST", "/api/v1/jobs", { body: completeByTarget });
-    expect((await send("POST", "/api/v1/jobs/by-target/complete", { body: { type: completeByTarget.type, target: completeByTarget.target } })).json.job.status).toBe("completed");
+    expect(
+      (await send("POST", "/api/v1/jobs/by-target/complete", { body: { type: completeByTarget.type, target: completeByTarget.target } }))
+        .json.job.status,
+    ).toBe("completed");
 
     const byTarget = await send("GET", `/api/v1/jobs?targetType=document&targetId=${body.target.id}&status=cancelled`, { key: reader });
     expect(byTarget.json.jobs).toHaveLength(1);
@@ -124,7 +136,11 @@ describe("happy paths", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof send>> = await send("GET", `/api/v1/jobs?type=staff.review-document&limit=2${cursor ? `&cursor=${cursor}` : ""}`, { key: reader });
+      const page: Awaited<ReturnType<typeof send>> = await send(
+        "GET",
+        `/api/v1/jobs?type=staff.review-document&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        { key: reader },
+      );
       expect(page.json.jobs.length).toBeLessThanOrEqual(2);
       seen.push(...page.json.jobs.map((j: { id: string }) => j.id));
       cursor = page.json.nextCursor;
@@ -168,7 +184,10 @@ describe("keys and scopes", () => {
   test("expired: refused", async () => {
     const created = await keyWith(["jobs:read"]);
     await t.prisma.apiKey.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await send("GET", "/api/v1/jobs", { key: created.key })).json).toMatchObject({ status: 401, detail: expect.stringMatching(/expired/) });
+    expect((await send("GET", "/api/v1/jobs", { key: created.key })).json).toMatchObject({
+      status: 401,
+      detail: expect.stringMatching(/expired/),
+    });
   });
 
   test("wrong scope: 403 naming the scope, nothing written", async () => {
@@ -206,7 +225,9 @@ describe("Idempotency-Key", () => {
   test("ten concurrent requests with one key do the work once and all get the same answer", async () => {
     const key = randomUUID();
     const body = requestBody();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => send("POST", "/api/v1/jobs", { body, headers: { "Idempotency-Key": key } })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => send("POST", "/api/v1/jobs", { body, headers: { "Idempotency-Key": key } })),
+    );
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
     expect(answers.every((a) => a.status === 201)).toBe(true);
     expect(await t.prisma.job.count({ where: { targetId: body.target.id } })).toBe(1);
@@ -215,14 +236,21 @@ describe("Idempotency-Key", () => {
 
   test("a refused request keeps nothing under its key: fixing the body and retrying with the same key works", async () => {
     const key = randomUUID();
-    expect((await send("POST", "/api/v1/jobs", { body: { ...requestBody(), type: "no.such-type" }, headers: { "Idempotency-Key": key } })).status).toBe(422);
+    expect(
+      (await send("POST", "/api/v1/jobs", { body: { ...requestBody(), type: "no.such-type" }, headers: { "Idempotency-Key": key } }))
+        .status,
+    ).toBe(422);
     expect((await send("POST", "/api/v1/jobs", { body: requestBody(), headers: { "Idempotency-Key": key } })).status).toBe(201);
   });
 });
 
 describe("the rate limit", () => {
   test("per key: over the limit answers 429 with Retry-After; another key is unaffected", async () => {
-    const limited: ApiDeps = { db: t.prisma, rateLimiter: createApiRateLimiter(t.url, { points: 3, windowSeconds: 60 }), allowPrivateWebhooks: true };
+    const limited: ApiDeps = {
+      db: t.prisma,
+      rateLimiter: createApiRateLimiter(t.url, { points: 3, windowSeconds: 60 }),
+      allowPrivateWebhooks: true,
+    };
     try {
       const one = (await createApiKey(t.prisma, { name: "busy", scopes: ["jobs:read"] })).key;
       const two = (await createApiKey(t.prisma, { name: "calm", scopes: ["jobs:read"] })).key;
@@ -250,7 +278,12 @@ describe("bad input: always a 4xx problem, never a write", () => {
     ["JSON array", "POST", "/api/v1/jobs", { rawBody: "[]" }],
     ["JSON string", "POST", "/api/v1/jobs", { rawBody: '"job"' }],
     ["JSON number", "POST", "/api/v1/jobs", { rawBody: "42" }],
-    ["not JSON content type", "POST", "/api/v1/jobs", { rawBody: "type=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } }],
+    [
+      "not JSON content type",
+      "POST",
+      "/api/v1/jobs",
+      { rawBody: "type=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+    ],
     ["no content type", "POST", "/api/v1/jobs", { rawBody: JSON.stringify(requestBody()), headers: { "Content-Type": "" } }],
     ["invalid UTF-8", "POST", "/api/v1/jobs", { rawBody: undefined, body: undefined, headers: {} }],
     ["a body that breaks off", "POST", "/api/v1/jobs", {}],
@@ -264,12 +297,27 @@ describe("bad input: always a 4xx problem, never a write", () => {
     ["target is a string", "POST", "/api/v1/jobs", { body: { type: "staff.review-document", target: "document:1" } }],
     ["target id is a number", "POST", "/api/v1/jobs", { body: { type: "staff.review-document", target: { type: "document", id: 7 } } }],
     ["empty target id", "POST", "/api/v1/jobs", { body: { type: "staff.review-document", target: { type: "document", id: "  " } } }],
-    ["target id too long", "POST", "/api/v1/jobs", { body: { type: "staff.review-document", target: { type: "document", id: "x".repeat(192) } } }],
+    [
+      "target id too long",
+      "POST",
+      "/api/v1/jobs",
+      { body: { type: "staff.review-document", target: { type: "document", id: "x".repeat(192) } } },
+    ],
     ["NUL in target id", "POST", "/api/v1/jobs", { body: { type: "staff.review-document", target: { type: "document", id: "a\u0000b" } } }],
-    ["lone surrogate in type", "POST", "/api/v1/jobs", { rawBody: '{"type":"staff.review-document\\ud800","target":{"type":"document","id":"1"}}' }],
+    [
+      "lone surrogate in type",
+      "POST",
+      "/api/v1/jobs",
+      { rawBody: '{"type":"staff.review-document\\ud800","target":{"type":"document","id":"1"}}' },
+    ],
     ["NUL in metadata value", "POST", "/api/v1/jobs", { body: requestBody({ metadata: { a: "x\u0000" } }) }],
     ["NUL in metadata key", "POST", "/api/v1/jobs", { body: requestBody({ metadata: { "a\u0000": 1 } }) }],
-    ["lone surrogate deep in metadata", "POST", "/api/v1/jobs", { rawBody: `{"type":"staff.review-document","target":{"type":"document","id":"s1"},"metadata":{"a":[{"b":"\\udc00"}]}}` }],
+    [
+      "lone surrogate deep in metadata",
+      "POST",
+      "/api/v1/jobs",
+      { rawBody: `{"type":"staff.review-document","target":{"type":"document","id":"s1"},"metadata":{"a":[{"b":"\\udc00"}]}}` },
+    ],
     ["metadata is an array", "POST", "/api/v1/jobs", { body: requestBody({ metadata: [1, 2] }) }],
     ["metadata is a string", "POST", "/api/v1/jobs", { body: requestBody({ metadata: "x" }) }],
     ["unknown job type", "POST", "/api/v1/jobs", { body: { type: "no.such-type", target: t0 } }],
@@ -288,7 +336,12 @@ describe("bad input: always a 4xx problem, never a write", () => {
     ["note too long", "POST", `/api/v1/jobs/${jobId}/cancel`, { body: { note: "n".repeat(2001) } }],
     ["note a number", "POST", `/api/v1/jobs/${jobId}/cancel`, { body: { note: 5 } }],
     ["assign without assignee", "POST", `/api/v1/jobs/${jobId}/assign`, { body: {} }],
-    ["assign by target, none pending", "POST", "/api/v1/jobs/by-target/assign", { body: { type: "staff.review-document", target: t0, assignee: null } }],
+    [
+      "assign by target, none pending",
+      "POST",
+      "/api/v1/jobs/by-target/assign",
+      { body: { type: "staff.review-document", target: t0, assignee: null } },
+    ],
     ["complete by target, unknown type", "POST", "/api/v1/jobs/by-target/complete", { body: { type: "nope", target: t0 } }],
     ["list: bad status", "GET", "/api/v1/jobs?status=done", { key: undefined }],
     ["list: limit 0", "GET", "/api/v1/jobs?limit=0", {}],
@@ -311,9 +364,16 @@ describe("bad input: always a 4xx problem, never a write", () => {
     let response;
     if (label === "invalid UTF-8") {
       // Static segments win over parameters, as in Next's router (/jobs/by-target/assign is not job "by-target").
-  const ordered = [...apiRoutes].sort((a, b) => a.definition.path.split("{").length - b.definition.path.split("{").length);
-  const route = ordered.find((r) => r.definition.operationId === "requestJob")!;
-      const raw = await route.handle(deps, new Request("http://127.0.0.1/api/v1/jobs", { method: "POST", headers: { Authorization: `Bearer ${writer}`, "Content-Type": "application/json" }, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }));
+      const ordered = [...apiRoutes].sort((a, b) => a.definition.path.split("{").length - b.definition.path.split("{").length);
+      const route = ordered.find((r) => r.definition.operationId === "requestJob")!;
+      const raw = await route.handle(
+        deps,
+        new Request("http://127.0.0.1/api/v1/jobs", {
+          method: "POST",
+          headers: { Authorization: `Bearer ${writer}`, "Content-Type": "application/json" },
+          body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+        }),
+      );
       response = { status: raw.status, headers: raw.headers, json: await raw.json() };
     } else if (label === "a body that breaks off") {
       const route = apiRoutes.find((r) => r.definition.operationId === "requestJob")!;
@@ -323,7 +383,15 @@ describe("bad input: always a 4xx problem, never a write", () => {
           controller.error(new Error("aborted"));
         },
       });
-      const raw = await route.handle(deps, new Request("http://127.0.0.1/api/v1/jobs", { method: "POST", headers: { Authorization: `Bearer ${writer}`, "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit));
+      const raw = await route.handle(
+        deps,
+        new Request("http://127.0.0.1/api/v1/jobs", {
+          method: "POST",
+          headers: { Authorization: `Bearer ${writer}`, "Content-Type": "application/json" },
+          body,
+          duplex: "half",
+        } as RequestInit),
+      );
       response = { status: raw.status, headers: raw.headers, json: await raw.json() };
     } else {
       response = await send(method, url, options);
@@ -331,7 +399,12 @@ describe("bad input: always a 4xx problem, never a write", () => {
     expect(response.status, JSON.stringify(response.json)).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(response.json).toMatchObject({ status: response.status, code: expect.any(String), detail: expect.any(String), type: expect.stringMatching(/^\/api\/v1\/problems\//) });
+    expect(response.json).toMatchObject({
+      status: response.status,
+      code: expect.any(String),
+      detail: expect.any(String),
+      type: expect.stringMatching(/^\/api\/v1\/problems\//),
+    });
     expect(response.json.detail.length).toBeGreaterThan(10);
     expect(await counts()).toEqual(before);
   });
@@ -342,16 +415,24 @@ describe("webhook endpoints over the API (webhooks:manage)", () => {
     const manager = (await createApiKey(t.prisma, { name: "ops", scopes: ["webhooks:manage"] })).key;
     expect((await send("GET", "/api/v1/webhook-endpoints", { key: writer })).status).toBe(403);
 
-    const created = await send("POST", "/api/v1/webhook-endpoints", { key: manager, body: { url: "http://127.0.0.1:9/hook", eventTypes: ["job.completed"], description: "billing" } });
+    const created = await send("POST", "/api/v1/webhook-endpoints", {
+      key: manager,
+      body: { url: "http://127.0.0.1:9/hook", eventTypes: ["job.completed"], description: "billing" },
+    });
     expect(created.status).toBe(201);
     expect(created.json.secret).toMatch(/^whsec_/);
     const id = created.json.id;
     const read = await send("GET", `/api/v1/webhook-endpoints/${id}`, { key: manager });
     expect(read.json).toMatchObject({ url: "http://127.0.0.1:9/hook", eventTypes: ["job.completed"], enabled: true });
     expect(read.json.secret).toBeUndefined();
-    expect((await send("GET", "/api/v1/webhook-endpoints", { key: manager })).json.endpoints.map((e: { id: string }) => e.id)).toContain(id);
+    expect((await send("GET", "/api/v1/webhook-endpoints", { key: manager })).json.endpoints.map((e: { id: string }) => e.id)).toContain(
+      id,
+    );
 
-    const changed = await send("PATCH", `/api/v1/webhook-endpoints/${id}`, { key: manager, body: { eventTypes: ["job.requested", "job.expired"] } });
+    const changed = await send("PATCH", `/api/v1/webhook-endpoints/${id}`, {
+      key: manager,
+      body: { eventTypes: ["job.requested", "job.expired"] },
+    });
     expect(changed.json.eventTypes).toEqual(["job.requested", "job.expired"]);
 
     const sent = await send("POST", `/api/v1/webhook-endpoints/${id}/test`, { key: manager });
@@ -374,7 +455,11 @@ describe("webhook endpoints over the API (webhooks:manage)", () => {
   ])("refused, nothing written: %s", async (_label, body, status) => {
     const manager = (await createApiKey(t.prisma, { name: "ops", scopes: ["webhooks:manage"] })).key;
     const before = await t.prisma.webhookEndpoint.count();
-    const response = await send("POST", "/api/v1/webhook-endpoints", { key: manager, body, deps: { ...deps, allowPrivateWebhooks: false } });
+    const response = await send("POST", "/api/v1/webhook-endpoints", {
+      key: manager,
+      body,
+      deps: { ...deps, allowPrivateWebhooks: false },
+    });
     expect(response.status).toBe(status);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(await t.prisma.webhookEndpoint.count()).toBe(before);

@@ -15,10 +15,7 @@ export interface DeleteExpiredIdempotencyKeysOptions {
  * rows' age is checked again after locking, so a freshly reclaimed key stays.
  * Returns the rows deleted.
  */
-export async function deleteExpiredIdempotencyKeys(
-  db: SqlDb,
-  options: DeleteExpiredIdempotencyKeysOptions = {},
-): Promise<number> {
+export async function deleteExpiredIdempotencyKeys(db: SqlDb, options: DeleteExpiredIdempotencyKeysOptions = {}): Promise<number> {
   const hours = options.olderThanHours ?? IDEMPOTENCY_RETENTION_HOURS;
   const batchSize = options.batchSize ?? 1000;
   let deleted = 0;

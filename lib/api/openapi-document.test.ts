@@ -22,7 +22,9 @@ function routeFiles(dir: string): string[] {
 /** "app/api/v1/jobs/[jobId]/route.ts" exporting GET -> "GET /api/v1/jobs/{jobId}". */
 function servedOperations(): string[] {
   return routeFiles(API_DIR).flatMap((file) => {
-    const urlPath = `/api/v1/${path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/")}`.replace(/\/$/, "").replace(/\[(\w+)\]/g, "{$1}");
+    const urlPath = `/api/v1/${path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/")}`
+      .replace(/\/$/, "")
+      .replace(/\[(\w+)\]/g, "{$1}");
     const source = readFileSync(file, "utf8");
     return METHODS.filter((m) => new RegExp(`export (const|async function|function) ${m}\\b`).test(source)).map((m) => `${m} ${urlPath}`);
   });

@@ -78,20 +78,40 @@ export class ApiProblem extends Error {
 
 export function problemBody(status: number, code: ApiProblemCode, detail: string, instance?: string, errors?: ProblemField[]): Problem {
   const title = TITLES[code] ?? code.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
-  return { type: `/api/v1/problems/${code}`, title, status, detail, code, ...(instance ? { instance } : {}), ...(errors?.length ? { errors } : {}) };
+  return {
+    type: `/api/v1/problems/${code}`,
+    title,
+    status,
+    detail,
+    code,
+    ...(instance ? { instance } : {}),
+    ...(errors?.length ? { errors } : {}),
+  };
 }
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(problem), { status: problem.status, headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers },
+  });
 }
 
 /** A zod failure as 422 with one entry per field. */
 export function validationProblem(error: ZodError, where: "body" | "query" | "path"): ApiProblem {
   const errors = error.issues.map((issue) => ({
-    pointer: where === "body" ? `/${issue.path.map((p) => String(p).replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}` : issue.path.join(".") || where,
-    detail: issue.code === "unrecognized_keys" ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}.` : issue.message,
+    pointer:
+      where === "body"
+        ? `/${issue.path.map((p) => String(p).replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`
+        : issue.path.join(".") || where,
+    detail:
+      issue.code === "unrecognized_keys"
+        ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}.`
+        : issue.message,
   }));
-  const detail = errors.length === 1 ? errors[0]!.detail : `The ${where === "body" ? "request body" : where === "query" ? "query" : "path"} has ${errors.length} problems; see errors.`;
+  const detail =
+    errors.length === 1
+      ? errors[0]!.detail
+      : `The ${where === "body" ? "request body" : where === "query" ? "query" : "path"} has ${errors.length} problems; see errors.`;
   return new ApiProblem(where === "path" ? 404 : 422, "validation_failed", detail, { errors });
 }
 
@@ -99,7 +119,11 @@ export function validationProblem(error: ZodError, where: "body" | "query" | "pa
 export function problemOf(error: unknown): ApiProblem | null {
   if (error instanceof ApiProblem) return error;
   if (isAppError(error) && error.code !== "internal") {
-    const errors = error.fieldErrors ? Object.entries(error.fieldErrors).flatMap(([field, messages]) => messages.map((detail) => ({ pointer: `/${field.replaceAll(".", "/")}`, detail }))) : undefined;
+    const errors = error.fieldErrors
+      ? Object.entries(error.fieldErrors).flatMap(([field, messages]) =>
+          messages.map((detail) => ({ pointer: `/${field.replaceAll(".", "/")}`, detail })),
+        )
+      : undefined;
     return new ApiProblem(STATUS_OF[error.code], error.code, error.userMessage, { errors });
   }
   return null;

@@ -7,9 +7,7 @@ import { z } from "zod";
 /** Only ever used by `next dev` and tests when AUTH_SECRET is unset. Never in production. */
 const DEVELOPMENT_SECRET = "jtbd-development-only-secret-do-not-use-in-production";
 
-const secretSchema = z
-  .string()
-  .min(32, "AUTH_SECRET must be at least 32 characters long. Generate one with: openssl rand -base64 32");
+const secretSchema = z.string().min(32, "AUTH_SECRET must be at least 32 characters long. Generate one with: openssl rand -base64 32");
 
 export class MissingAuthSecretError extends Error {
   constructor(message: string) {

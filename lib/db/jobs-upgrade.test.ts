@@ -24,7 +24,8 @@ async function migrationsBeforeMove(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "jtbd-old-migrations-"));
   const names = (await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
   expect(names).toContain(MOVE);
-  for (const name of names.filter((n) => n < MOVE)) await cp(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
+  for (const name of names.filter((n) => n < MOVE))
+    await cp(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
   return dir;
 }
 
@@ -34,7 +35,10 @@ const id = (n: number) => `0199a0a0-0000-7000-8000-${String(n).padStart(12, "0")
 
 /** Today's rows, written the way the app wrote them before the move (public tables, uuid people, public enums). */
 async function fillOldDatabase(client: pg.Client): Promise<void> {
-  await client.query(`INSERT INTO users (id, email, role) VALUES ($1, 'ada@upgrade.test', 'user'), ($2, 'staff@upgrade.test', 'staff')`, [ADA, STAFF]);
+  await client.query(`INSERT INTO users (id, email, role) VALUES ($1, 'ada@upgrade.test', 'user'), ($2, 'staff@upgrade.test', 'staff')`, [
+    ADA,
+    STAFF,
+  ]);
   await client.query(
     `INSERT INTO jobs (id, job_type, status, target_type, target_id, assigned_to_id, priority, due_at, created_at, updated_at,
                        completed_at, expires_at, metadata, completed_by_id, completion_source, resolution_note) VALUES
@@ -109,13 +113,30 @@ async function upgradeAndCheck(url: string, prismaFor: (url: string) => PrismaCl
     // partial unique index (an idempotent request answers with it), and a
     // new event takes an id after every one the old sequence handed out.
     prisma = prismaFor(url);
-    const again = await jobRequested(prisma, { target: { type: "user", id: ADA }, jobType: "onboarding.read-guide", assignedTo: ADA, idempotent: true });
+    const again = await jobRequested(prisma, {
+      target: { type: "user", id: ADA },
+      jobType: "onboarding.read-guide",
+      assignedTo: ADA,
+      idempotent: true,
+    });
     expect(again).toMatchObject({ created: false, job: { id: id(1), metadata: { from: "signup" }, assignedToId: ADA } });
-    await expect(jobRequested(prisma, { target: { type: "user", id: ADA }, jobType: "onboarding.read-guide" })).rejects.toMatchObject({ code: "duplicate_pending_job" });
-    const done = await jobCompleted(prisma, { target: { type: "user", id: ADA }, jobType: "onboarding.read-guide", by: ADA, source: "user" });
+    await expect(jobRequested(prisma, { target: { type: "user", id: ADA }, jobType: "onboarding.read-guide" })).rejects.toMatchObject({
+      code: "duplicate_pending_job",
+    });
+    const done = await jobCompleted(prisma, {
+      target: { type: "user", id: ADA },
+      jobType: "onboarding.read-guide",
+      by: ADA,
+      source: "user",
+    });
     expect(done).toMatchObject({ changed: true, job: { id: id(1), status: "completed", completedById: ADA } });
-    await expect(jobCompleted(prisma, { target: { type: "document", id: "doc-1" }, jobType: "staff.review-document", source: "staff" })).rejects.toMatchObject({ code: "job_cancelled" });
-    const { rows: newest } = await client.query<{ id: number; kind: string }>(`SELECT id::int, kind::text FROM ${JOB_EVENTS_TABLE} WHERE id > $1 ORDER BY id`, [seq[0]!.last]);
+    await expect(
+      jobCompleted(prisma, { target: { type: "document", id: "doc-1" }, jobType: "staff.review-document", source: "staff" }),
+    ).rejects.toMatchObject({ code: "job_cancelled" });
+    const { rows: newest } = await client.query<{ id: number; kind: string }>(
+      `SELECT id::int, kind::text FROM ${JOB_EVENTS_TABLE} WHERE id > $1 ORDER BY id`,
+      [seq[0]!.last],
+    );
     expect(newest).toEqual([{ id: seq[0]!.last + 1, kind: "completed" }]);
   } finally {
     await prisma?.$disconnect();

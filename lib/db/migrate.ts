@@ -81,7 +81,11 @@ export interface MigrateResult {
  * recorded migration failed earlier or its file changed since it was applied:
  * both need a person to look, exactly as with `prisma migrate deploy`.
  */
-export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS_DIR, options: MigrateOptions = {}): Promise<MigrateResult> {
+export async function migrate(
+  connectionString: string,
+  dir = DEFAULT_MIGRATIONS_DIR,
+  options: MigrateOptions = {},
+): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -93,20 +97,29 @@ export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS
       // engine's migrate() alone still migrates the schema once.
       await migrateJobsEngine(fromPg(client), { schema: JOBS_SCHEMA, logger: quietLogger });
     }
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const recorded = new Map(rows.map((r) => [r.migration_name, r]));
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
 
     for (const m of migrations) {
       const row = recorded.get(m.name);
       if (row && !row.finished_at) {
-        throw new MigrationError(`Migration ${m.name} failed earlier and was not rolled back; fix the database, then mark it rolled back.`, m.name);
+        throw new MigrationError(
+          `Migration ${m.name} failed earlier and was not rolled back; fix the database, then mark it rolled back.`,
+          m.name,
+        );
       }
       if (row) {
         if (row.checksum !== m.checksum) {
-          throw new MigrationError(`Migration ${m.name} was changed after it was applied (checksum differs). Write a new migration instead.`, m.name);
+          throw new MigrationError(
+            `Migration ${m.name} was changed after it was applied (checksum differs). Write a new migration instead.`,
+            m.name,
+          );
         }
         result.alreadyApplied.push(m.name);
         continue;
@@ -114,7 +127,11 @@ export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS
       await client.query("BEGIN");
       try {
         const id = randomUUID();
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [id, m.checksum, m.name]);
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
+          id,
+          m.checksum,
+          m.name,
+        ]);
         await client.query(m.sql);
         await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
         await client.query("COMMIT");

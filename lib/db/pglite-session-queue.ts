@@ -104,7 +104,9 @@ export class PGliteSessionQueue {
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
     if (this.owner !== handlerId) return;
     if (this.db.isInTransaction()) {
-      await this.db.exec("ROLLBACK").catch((error: unknown) => log.error("embedded database: rollback after a dropped connection failed", { error }));
+      await this.db
+        .exec("ROLLBACK")
+        .catch((error: unknown) => log.error("embedded database: rollback after a dropped connection failed", { error }));
     }
     this.owner = null;
     await this.process();

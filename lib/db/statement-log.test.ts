@@ -28,7 +28,13 @@ test("logs what both front doors send, with its parameters: Prisma's model API a
   } finally {
     await db.$disconnect();
   }
-  const logged = (await readFile(file, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as LoggedStatement);
-  expect(logged).toContainEqual({ sql: expect.stringMatching(/FROM "public"\."users"/), params: expect.arrayContaining(["nobody@example.test"]) });
+  const logged = (await readFile(file, "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as LoggedStatement);
+  expect(logged).toContainEqual({
+    sql: expect.stringMatching(/FROM "public"\."users"/),
+    params: expect.arrayContaining(["nobody@example.test"]),
+  });
   expect(logged).toContainEqual({ sql: "SELECT $1::int + 1 AS answer", params: [41] });
 });

@@ -23,7 +23,9 @@ export function statementLog(pool: pg.Pool, file: string): void {
     (client as unknown as { query: (...args: QueryArgs) => unknown }).query = (...args: QueryArgs) => {
       const [first, second] = args;
       const statement: LoggedStatement =
-        typeof first === "string" ? { sql: first, params: Array.isArray(second) ? second : [] } : { sql: first.text, params: first.values ?? [] };
+        typeof first === "string"
+          ? { sql: first, params: Array.isArray(second) ? second : [] }
+          : { sql: first.text, params: first.values ?? [] };
       // Synchronous, so a request's statements are in the file by the time its response is read.
       appendFileSync(file, `${JSON.stringify(statement)}\n`);
       return send(...args);

@@ -24,8 +24,17 @@ function chunks<T>(rows: T[]): T[][] {
 
 const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
 
-export async function insertPopulation(client: pg.ClientBase, population: Population, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const total = population.users.length + population.jobs.length + population.documents.length + population.invites.length + population.notifications.length;
+export async function insertPopulation(
+  client: pg.ClientBase,
+  population: Population,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const total =
+    population.users.length +
+    population.jobs.length +
+    population.documents.length +
+    population.invites.length +
+    population.notifications.length;
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -38,7 +47,15 @@ export async function insertPopulation(client: pg.ClientBase, population: Popula
        SELECT id, email, name, 'user', created_at, created_at, email_verified, company, job_title
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
          AS t(id, email, name, created_at, email_verified, company, job_title)`,
-      [col(rows, "id"), col(rows, "email"), col(rows, "name"), col(rows, "createdAt"), col(rows, "emailVerified"), col(rows, "company"), col(rows, "jobTitle")],
+      [
+        col(rows, "id"),
+        col(rows, "email"),
+        col(rows, "name"),
+        col(rows, "createdAt"),
+        col(rows, "emailVerified"),
+        col(rows, "company"),
+        col(rows, "jobTitle"),
+      ],
     );
     progress(rows.length);
   }

@@ -103,11 +103,58 @@ export interface Population {
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const FIRST = ["Mina", "Jonas", "Priya", "Tomás", "Ife", "Lena", "Kenji", "Sofia", "Omar", "Grace", "Noah", "Aisha", "Luca", "Mei", "Ravi", "Zoe", "Ana", "Felix", "Hana", "Yusuf"];
-const LAST = ["Okafor", "Schmidt", "Iyer", "García", "Adeyemi", "Novak", "Tanaka", "Rossi", "Haddad", "Kim", "Berg", "Mensah", "Costa", "Chen", "Patel", "Dubois", "Silva", "Nowak", "Sato", "Ali"];
+const FIRST = [
+  "Mina",
+  "Jonas",
+  "Priya",
+  "Tomás",
+  "Ife",
+  "Lena",
+  "Kenji",
+  "Sofia",
+  "Omar",
+  "Grace",
+  "Noah",
+  "Aisha",
+  "Luca",
+  "Mei",
+  "Ravi",
+  "Zoe",
+  "Ana",
+  "Felix",
+  "Hana",
+  "Yusuf",
+];
+const LAST = [
+  "Okafor",
+  "Schmidt",
+  "Iyer",
+  "García",
+  "Adeyemi",
+  "Novak",
+  "Tanaka",
+  "Rossi",
+  "Haddad",
+  "Kim",
+  "Berg",
+  "Mensah",
+  "Costa",
+  "Chen",
+  "Patel",
+  "Dubois",
+  "Silva",
+  "Nowak",
+  "Sato",
+  "Ali",
+];
 const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell"];
 const TITLES = ["Analyst", "Engineer", "Designer", "Manager", "Founder", "Consultant"];
-const REJECTIONS = ["The photo is blurry", "The document has expired", "The name does not match the account", "Only the first page was uploaded"];
+const REJECTIONS = [
+  "The photo is blurry",
+  "The document has expired",
+  "The name does not match the account",
+  "Only the first page was uploaded",
+];
 
 /** mulberry32: small, fast and deterministic. */
 export function prng(seed: number): () => number {
@@ -132,7 +179,22 @@ export function generatePopulation(options: PopulationOptions): Population {
   const out: Population = { users: [], jobs: [], documents: [], invites: [], notifications: [] };
   const staffPick = () => (options.staffIds.length ? pick(options.staffIds) : null);
 
-  const job = (partial: Omit<JobRow, "id" | "updatedAt" | "priority" | "completedById" | "completionSource" | "resolutionNote" | "dueAt" | "expiresAt" | "assignedToId" | "metadata"> & Partial<JobRow>): JobRow => {
+  const job = (
+    partial: Omit<
+      JobRow,
+      | "id"
+      | "updatedAt"
+      | "priority"
+      | "completedById"
+      | "completionSource"
+      | "resolutionNote"
+      | "dueAt"
+      | "expiresAt"
+      | "assignedToId"
+      | "metadata"
+    > &
+      Partial<JobRow>,
+  ): JobRow => {
     const row: JobRow = {
       id: uuidv7({ msecs: partial.createdAt.getTime() }),
       priority: "normal",
@@ -219,7 +281,10 @@ export function generatePopulation(options: PopulationOptions): Population {
         completionSource: done ? "staff" : null,
         resolutionNote: done ? "Helped them convert the file to PDF" : null,
         assignedToId: !done && rand() < 0.3 ? staffPick() : null,
-        metadata: { error: { name: "AppError", code: "invalid_input", message: "Files of type image/heic are not accepted." }, context: { fileName: "scan.heic", contentType: "image/heic", sizeBytes: 5_800_000 } },
+        metadata: {
+          error: { name: "AppError", code: "invalid_input", message: "Files of type image/heic are not accepted." },
+          context: { fileName: "scan.heic", contentType: "image/heic", sizeBytes: 5_800_000 },
+        },
       });
     }
     // Invitations a mail server refused: each its own cancelled delivery job,
@@ -302,7 +367,14 @@ export function generatePopulation(options: PopulationOptions): Population {
    */
   function sentInvite(inviter: UserRow, email: string, answeredAt: number, bounce: string | null): { invite: InviteRow; answeredAt: Date } {
     const sentAt = answeredAt - (1 + rand() * 20) * 1000;
-    const invite: InviteRow = { id: uuidv7({ msecs: sentAt }), inviterId: inviter.id, email, status: bounce ? "bounced" : "sent", bounce, createdAt: new Date(sentAt) };
+    const invite: InviteRow = {
+      id: uuidv7({ msecs: sentAt }),
+      inviterId: inviter.id,
+      email,
+      status: bounce ? "bounced" : "sent",
+      bounce,
+      createdAt: new Date(sentAt),
+    };
     out.invites.push(invite);
     const notificationId = uuidv7({ msecs: sentAt });
     const answered = new Date(answeredAt);

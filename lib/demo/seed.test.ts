@@ -32,9 +32,15 @@ describe("the demo seed", () => {
     const counts = Object.fromEntries(byStatus.map((g) => [g.status, g._count]));
     for (const status of ["pending", "completed", "cancelled", "expired"]) expect(counts[status]).toBeGreaterThan(10);
 
-    const staff = await t.prisma.job.groupBy({ by: ["jobType"], where: { jobType: { startsWith: "staff." }, status: "pending" }, _count: true });
+    const staff = await t.prisma.job.groupBy({
+      by: ["jobType"],
+      where: { jobType: { startsWith: "staff." }, status: "pending" },
+      _count: true,
+    });
     expect(staff.length).toBeGreaterThanOrEqual(3);
-    expect(await t.prisma.job.count({ where: { jobType: { startsWith: "staff." }, status: "pending", dueAt: { lt: new Date() } } })).toBeGreaterThan(0);
+    expect(
+      await t.prisma.job.count({ where: { jobType: { startsWith: "staff." }, status: "pending", dueAt: { lt: new Date() } } }),
+    ).toBeGreaterThan(0);
 
     // Every job has its "requested" event and every finished job its ending.
     const [{ missing }] = await t.prisma.$queryRaw<[{ missing: number }]>`

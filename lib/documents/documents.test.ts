@@ -22,7 +22,11 @@ const pdf = (size = 1000) => {
   return { name: "passport.pdf", type: "application/pdf", bytes };
 };
 const jobsOf = (targetId: string) =>
-  t.prisma.job.findMany({ where: { targetId }, orderBy: { createdAt: "asc" }, select: { jobType: true, status: true, metadata: true, completionSource: true } });
+  t.prisma.job.findMany({
+    where: { targetId },
+    orderBy: { createdAt: "asc" },
+    select: { jobType: true, status: true, metadata: true, completionSource: true },
+  });
 
 async function onboardedUser() {
   const user = await createUser(t.prisma);
@@ -51,12 +55,23 @@ describe("uploading a document", () => {
     ["a file of the wrong type", { name: "scan.heic", type: "image/heic", bytes: new Uint8Array(10) }, /type image\/heic are not accepted/],
     ["a file over 5 MB", { ...pdf(5 * 1024 * 1024 + 1) }, /too large: the limit is 5 MB/],
     ["an empty file", { ...pdf(0) }, /empty/],
-    ["HTML declared as a PDF", { name: "invoice.pdf", type: "application/pdf", bytes: HTML_PAGE }, /does not look like a PDF: its contents are not a PDF, PNG or JPEG file/],
+    [
+      "HTML declared as a PDF",
+      { name: "invoice.pdf", type: "application/pdf", bytes: HTML_PAGE },
+      /does not look like a PDF: its contents are not a PDF, PNG or JPEG file/,
+    ],
     ["SVG declared as a PNG", { name: "photo.png", type: "image/png", bytes: SVG_IMAGE }, /does not look like a PNG/],
-    ["a PNG declared as a JPEG", { name: "photo.jpg", type: "image/jpeg", bytes: SAMPLE_PNG }, /does not look like a JPEG: its contents are a PNG file/],
+    [
+      "a PNG declared as a JPEG",
+      { name: "photo.jpg", type: "image/jpeg", bytes: SAMPLE_PNG },
+      /does not look like a JPEG: its contents are a PNG file/,
+    ],
   ])("%s is refused with a message and reported to staff once, storing nothing", async (_label, file, message) => {
     const user = await onboardedUser();
-    await expect(uploadDocument(t.prisma, user.id, file)).rejects.toMatchObject({ code: "invalid_input", userMessage: expect.stringMatching(message) });
+    await expect(uploadDocument(t.prisma, user.id, file)).rejects.toMatchObject({
+      code: "invalid_input",
+      userMessage: expect.stringMatching(message),
+    });
     await expect(uploadDocument(t.prisma, user.id, file)).rejects.toMatchObject({ code: "invalid_input" });
 
     expect(await t.prisma.document.count({ where: { ownerId: user.id } })).toBe(0);
@@ -64,7 +79,10 @@ describe("uploading a document", () => {
     expect(staffJobs).toHaveLength(1);
     expect(staffJobs[0]).toMatchObject({
       status: "pending",
-      metadata: { error: { code: "invalid_input", message: expect.stringMatching(message) }, context: { fileName: file.name, contentType: file.type } },
+      metadata: {
+        error: { code: "invalid_input", message: expect.stringMatching(message) },
+        context: { fileName: file.name, contentType: file.type },
+      },
     });
     const upload = (await jobsOf(user.id)).find((j) => j.jobType === "onboarding.upload-document");
     expect(upload?.status).toBe("pending");
@@ -80,10 +98,15 @@ describe("upload quota", () => {
     const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
     expect(refusals).toHaveLength(12 - UPLOADS_PER_HOUR);
     for (const refusal of refusals) {
-      expect(refusal).toMatchObject({ code: "rate_limited", userMessage: expect.stringMatching(/documents in the last hour.*try again in (59|60) minutes/) });
+      expect(refusal).toMatchObject({
+        code: "rate_limited",
+        userMessage: expect.stringMatching(/documents in the last hour.*try again in (59|60) minutes/),
+      });
     }
     expect(await t.prisma.document.count({ where: { ownerId: user.id } })).toBe(UPLOADS_PER_HOUR);
-    expect(await t.prisma.job.count({ where: { jobType: "staff.review-document", metadata: { path: ["userId"], equals: user.id } } })).toBe(UPLOADS_PER_HOUR);
+    expect(await t.prisma.job.count({ where: { jobType: "staff.review-document", metadata: { path: ["userId"], equals: user.id } } })).toBe(
+      UPLOADS_PER_HOUR,
+    );
   });
 
   test("bytes a day: an upload that would pass the daily total is refused until the oldest ones age out", async () => {
@@ -92,7 +115,14 @@ describe("upload quota", () => {
     const earlier = Date.now() - 3 * 3_600_000;
     for (const [i, mb] of [10, 14].entries()) {
       await t.prisma.document.create({
-        data: { ownerId: user.id, fileName: `old-${i}.pdf`, contentType: "application/pdf", sizeBytes: mb * 1024 * 1024, content: Buffer.from("%PDF"), createdAt: new Date(earlier + i * 60_000) },
+        data: {
+          ownerId: user.id,
+          fileName: `old-${i}.pdf`,
+          contentType: "application/pdf",
+          sizeBytes: mb * 1024 * 1024,
+          content: Buffer.from("%PDF"),
+          createdAt: new Date(earlier + i * 60_000),
+        },
       });
     }
     await expect(uploadDocument(t.prisma, user.id, pdf(2 * 1024 * 1024))).rejects.toMatchObject({
@@ -123,7 +153,11 @@ describe("reviewing a document", () => {
     await reviewDocument(t.prisma, staff.id, { documentId: doc.id, decision: "reject", reason: "The photo is blurry" });
 
     const replacement = await t.prisma.job.findFirstOrThrow({ where: { targetId: user.id, jobType: "documents.upload-replacement" } });
-    expect(replacement).toMatchObject({ status: "pending", assignedToId: user.id, metadata: { reason: "The photo is blurry", documentId: doc.id } });
+    expect(replacement).toMatchObject({
+      status: "pending",
+      assignedToId: user.id,
+      metadata: { reason: "The photo is blurry", documentId: doc.id },
+    });
     expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).resolutionNote).toBe("Rejected: The photo is blurry");
 
     const second = await uploadDocument(t.prisma, user.id, pdf());
@@ -131,24 +165,34 @@ describe("reviewing a document", () => {
     expect(await jobsOf(second.id)).toHaveLength(1);
   });
 
-  test.each(["approve", "reject"] as const)("a staff member cannot %s their own document: not_allowed, nothing written", async (decision) => {
-    const staff = await createUser(t.prisma, { role: "staff" });
-    await requestOnboardingJobs(t.prisma, staff.id);
-    const doc = await uploadDocument(t.prisma, staff.id, pdf());
-    const before = await Promise.all([t.prisma.job.count(), t.prisma.jobEvent.count()]);
+  test.each(["approve", "reject"] as const)(
+    "a staff member cannot %s their own document: not_allowed, nothing written",
+    async (decision) => {
+      const staff = await createUser(t.prisma, { role: "staff" });
+      await requestOnboardingJobs(t.prisma, staff.id);
+      const doc = await uploadDocument(t.prisma, staff.id, pdf());
+      const before = await Promise.all([t.prisma.job.count(), t.prisma.jobEvent.count()]);
 
-    const input = decision === "approve" ? { documentId: doc.id, decision } : { documentId: doc.id, decision, reason: "Not good enough" };
-    await expect(reviewDocument(t.prisma, staff.id, input)).rejects.toMatchObject({ code: "not_allowed", userMessage: expect.stringMatching(/your own document/) });
+      const input = decision === "approve" ? { documentId: doc.id, decision } : { documentId: doc.id, decision, reason: "Not good enough" };
+      await expect(reviewDocument(t.prisma, staff.id, input)).rejects.toMatchObject({
+        code: "not_allowed",
+        userMessage: expect.stringMatching(/your own document/),
+      });
 
-    expect(await t.prisma.document.findUniqueOrThrow({ where: { id: doc.id } })).toMatchObject({ status: "pending_review", reviewedById: null, reviewedAt: null });
-    expect(await Promise.all([t.prisma.job.count(), t.prisma.jobEvent.count()])).toEqual(before);
-    expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).status).toBe("pending");
+      expect(await t.prisma.document.findUniqueOrThrow({ where: { id: doc.id } })).toMatchObject({
+        status: "pending_review",
+        reviewedById: null,
+        reviewedAt: null,
+      });
+      expect(await Promise.all([t.prisma.job.count(), t.prisma.jobEvent.count()])).toEqual(before);
+      expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).status).toBe("pending");
 
-    // Another staff member may.
-    const colleague = await createUser(t.prisma, { role: "staff" });
-    await reviewDocument(t.prisma, colleague.id, input);
-    expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).status).toBe("completed");
-  });
+      // Another staff member may.
+      const colleague = await createUser(t.prisma, { role: "staff" });
+      await reviewDocument(t.prisma, colleague.id, input);
+      expect((await t.prisma.job.findFirstOrThrow({ where: { targetId: doc.id } })).status).toBe("completed");
+    },
+  );
 
   test("a document can be decided once; the second decision is refused", async () => {
     const [user, staff] = await Promise.all([onboardedUser(), createUser(t.prisma, { role: "staff" })]);

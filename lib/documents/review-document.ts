@@ -16,12 +16,22 @@ export async function reviewDocument(db: Db, reviewerId: string, input: ReviewDo
     // nobody decides on their own document (four eyes).
     const decided = await tx.document.updateMany({
       where: { id: input.documentId, status: "pending_review", ownerId: { not: reviewerId } },
-      data: { status: input.decision === "approve" ? "approved" : "rejected", rejectionReason: reason, reviewedById: reviewerId, reviewedAt: new Date() },
+      data: {
+        status: input.decision === "approve" ? "approved" : "rejected",
+        rejectionReason: reason,
+        reviewedById: reviewerId,
+        reviewedAt: new Date(),
+      },
     });
-    const document = await tx.document.findUnique({ where: { id: input.documentId }, select: { id: true, ownerId: true, fileName: true, status: true } });
+    const document = await tx.document.findUnique({
+      where: { id: input.documentId },
+      select: { id: true, ownerId: true, fileName: true, status: true },
+    });
     if (!document) throw new AppError("not_found", "That document does not exist.");
-    if (document.ownerId === reviewerId) throw new AppError("not_allowed", "This is your own document: another staff member must review it.");
-    if (decided.count === 0) throw new AppError("conflict", `This document was already ${document.status === "approved" ? "approved" : "rejected"}.`);
+    if (document.ownerId === reviewerId)
+      throw new AppError("not_allowed", "This is your own document: another staff member must review it.");
+    if (decided.count === 0)
+      throw new AppError("conflict", `This document was already ${document.status === "approved" ? "approved" : "rejected"}.`);
 
     await jobCompleted(tx, {
       target: { type: "document", id: document.id },

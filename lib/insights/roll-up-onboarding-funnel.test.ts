@@ -13,7 +13,13 @@ import { rollUpOnboardingFunnel } from "./roll-up-onboarding-funnel";
 
 let t: TestDatabase;
 const DAY = 86_400_000;
-const STEPS = ["onboarding.verify-email", "onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate", "onboarding.read-guide"] as const;
+const STEPS = [
+  "onboarding.verify-email",
+  "onboarding.complete-profile",
+  "onboarding.upload-document",
+  "onboarding.invite-teammate",
+  "onboarding.read-guide",
+] as const;
 const today = Math.floor(Date.now() / DAY) * DAY;
 const people: string[] = [];
 
@@ -32,7 +38,8 @@ beforeAll(async () => {
     people.push(user.id);
     await requestOnboardingJobs(t.prisma, user.id);
     // Requested when they signed up, or some hours after: durations spread over days.
-    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = ${signedUp}::timestamptz + ${Math.floor(rand() * 20)} * interval '1 hour' WHERE target_id = ${user.id}`;
+    await t.prisma
+      .$executeRaw`UPDATE ${jobsTable} SET created_at = ${signedUp}::timestamptz + ${Math.floor(rand() * 20)} * interval '1 hour' WHERE target_id = ${user.id}`;
   }
 }, 120_000);
 afterAll(async () => {
@@ -52,12 +59,19 @@ async function finishSome(share: number, seed: number, except?: string) {
       const target = { type: "user", id };
       if (x < share * 0.6) await jobCompleted(t.prisma, { target, jobType, source: "auto" }).catch(() => undefined);
       else if (x < share * 0.8) await jobCancelled(t.prisma, { target, jobType, source: "user" }).catch(() => undefined);
-      else await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE target_id = ${id} AND job_type = ${jobType} AND status = 'pending'`;
+      else
+        await t.prisma
+          .$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE target_id = ${id} AND job_type = ${jobType} AND status = 'pending'`;
     }
   }
 }
 
-const cohorts = [{}, { from: new Date(today - 5 * DAY), to: new Date(today - 1 * DAY) }, { to: new Date(today - 6 * DAY) }, { from: new Date(today - 12 * DAY) }];
+const cohorts = [
+  {},
+  { from: new Date(today - 5 * DAY), to: new Date(today - 1 * DAY) },
+  { to: new Date(today - 6 * DAY) },
+  { from: new Date(today - 12 * DAY) },
+];
 
 async function expectAgreement(label: string) {
   for (const cohort of cohorts) {
@@ -91,51 +105,59 @@ async function rollUpToTheEnd(): Promise<{ rolled: number; last: bigint; max: bi
 }
 
 describe("the onboarding funnel's summary", () => {
-  test("agrees with the live aggregate before any roll-up, after roll-ups, and with finished jobs past the watermark", { timeout: 120_000 }, async () => {
-    await finishSome(0.3, 1);
-    await expectAgreement("nothing rolled up");
-    const first = await rollUpToTheEnd();
-    expect(first.rolled).toBeGreaterThan(0);
-    expect(first.last).toBe(first.max);
-    await expectAgreement("rolled up");
-    await finishSome(0.2, 2);
-    await expireDueJobs(t.prisma);
-    await expectAgreement("finished after the roll-up, read live");
-  });
+  test(
+    "agrees with the live aggregate before any roll-up, after roll-ups, and with finished jobs past the watermark",
+    { timeout: 120_000 },
+    async () => {
+      await finishSome(0.3, 1);
+      await expectAgreement("nothing rolled up");
+      const first = await rollUpToTheEnd();
+      expect(first.rolled).toBeGreaterThan(0);
+      expect(first.last).toBe(first.max);
+      await expectAgreement("rolled up");
+      await finishSome(0.2, 2);
+      await expireDueJobs(t.prisma);
+      await expectAgreement("finished after the roll-up, read live");
+    },
+  );
 
-  test("roll-ups racing completions, and a completion committed late under an id below later ones, are counted once", { timeout: 90_000 }, async () => {
-    // A completion whose transaction stays open while others commit and roll-ups run.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let started!: () => void;
-    const inside = new Promise<void>((resolve) => (started = resolve));
-    const pendingLate = await t.prisma.$queryRaw<{ job_type: string; target_id: string }[]>`
+  test(
+    "roll-ups racing completions, and a completion committed late under an id below later ones, are counted once",
+    { timeout: 90_000 },
+    async () => {
+      // A completion whose transaction stays open while others commit and roll-ups run.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const inside = new Promise<void>((resolve) => (started = resolve));
+      const pendingLate = await t.prisma.$queryRaw<{ job_type: string; target_id: string }[]>`
       SELECT job_type, target_id FROM ${jobsTable} WHERE target_type = 'user' AND status = 'pending' AND (expires_at IS NULL OR expires_at > now()) ORDER BY id LIMIT 1`;
-    expect(pendingLate.length).toBe(1);
-    const late = pendingLate[0]!.target_id;
-    const lateCompletion = t.prisma.$transaction(
-      async (tx) => {
-        await jobCompleted(tx, { target: { type: "user", id: late }, jobType: jobTypeKey(pendingLate[0]!.job_type), source: "auto" });
-        started();
-        await held;
-      },
-      { timeout: 60_000 },
-    );
-    await inside;
+      expect(pendingLate.length).toBe(1);
+      const late = pendingLate[0]!.target_id;
+      const lateCompletion = t.prisma.$transaction(
+        async (tx) => {
+          await jobCompleted(tx, { target: { type: "user", id: late }, jobType: jobTypeKey(pendingLate[0]!.job_type), source: "auto" });
+          started();
+          await held;
+        },
+        { timeout: 60_000 },
+      );
+      await inside;
 
-    // Completions and roll-ups at once.
-    const racing = (async () => {
-      for (let i = 0; i < 12; i++) await rollUpOnboardingFunnel(pool());
-    })();
-    await Promise.all([finishSome(0.4, 3, late), racing]);
-    for (let i = 0; i < 3; i++) await rollUpOnboardingFunnel(pool());
-    // The held event is not visible yet, and nothing at or above its id was rolled past it.
-    await expectAgreement("with a completion still open");
-    release();
-    await lateCompletion;
-    await expectAgreement("the late completion committed");
-    const mark = await rollUpToTheEnd();
-    await expectAgreement("the late completion rolled up");
-    expect(mark.last).toBe(mark.max);
-  });
+      // Completions and roll-ups at once.
+      const racing = (async () => {
+        for (let i = 0; i < 12; i++) await rollUpOnboardingFunnel(pool());
+      })();
+      await Promise.all([finishSome(0.4, 3, late), racing]);
+      for (let i = 0; i < 3; i++) await rollUpOnboardingFunnel(pool());
+      // The held event is not visible yet, and nothing at or above its id was rolled past it.
+      await expectAgreement("with a completion still open");
+      release();
+      await lateCompletion;
+      await expectAgreement("the late completion committed");
+      const mark = await rollUpToTheEnd();
+      await expectAgreement("the late completion rolled up");
+      expect(mark.last).toBe(mark.max);
+    },
+  );
 });

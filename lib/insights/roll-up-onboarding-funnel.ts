@@ -59,7 +59,10 @@ export async function rollUpOnboardingFunnel(pool: pg.Pool): Promise<RollUpResul
     let rolledUp = 0;
     let candidate = row.candidate;
     if (candidate !== null && row.xmax !== null) {
-      const safe = await client.query<{ safe: boolean }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint > $1::bigint AS safe`, [row.xmax]);
+      const safe = await client.query<{ safe: boolean }>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint > $1::bigint AS safe`,
+        [row.xmax],
+      );
       if (safe.rows[0]?.safe) {
         rolledUp = await rollUp(client, watermark, candidate);
         watermark = candidate;
@@ -70,10 +73,14 @@ export async function rollUpOnboardingFunnel(pool: pg.Pool): Promise<RollUpResul
       const next = seq.rows[0]?.last ?? "0";
       if (BigInt(next) > BigInt(watermark)) {
         candidate = next;
-        await client.query(`UPDATE onboarding_funnel_watermark SET candidate_event_id = $1, candidate_xmax = $2 WHERE id = 1`, [next, mine.rows[0]!.xid]);
+        await client.query(`UPDATE onboarding_funnel_watermark SET candidate_event_id = $1, candidate_xmax = $2 WHERE id = 1`, [
+          next,
+          mine.rows[0]!.xid,
+        ]);
       }
     }
-    if (candidate === null) await client.query(`UPDATE onboarding_funnel_watermark SET candidate_event_id = NULL, candidate_xmax = NULL WHERE id = 1`);
+    if (candidate === null)
+      await client.query(`UPDATE onboarding_funnel_watermark SET candidate_event_id = NULL, candidate_xmax = NULL WHERE id = 1`);
     await client.query(`UPDATE onboarding_funnel_watermark SET last_event_id = $1, rolled_up_at = now() WHERE id = 1`, [watermark]);
     await client.query("COMMIT");
     return { rolledUp, watermark };

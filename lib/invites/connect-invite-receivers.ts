@@ -16,7 +16,11 @@ async function inviteDelivered({ db, job }: JobSignalPayload): Promise<void> {
     UPDATE invites SET status = 'sent' WHERE id = ${job.targetId}::uuid AND status = 'sending'
     RETURNING inviter_id AS "inviterId"`;
   if (!invite) return;
-  await autoCompleteJob(db, { target: { type: "user", id: invite.inviterId }, jobType: "onboarding.invite-teammate", metadata: { inviteId: job.targetId } });
+  await autoCompleteJob(db, {
+    target: { type: "user", id: invite.inviterId },
+    jobType: "onboarding.invite-teammate",
+    metadata: { inviteId: job.targetId },
+  });
 }
 
 /**
@@ -58,6 +62,10 @@ async function markBounced(db: JobSignalPayload["db"], inviteId: string, reason:
 export function connectInviteReceivers(): () => void {
   return connectOnce("invites", () => {
     log.debug("invite receivers connected");
-    return [jobSignals.completed.connect(inviteDelivered), jobSignals.cancelled.connect(inviteBounced), jobSignals.expired.connect(inviteExpired)];
+    return [
+      jobSignals.completed.connect(inviteDelivered),
+      jobSignals.cancelled.connect(inviteBounced),
+      jobSignals.expired.connect(inviteExpired),
+    ];
   });
 }

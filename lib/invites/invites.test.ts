@@ -19,7 +19,10 @@ let worker: NotificationWorker;
 
 beforeAll(async () => {
   vi.spyOn(console, "log").mockImplementation(() => undefined);
-  [t, inbox] = await Promise.all([createNotificationTestDatabase({ poolMax: 6, retry: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 } }), startSmtpInbox()]);
+  [t, inbox] = await Promise.all([
+    createNotificationTestDatabase({ poolMax: 6, retry: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 } }),
+    startSmtpInbox(),
+  ]);
   worker = await startNotificationWorker({
     connectionString: t.url,
     poolMax: 3,
@@ -40,12 +43,13 @@ afterAll(async () => {
 
 const DEADLINE = { timeout: 20_000, interval: 100 };
 
-async function onboardedUser(name = "Mallory =HYPERLINK(\"http://evil.invalid\")") {
+async function onboardedUser(name = 'Mallory =HYPERLINK("http://evil.invalid")') {
   const user = await createUser(t.prisma, { name });
   await requestOnboardingJobs(t.prisma, user.id);
   return user;
 }
-const inviteJobOf = (userId: string) => t.prisma.job.findFirstOrThrow({ where: { targetId: userId, jobType: "onboarding.invite-teammate" } });
+const inviteJobOf = (userId: string) =>
+  t.prisma.job.findFirstOrThrow({ where: { targetId: userId, jobType: "onboarding.invite-teammate" } });
 const invite = (id: string) => t.prisma.invite.findUniqueOrThrow({ where: { id } });
 const address = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
@@ -57,12 +61,18 @@ describe("sending an invitation", () => {
 
     // Stored and queued, not yet "sent": nothing has been delivered.
     expect(sent).toMatchObject({ email: to, status: "sending" });
-    const delivery = await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" }, include: { notifications: true } });
+    const delivery = await t.prisma.job.findFirstOrThrow({
+      where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" },
+      include: { notifications: true },
+    });
     expect(delivery.notifications).toMatchObject([{ channel: "email", recipientId: inviter.id, toAddress: to, templateKey: "invitation" }]);
 
     await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("sent");
     expect((await inviteJobOf(inviter.id)).status).toBe("completed");
-    expect(await t.prisma.job.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "completed", completionSource: "auto" });
+    expect(await t.prisma.job.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "completed",
+      completionSource: "auto",
+    });
     const received = inbox.to(to);
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toBe("You are invited to jtbd");
@@ -85,8 +95,14 @@ describe("sending an invitation", () => {
     expect(email).toMatchObject({ status: "failed", attempts: 1 });
     expect(await t.prisma.job.count({ where: { jobType: "staff.fix-email-delivery", targetId: email.id } })).toBe(0);
     expect((await inviteJobOf(inviter.id)).status).toBe("pending");
-    const staffJobs = () => t.prisma.job.findMany({ where: { jobType: "staff.bounced-invites", targetType: "user", targetId: inviter.id } });
-    expect(await staffJobs()).toMatchObject([{ status: "pending", metadata: { context: { inviteId: first.id, email: refused[0] }, error: { message: expect.stringContaining("550") } } }]);
+    const staffJobs = () =>
+      t.prisma.job.findMany({ where: { jobType: "staff.bounced-invites", targetType: "user", targetId: inviter.id } });
+    expect(await staffJobs()).toMatchObject([
+      {
+        status: "pending",
+        metadata: { context: { inviteId: first.id, email: refused[0] }, error: { message: expect.stringContaining("550") } },
+      },
+    ]);
 
     // A second bounce of the same inviter while that job is pending adds none.
     const second = await sendInvite(t.prisma, inviter.id, { email: refused[1]! });
@@ -104,14 +120,16 @@ describe("sending an invitation", () => {
     await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
     expect((await invite(sent.id)).bounce).toMatch(/451.*Try again later/);
     expect(await t.prisma.notification.findFirstOrThrow({ where: { toAddress: to } })).toMatchObject({ status: "failed", attempts: 3 });
-    const delivery = await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" } });
+    const delivery = await t.prisma.job.findFirstOrThrow({
+      where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" },
+    });
     expect(delivery).toMatchObject({ status: "cancelled", resolutionNote: expect.stringMatching(/451/) });
     expect(await t.prisma.job.findMany({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toMatchObject([
       { status: "pending", metadata: { context: { inviteId: sent.id, email: to } } },
     ]);
   });
 
-  test("an invitation whose outcome is unknown (the worker stopped mid-send) is not left \"on its way\"", async () => {
+  test('an invitation whose outcome is unknown (the worker stopped mid-send) is not left "on its way"', async () => {
     const inviter = await onboardedUser();
     const to = address("unknown");
     const held = inbox.stallNext(to);
@@ -123,7 +141,9 @@ describe("sending an invitation", () => {
 
     await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
     expect((await invite(sent.id)).bounce).toMatch(/Outcome unknown/);
-    expect(await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" } })).toMatchObject({ status: "cancelled" });
+    expect(
+      await t.prisma.job.findFirstOrThrow({ where: { targetType: "invite", targetId: sent.id, jobType: "invites.deliver-invitation" } }),
+    ).toMatchObject({ status: "cancelled" });
     expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toBe(1);
   });
 
@@ -133,7 +153,10 @@ describe("sending an invitation", () => {
     const held = inbox.stallNext(to);
     const sent = await sendInvite(t.prisma, inviter.id, { email: to });
     await held.reached;
-    await t.prisma.job.updateMany({ where: { targetId: sent.id, jobType: "invites.deliver-invitation" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.prisma.job.updateMany({
+      where: { targetId: sent.id, jobType: "invites.deliver-invitation" },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await expireDueJobs(t.prisma);
     held.release();
 
@@ -150,8 +173,15 @@ describe("sending an invitation", () => {
     await held.reached;
     const scans = await t.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-      await jobCancelled(tx, { target: { type: "invite", id: sent.id }, jobType: "invites.deliver-invitation", source: "system", metadata: { undelivered: "test" } });
-      const [row] = await tx.$queryRaw<{ scans: bigint }[]>`SELECT seq_scan AS scans FROM pg_stat_xact_user_tables WHERE relname = 'invites'`;
+      await jobCancelled(tx, {
+        target: { type: "invite", id: sent.id },
+        jobType: "invites.deliver-invitation",
+        source: "system",
+        metadata: { undelivered: "test" },
+      });
+      const [row] = await tx.$queryRaw<
+        { scans: bigint }[]
+      >`SELECT seq_scan AS scans FROM pg_stat_xact_user_tables WHERE relname = 'invites'`;
       return Number(row!.scans);
     });
     held.release();
@@ -164,7 +194,9 @@ describe("sending an invitation", () => {
     const refused = inviters.flatMap(() => [address("x"), address("y"), address("z")]);
     inbox.refuseWhen((a) => refused.includes(a));
     const invites = await Promise.all(refused.map((email, i) => sendInvite(t.prisma, inviters[Math.floor(i / 3)]!.id, { email })));
-    await expect.poll(() => t.prisma.invite.count({ where: { id: { in: invites.map((i) => i.id) }, status: "bounced" } }), DEADLINE).toBe(6);
+    await expect
+      .poll(() => t.prisma.invite.count({ where: { id: { in: invites.map((i) => i.id) }, status: "bounced" } }), DEADLINE)
+      .toBe(6);
     for (const inviter of inviters) {
       expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toBe(1);
     }
@@ -172,20 +204,30 @@ describe("sending an invitation", () => {
 
   test(`${INVITES_PER_DAY} invitations a day: of 15 at once exactly ${INVITES_PER_DAY} are stored, the rest refused with when to try again`, async () => {
     const inviter = await onboardedUser();
-    const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => sendInvite(t.prisma, inviter.id, { email: address(`q${i}`) })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 15 }, (_, i) => sendInvite(t.prisma, inviter.id, { email: address(`q${i}`) })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(INVITES_PER_DAY);
     const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
     expect(refusals).toHaveLength(15 - INVITES_PER_DAY);
     for (const refusal of refusals) {
-      expect(refusal).toMatchObject({ code: "rate_limited", userMessage: expect.stringMatching(/invitations in the last 24 hours.*try again in (24 hours|1 day)/) });
+      expect(refusal).toMatchObject({
+        code: "rate_limited",
+        userMessage: expect.stringMatching(/invitations in the last 24 hours.*try again in (24 hours|1 day)/),
+      });
     }
     expect(await t.prisma.invite.count({ where: { inviterId: inviter.id } })).toBe(INVITES_PER_DAY);
-    expect(await t.prisma.job.count({ where: { jobType: "invites.deliver-invitation", metadata: { path: ["inviterId"], equals: inviter.id } } })).toBe(INVITES_PER_DAY);
+    expect(
+      await t.prisma.job.count({ where: { jobType: "invites.deliver-invitation", metadata: { path: ["inviterId"], equals: inviter.id } } }),
+    ).toBe(INVITES_PER_DAY);
   });
 
   test("an address that is not an email is refused and nothing is stored", async () => {
     const user = await onboardedUser();
-    await expect(sendInvite(t.prisma, user.id, { email: "not an email" })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { email: expect.any(Array) } });
+    await expect(sendInvite(t.prisma, user.id, { email: "not an email" })).rejects.toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { email: expect.any(Array) },
+    });
     expect(await t.prisma.invite.count({ where: { inviterId: user.id } })).toBe(0);
   });
 });

@@ -37,7 +37,10 @@ export async function sendInvite(db: Db, inviterId: string, rawInput: InviteInpu
       throw quotaExceeded(`You sent ${today.length} invitations in the last 24 hours, the most we allow.`, retryAt, now);
     }
 
-    const invite = await tx.invite.create({ data: { inviterId, email, status: "sending" }, select: { id: true, email: true, status: true, createdAt: true } });
+    const invite = await tx.invite.create({
+      data: { inviterId, email, status: "sending" },
+      select: { id: true, email: true, status: true, createdAt: true },
+    });
     const { job } = await jobRequested(tx, {
       target: { type: "invite", id: invite.id },
       jobType: "invites.deliver-invitation",

@@ -14,11 +14,14 @@ describe("toAppError", () => {
     // Seen in the browser tests: the shared engine's "has expired" reached the todo list as a 500.
     class OtherCopyJobsError extends Error {
       override readonly name = "JobsError";
-      constructor(readonly code: string, message: string) {
+      constructor(
+        readonly code: string,
+        message: string,
+      ) {
         super(message);
       }
     }
-    const mapped = toAppError(new OtherCopyJobsError("job_expired", "\"Read the guide\" has expired, so it can no longer be completed."));
+    const mapped = toAppError(new OtherCopyJobsError("job_expired", '"Read the guide" has expired, so it can no longer be completed.'));
     expect(mapped).toBeInstanceOf(AppError);
     expect(mapped).toMatchObject({ code: "job_expired", userMessage: expect.stringContaining("has expired") });
   });

@@ -95,7 +95,8 @@ export function engineDb(db: SqlDb): Database {
  */
 function asJobsError(error: unknown): JobsError | null {
   if (isJobsError(error)) return error;
-  if (error instanceof Error && error.name === "JobsError" && typeof (error as { code?: unknown }).code === "string") return error as JobsError;
+  if (error instanceof Error && error.name === "JobsError" && typeof (error as { code?: unknown }).code === "string")
+    return error as JobsError;
   return null;
 }
 
@@ -107,7 +108,10 @@ export function toAppError(raw: unknown): unknown {
     case "schema_not_migrated":
     case "schema_too_new":
       // Not the caller's fault: a deployment that skipped `npm run db:migrate`.
-      return new AppError("internal", "Something went wrong on our side. Please try again later.", { internal: error.message, cause: error });
+      return new AppError("internal", "Something went wrong on our side. Please try again later.", {
+        internal: error.message,
+        cause: error,
+      });
     default:
       return new AppError(error.code, error.message, { internal: error.internal, fieldErrors: error.fieldErrors, cause: error });
   }

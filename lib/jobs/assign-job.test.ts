@@ -68,7 +68,9 @@ describe("jobAssigned", () => {
 
   test("refuses an assignee who does not exist", async () => {
     const { job } = await staffJob();
-    await expect(jobAssigned(t.prisma, { jobId: job.id, assignee: "0199a0a0-0000-7000-8000-000000000002", source: "staff" })).rejects.toMatchObject({
+    await expect(
+      jobAssigned(t.prisma, { jobId: job.id, assignee: "0199a0a0-0000-7000-8000-000000000002", source: "staff" }),
+    ).rejects.toMatchObject({
       code: "invalid_input",
     });
   });

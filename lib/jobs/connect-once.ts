@@ -5,7 +5,8 @@ import { jobSignals } from "./signals";
 // while both copies share one lib/jobs, and the second copy must not connect
 // a second set (every email or event would be written twice). A second copy
 // of lib/jobs has its own signals, so it gets its own set.
-const connected = ((globalThis as { __jtbdConnectedReceivers?: Map<string, WeakMap<object, () => void>> }).__jtbdConnectedReceivers ??= new Map());
+const connected = ((globalThis as { __jtbdConnectedReceivers?: Map<string, WeakMap<object, () => void>> }).__jtbdConnectedReceivers ??=
+  new Map());
 
 /**
  * Runs `connect` (which connects receivers and returns their disconnects) once

@@ -41,7 +41,8 @@ async function dueJobs(n: number): Promise<string[]> {
   const prefix = uniqueId("due");
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push((await jobRequested(t.prisma, { target: { type: "user", id: `${prefix}-${i}` }, jobType })).job.id);
-  await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  await t.prisma
+    .$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
   return ids;
 }
 
@@ -131,18 +132,24 @@ describe("FOR UPDATE SKIP LOCKED", () => {
 
 describe("receivers run in the batch's transaction", () => {
   const receiptsOf = async (ids: string[]) =>
-    (await t.prisma.$queryRaw<{ job_id: string }[]>`SELECT job_id::text FROM sweep_receipts WHERE job_id::text = ANY(${ids}::text[])`).map((r) => r.job_id);
+    (await t.prisma.$queryRaw<{ job_id: string }[]>`SELECT job_id::text FROM sweep_receipts WHERE job_id::text = ANY(${ids}::text[])`).map(
+      (r) => r.job_id,
+    );
 
   test("a receiver's write commits with the batch", async () => {
     const due = await dueJobs(7);
-    disconnects.push(jobSignals.expired.connect(({ db, job }) => db.$executeRaw`INSERT INTO sweep_receipts (job_id) VALUES (${job.id}::uuid)`));
+    disconnects.push(
+      jobSignals.expired.connect(({ db, job }) => db.$executeRaw`INSERT INTO sweep_receipts (job_id) VALUES (${job.id}::uuid)`),
+    );
     expect(await expireDueJobs(t.prisma, { batchSize: 3 })).toEqual({ expired: 7, batches: 3 });
     expect((await receiptsOf(due)).sort()).toEqual([...due].sort());
   });
 
   test("a batch whose transaction fails takes the receiver's writes and the expiries with it", async () => {
     const due = await dueJobs(5);
-    disconnects.push(jobSignals.expired.connect(({ db, job }) => db.$executeRaw`INSERT INTO sweep_receipts (job_id) VALUES (${job.id}::uuid)`));
+    disconnects.push(
+      jobSignals.expired.connect(({ db, job }) => db.$executeRaw`INSERT INTO sweep_receipts (job_id) VALUES (${job.id}::uuid)`),
+    );
     // A receiver whose write breaks a deferred constraint: nothing fails until COMMIT.
     let poisoned = false;
     const poison = jobSignals.expired.connect(async ({ db }) => {

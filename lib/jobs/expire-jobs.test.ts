@@ -22,7 +22,8 @@ async function dueJobs(n: number, prefix = uniqueId("due")): Promise<string[]> {
     const { job } = await jobRequested(t.prisma, { target: { type: "user", id: `${prefix}-${i}` }, jobType });
     ids.push(job.id);
   }
-  await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  await t.prisma
+    .$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 hour' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
   return ids;
 }
 

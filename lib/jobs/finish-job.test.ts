@@ -24,7 +24,14 @@ describe("jobCompleted", () => {
   test("completes the pending job with who, how and a note, and writes one event", async () => {
     const user = await createUser(t.prisma);
     const { target, job } = await pendingJob();
-    const result = await jobCompleted(t.prisma, { target, jobType, by: user.id, source: "user", note: "read it twice", metadata: { via: "checkbox" } });
+    const result = await jobCompleted(t.prisma, {
+      target,
+      jobType,
+      by: user.id,
+      source: "user",
+      note: "read it twice",
+      metadata: { via: "checkbox" },
+    });
 
     expect(result.changed).toBe(true);
     expect(result.job).toMatchObject({
@@ -68,7 +75,9 @@ describe("jobCompleted", () => {
   test("a job id that does not match the target is not found", async () => {
     const { target } = await pendingJob();
     const other = await pendingJob();
-    await expect(jobCompleted(t.prisma, { target, jobType, jobId: other.job.id, source: "user" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(jobCompleted(t.prisma, { target, jobType, jobId: other.job.id, source: "user" })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   test("completes only the job named by jobId", async () => {
@@ -109,9 +118,11 @@ describe("jobCompleted", () => {
 
   test("refuses an unknown job type", async () => {
     // @ts-expect-error a key the registry does not have does not compile; a caller that casts it still meets the engine's check
-    await expect(jobCompleted(t.prisma, { target: { type: "user", id: "1" }, jobType: "nope.nope", source: "auto" })).rejects.toMatchObject({
-      code: "unknown_job_type",
-    });
+    await expect(jobCompleted(t.prisma, { target: { type: "user", id: "1" }, jobType: "nope.nope", source: "auto" })).rejects.toMatchObject(
+      {
+        code: "unknown_job_type",
+      },
+    );
   });
 });
 

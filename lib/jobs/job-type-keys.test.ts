@@ -1,7 +1,17 @@
 import { describe, expect, expectTypeOf, test } from "vitest";
 import type { SqlDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { autoCompleteJob, jobCancelled, jobCompleted, jobRequested, jobTypeKey, reportException, type FinishJobInput, type JobRequestedInput, type JobTypeKey } from "./index";
+import {
+  autoCompleteJob,
+  jobCancelled,
+  jobCompleted,
+  jobRequested,
+  jobTypeKey,
+  reportException,
+  type FinishJobInput,
+  type JobRequestedInput,
+  type JobTypeKey,
+} from "./index";
 
 // Keys written in code are checked by the compiler (`npm run typecheck` runs
 // tsc over this file: an unused @ts-expect-error is itself an error, so each

@@ -164,7 +164,8 @@ export const jobTypes = defineJobTypes([
   {
     key: "staff.fix-email-delivery",
     title: "Fix an email that was not delivered",
-    description: "An email failed after every retry, or its outcome is unknown after a worker stopped mid-send. Check the address and the mail server, then resolve.",
+    description:
+      "An email failed after every retry, or its outcome is unknown after a worker stopped mid-send. Check the address and the mail server, then resolve.",
     audience: "staff",
     completion: "manual",
     targetType: "notification",
@@ -174,7 +175,8 @@ export const jobTypes = defineJobTypes([
   {
     key: "staff.fix-webhook-endpoint",
     title: "Fix a failing webhook endpoint",
-    description: "A webhook endpoint failed too many deliveries in a row and was disabled. Its page shows what failed: check it with the endpoint's owner, then have an admin enable it again and replay what it missed.",
+    description:
+      "A webhook endpoint failed too many deliveries in a row and was disabled. Its page shows what failed: check it with the endpoint's owner, then have an admin enable it again and replay what it missed.",
     audience: "staff",
     completion: "manual",
     targetType: "webhook-endpoint",

@@ -54,9 +54,11 @@ describe("receivers on the change's connection", () => {
 
   test("a receiver that fails is rolled back alone; the change and the next receiver's write stand", async () => {
     await t.prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS connection_log (job_id uuid, note text)`);
-    const write = (note: string) => async ({ db, job }: JobSignalPayload) => {
-      await db.$executeRaw`INSERT INTO connection_log (job_id, note) VALUES (${job.id}::uuid, ${note})`;
-    };
+    const write =
+      (note: string) =>
+      async ({ db, job }: JobSignalPayload) => {
+        await db.$executeRaw`INSERT INTO connection_log (job_id, note) VALUES (${job.id}::uuid, ${note})`;
+      };
     const failing = async (payload: JobSignalPayload) => {
       await write("failed")(payload);
       throw new Error("receiver broke");

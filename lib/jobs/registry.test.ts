@@ -13,7 +13,14 @@ describe("defineJobTypes", () => {
     ["a key without an area", [{ ...base, key: "nodot" }], /must look like/],
     ["a key with capitals", [{ ...base, key: "Area.Thing" }], /must look like/],
     ["the same key twice", [base, { ...base }], /declared twice/],
-    ["the same onboarding step twice", [{ ...base, onboardingStep: 1 }, { ...base, key: "a.c", onboardingStep: 1 }], /step 1 is declared twice/],
+    [
+      "the same onboarding step twice",
+      [
+        { ...base, onboardingStep: 1 },
+        { ...base, key: "a.c", onboardingStep: 1 },
+      ],
+      /step 1 is declared twice/,
+    ],
   ])("refuses %s", (_label, defs, message) => {
     expect(() => defineJobTypes(defs)).toThrow(message);
   });

@@ -137,7 +137,8 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
     if (def.replacedBy === undefined) continue;
     const successor = byKey.get(def.replacedBy);
     if (!def.retired) throw new Error(`${def.key} names a replacement but is not retired`);
-    if (!successor || successor.retired) throw new Error(`${def.key} is replaced by ${def.replacedBy}, which is not a registered, current type`);
+    if (!successor || successor.retired)
+      throw new Error(`${def.key} is replaced by ${def.replacedBy}, which is not a registered, current type`);
   }
   const require = (key: string): JobTypeDefinition => {
     const def = byKey.get(key);

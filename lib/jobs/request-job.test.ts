@@ -63,7 +63,12 @@ describe("jobRequested", () => {
     const target = userTarget();
     const first = await jobRequested(t.prisma, { target, jobType: "onboarding.verify-email", idempotent: true });
     const before = await countRows(t.prisma);
-    const second = await jobRequested(t.prisma, { target, jobType: "onboarding.verify-email", idempotent: true, metadata: { ignored: true } });
+    const second = await jobRequested(t.prisma, {
+      target,
+      jobType: "onboarding.verify-email",
+      idempotent: true,
+      metadata: { ignored: true },
+    });
 
     expect(second.created).toBe(false);
     expect(second.job.id).toBe(first.job.id);
@@ -76,7 +81,9 @@ describe("jobRequested", () => {
     await jobRequested(t.prisma, { target, jobType: "onboarding.verify-email" });
     const before = await countRows(t.prisma);
 
-    await expect(jobRequested(t.prisma, { target, jobType: "onboarding.verify-email" })).rejects.toMatchObject({ code: "duplicate_pending_job" });
+    await expect(jobRequested(t.prisma, { target, jobType: "onboarding.verify-email" })).rejects.toMatchObject({
+      code: "duplicate_pending_job",
+    });
     expect(await countRows(t.prisma)).toEqual(before);
   });
 
@@ -140,13 +147,33 @@ describe("jobRequested", () => {
     ["a target without an id", { target: { type: "user" }, jobType: "onboarding.read-guide" }, "invalid_input"],
     ["a blank target id", { target: { type: "user", id: "  " }, jobType: "onboarding.read-guide" }, "invalid_input"],
     ["the wrong kind of target", { target: { type: "document", id: "1" }, jobType: "onboarding.read-guide" }, "invalid_input"],
-    ["metadata that is an array", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", metadata: [1, 2] }, "invalid_input"],
-    ["metadata that is a string", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", metadata: "hello" }, "invalid_input"],
+    [
+      "metadata that is an array",
+      { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", metadata: [1, 2] },
+      "invalid_input",
+    ],
+    [
+      "metadata that is a string",
+      { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", metadata: "hello" },
+      "invalid_input",
+    ],
     ["metadata that is null", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", metadata: null }, "invalid_input"],
     ["metadata over 16 KB", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", metadata: big }, "invalid_input"],
-    ["an expiry in the past", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", expiresAt: new Date(Date.now() - 1000) }, "invalid_input"],
-    ["an assignee that is not an id", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", assignedTo: "bob" }, "invalid_input"],
-    ["an assignee who does not exist", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", assignedTo: "0199a0a0-0000-7000-8000-000000000000" }, "invalid_input"],
+    [
+      "an expiry in the past",
+      { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", expiresAt: new Date(Date.now() - 1000) },
+      "invalid_input",
+    ],
+    [
+      "an assignee that is not an id",
+      { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", assignedTo: "bob" },
+      "invalid_input",
+    ],
+    [
+      "an assignee who does not exist",
+      { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", assignedTo: "0199a0a0-0000-7000-8000-000000000000" },
+      "invalid_input",
+    ],
     ["an unknown priority", { target: { type: "user", id: "1" }, jobType: "onboarding.read-guide", priority: "asap" }, "invalid_input"],
   ])("refuses %s with a typed error and writes nothing", async (_label, input, code) => {
     const before = await countRows(t.prisma);

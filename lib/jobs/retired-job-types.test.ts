@@ -27,7 +27,11 @@ describe("requesting a retired type", () => {
   test.each([
     { label: "jobRequested", request: () => jobRequested(t.prisma, { target: invite(), jobType: RETIRED }) },
     { label: "jobRequested, idempotent", request: () => jobRequested(t.prisma, { target: invite(), jobType: RETIRED, idempotent: true }) },
-    { label: "reportException", request: () => reportException(t.prisma, { target: invite(), jobType: RETIRED, error: new Error("550 no such user"), sender: "test" }) },
+    {
+      label: "reportException",
+      request: () =>
+        reportException(t.prisma, { target: invite(), jobType: RETIRED, error: new Error("550 no such user"), sender: "test" }),
+    },
   ])("$label is refused with not_allowed, naming the replacement, and writes nothing", async ({ request }) => {
     const before = await countRows(t.prisma);
     await expect(request()).rejects.toMatchObject({
@@ -39,17 +43,36 @@ describe("requesting a retired type", () => {
 
   test("a job requested before the type was retired can still be finished", async () => {
     const job = await requestRetiredJob(t.prisma, { jobType: RETIRED, target: invite() });
-    const done = await jobCompleted(t.prisma, { target: { type: job.targetType, id: job.targetId }, jobType: RETIRED, source: "staff", note: "Resent." });
+    const done = await jobCompleted(t.prisma, {
+      target: { type: job.targetType, id: job.targetId },
+      jobType: RETIRED,
+      source: "staff",
+      note: "Resent.",
+    });
     expect(done).toMatchObject({ changed: true, job: { id: job.id, status: "completed" } });
   });
 });
 
 describe("declaring retired types", () => {
-  const base: JobTypeDefinition = { key: "a.new", title: "T", description: "D", audience: "staff", completion: "manual", targetType: "user" };
+  const base: JobTypeDefinition = {
+    key: "a.new",
+    title: "T",
+    description: "D",
+    audience: "staff",
+    completion: "manual",
+    targetType: "user",
+  };
   test.each([
     ["a replacement on a type that is not retired", [base, { ...base, key: "a.old", replacedBy: "a.new" }], /not retired/],
     ["a replacement nobody registered", [{ ...base, key: "a.old", retired: true, replacedBy: "a.gone" }], /not a registered, current type/],
-    ["a replacement that is retired itself", [{ ...base, retired: true }, { ...base, key: "a.old", retired: true, replacedBy: "a.new" }], /not a registered, current type/],
+    [
+      "a replacement that is retired itself",
+      [
+        { ...base, retired: true },
+        { ...base, key: "a.old", retired: true, replacedBy: "a.new" },
+      ],
+      /not a registered, current type/,
+    ],
   ])("refuses %s", (_label, defs, message) => {
     expect(() => defineJobTypes(defs)).toThrow(message);
   });

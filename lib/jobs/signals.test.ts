@@ -27,7 +27,8 @@ async function auditTable() {
   await t.prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS receiver_log (job_id uuid, note text)`);
   await t.prisma.$executeRawUnsafe(`TRUNCATE receiver_log`);
 }
-const logged = () => t.prisma.$queryRawUnsafe<{ job_id: string; note: string }[]>(`SELECT job_id::text, note FROM receiver_log ORDER BY note`);
+const logged = () =>
+  t.prisma.$queryRawUnsafe<{ job_id: string; note: string }[]>(`SELECT job_id::text, note FROM receiver_log ORDER BY note`);
 
 describe("receivers", () => {
   test("each signal reaches its receivers with the job, the actor and the data", async () => {
@@ -131,7 +132,12 @@ describe("receivers", () => {
     const follow = newTarget();
     on("completed", async ({ db, job }) => {
       if (job.jobType === "staff.review-document") {
-        await jobRequested(db, { target: follow, jobType: "documents.upload-replacement", metadata: { reason: "blurry" }, idempotent: true });
+        await jobRequested(db, {
+          target: follow,
+          jobType: "documents.upload-replacement",
+          metadata: { reason: "blurry" },
+          idempotent: true,
+        });
       }
     });
     const doc = { type: "document", id: uniqueId("doc") };

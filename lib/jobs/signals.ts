@@ -46,14 +46,24 @@ const userId = uuidSchema.nullish();
 const peopleSchema = z.object({ assignedTo: userId, assignee: userId, expectedAssignee: userId, by: userId });
 
 /** People are users here: their ids are uuids, and someone a job is assigned to exists. */
-async function checkPeople(db: SqlDb, input: { assignedTo?: unknown; assignee?: unknown; expectedAssignee?: unknown; by?: unknown }, what: string): Promise<void> {
-  const people = parseInput(peopleSchema, { assignedTo: input.assignedTo, assignee: input.assignee, expectedAssignee: input.expectedAssignee, by: input.by }, what);
+async function checkPeople(
+  db: SqlDb,
+  input: { assignedTo?: unknown; assignee?: unknown; expectedAssignee?: unknown; by?: unknown },
+  what: string,
+): Promise<void> {
+  const people = parseInput(
+    peopleSchema,
+    { assignedTo: input.assignedTo, assignee: input.assignee, expectedAssignee: input.expectedAssignee, by: input.by },
+    what,
+  );
   const assignee = people.assignedTo ?? people.assignee;
   if (!assignee) return;
   const [found] = await queryRows<{ id: string }>(db, Prisma.sql`SELECT id FROM users WHERE id = ${assignee}::uuid`);
   if (!found) {
     const field = input.assignedTo !== undefined ? "assignedTo" : "assignee";
-    throw new AppError("invalid_input", "The person to assign this job to does not exist.", { fieldErrors: { [field]: ["No such user."] } });
+    throw new AppError("invalid_input", "The person to assign this job to does not exist.", {
+      fieldErrors: { [field]: ["No such user."] },
+    });
   }
 }
 
@@ -143,7 +153,9 @@ export async function reportException(db: SqlDb, input: ReportExceptionInput): P
   }
   // An AppError's message for logs may hold internals; staff see what a person would.
   const error =
-    input.error instanceof AppError ? Object.assign(new Error(input.error.userMessage), { name: input.error.name, code: input.error.code }) : input.error;
+    input.error instanceof AppError
+      ? Object.assign(new Error(input.error.userMessage), { name: input.error.name, code: input.error.code })
+      : input.error;
   return onEngine(db, (on) => appJobs.reportException({ ...input, error, jobType: input.jobType }, { db: on }));
 }
 
@@ -208,4 +220,6 @@ function productSignal(name: JobSignalName): ProductSignal {
 }
 
 /** The product engine's signals, for its receivers (connected at start: lib/jobs/start-jobs). */
-export const jobSignals = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, productSignal(name)])) as { readonly [N in JobSignalName]: ProductSignal };
+export const jobSignals = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, productSignal(name)])) as {
+  readonly [N in JobSignalName]: ProductSignal;
+};

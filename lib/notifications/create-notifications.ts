@@ -48,7 +48,12 @@ function recipientsSql(to: readonly NotificationRecipient[]): Prisma.Sql {
  * per job; what already exists is skipped (ON CONFLICT DO NOTHING), so calling
  * this again is harmless. Returns what was created.
  */
-export async function createNotifications(db: SqlDb, jobIds: readonly string[], rule: NotificationRule, boss?: PgBoss): Promise<CreatedNotification[]> {
+export async function createNotifications(
+  db: SqlDb,
+  jobIds: readonly string[],
+  rule: NotificationRule,
+  boss?: PgBoss,
+): Promise<CreatedNotification[]> {
   if (jobIds.length === 0) return [];
   const created = await db.$queryRaw<CreatedNotification[]>`
     WITH target_jobs AS (

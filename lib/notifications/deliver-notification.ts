@@ -66,7 +66,11 @@ const MAX_ERROR_LENGTH = 2000;
  * an email sent twice (a second invitation, a second verify link) cannot be
  * taken back, while one lost is seen by a person who can resend it.
  */
-export async function deliverNotification(db: PrismaClient, notificationId: string, options: DeliverNotificationOptions): Promise<DeliveryOutcome> {
+export async function deliverNotification(
+  db: PrismaClient,
+  notificationId: string,
+  options: DeliverNotificationOptions,
+): Promise<DeliveryOutcome> {
   const templates = options.templates ?? notificationTemplates;
   const claim = await claimNotification(db, notificationId, options.lockTimeoutMs ?? 15_000);
   if ("outcome" in claim) return claim.outcome;
@@ -85,7 +89,11 @@ export async function deliverNotification(db: PrismaClient, notificationId: stri
     // timeout: staff already have a job about it; leave their record standing.
     if (recorded === 0) return;
     if (jobTypes.get(claimed.job.jobType)?.completedByDelivery) {
-      await autoCompleteJob(tx, { target: targetOf(claimed), jobType: jobTypeKey(claimed.job.jobType), metadata: { notificationId: claimed.id } });
+      await autoCompleteJob(tx, {
+        target: targetOf(claimed),
+        jobType: jobTypeKey(claimed.job.jobType),
+        metadata: { notificationId: claimed.id },
+      });
     }
   });
   return { status: "sent" };
@@ -128,7 +136,9 @@ async function claimNotification(db: PrismaClient, notificationId: string, lockT
       WHERE id = ${row.id}::uuid
       RETURNING claimed_at AS "claimedAt"`;
     const { jobId, jobType, targetType, targetId, dueAt, expiresAt, createdAt, ...rest } = row;
-    return { claimed: { ...rest, claimedAt: claim!.claimedAt, job: { id: jobId, jobType, targetType, targetId, dueAt, expiresAt, createdAt } } };
+    return {
+      claimed: { ...rest, claimedAt: claim!.claimedAt, job: { id: jobId, jobType, targetType, targetId, dueAt, expiresAt, createdAt } },
+    };
   });
 }
 
@@ -144,9 +154,21 @@ async function recordFailure(db: PrismaClient, claimed: Claimed, error: unknown,
     if (recorded === 0) return;
     if (bounced) {
       // The job's owner (lib/invites) hears the bounce through the engine's "cancelled" signal.
-      await jobCancelled(tx, { target: targetOf(claimed), jobType: jobTypeKey(claimed.job.jobType), jobId: claimed.job.id, source: "system", note: message, metadata: { bounce: message, notificationId: claimed.id } });
+      await jobCancelled(tx, {
+        target: targetOf(claimed),
+        jobType: jobTypeKey(claimed.job.jobType),
+        jobId: claimed.job.id,
+        source: "system",
+        note: message,
+        metadata: { bounce: message, notificationId: claimed.id },
+      });
     } else if (final) {
-      await reportDeliveryFailure(tx, claimed.id, message, { to: claimed.email, template: claimed.templateKey, jobId: claimed.job.id, jobType: claimed.job.jobType });
+      await reportDeliveryFailure(tx, claimed.id, message, {
+        to: claimed.email,
+        template: claimed.templateKey,
+        jobId: claimed.job.id,
+        jobType: claimed.job.jobType,
+      });
       // A job that waits for this email would otherwise wait until it expires.
       if (completedByDelivery) await cancelUndelivered(tx, claimed.job, claimed.id, message);
     }
@@ -159,12 +181,29 @@ async function recordFailure(db: PrismaClient, claimed: Claimed, error: unknown,
  * Cancels a job that only its email completes, once that email will not be
  * sent: its owner hears why through the "cancelled" signal (`undelivered`).
  */
-export async function cancelUndelivered(tx: Prisma.TransactionClient, job: { id: string; jobType: string; targetType: string; targetId: string }, notificationId: string, reason: string) {
-  await jobCancelled(tx, { target: { type: job.targetType, id: job.targetId }, jobType: jobTypeKey(job.jobType), jobId: job.id, source: "system", note: reason, metadata: { undelivered: reason, notificationId } });
+export async function cancelUndelivered(
+  tx: Prisma.TransactionClient,
+  job: { id: string; jobType: string; targetType: string; targetId: string },
+  notificationId: string,
+  reason: string,
+) {
+  await jobCancelled(tx, {
+    target: { type: job.targetType, id: job.targetId },
+    jobType: jobTypeKey(job.jobType),
+    jobId: job.id,
+    source: "system",
+    note: reason,
+    metadata: { undelivered: reason, notificationId },
+  });
 }
 
 /** One staff job per notification that finally failed (idempotent: a second report adds nothing). */
-export async function reportDeliveryFailure(db: Prisma.TransactionClient | PrismaClient, notificationId: string, message: string, context: { to: string; template: string; jobId: string; jobType: string }) {
+export async function reportDeliveryFailure(
+  db: Prisma.TransactionClient | PrismaClient,
+  notificationId: string,
+  message: string,
+  context: { to: string; template: string; jobId: string; jobType: string },
+) {
   return reportException(db, {
     jobType: "staff.fix-email-delivery",
     target: { type: "notification", id: notificationId },

@@ -36,7 +36,10 @@ beforeAll(async () => {
   // errors (retries, failures) still show on stderr.
   vi.spyOn(console, "log").mockImplementation(() => undefined);
   // pg-boss's schema and queues, so work can be enqueued before any worker runs.
-  [t, inbox] = await Promise.all([createNotificationTestDatabase({ poolMax: 6, retry: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 } }), startSmtpInbox()]);
+  [t, inbox] = await Promise.all([
+    createNotificationTestDatabase({ poolMax: 6, retry: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 } }),
+    startSmtpInbox(),
+  ]);
 });
 afterEach(async () => {
   inbox.refuseWhen(null);
@@ -67,7 +70,11 @@ async function worker(options: Partial<NotificationWorkerOptions> & { smtpUrl?: 
 }
 
 async function requestVerifyEmail(user: UserRow) {
-  const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", assignedTo: user.id });
+  const { job } = await jobRequested(t.prisma, {
+    target: { type: "user", id: user.id },
+    jobType: "onboarding.verify-email",
+    assignedTo: user.id,
+  });
   const email = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, channel: "email" } });
   return { job, email };
 }
@@ -75,7 +82,9 @@ async function requestVerifyEmail(user: UserRow) {
 const notification = (id: string) => t.prisma.notification.findUniqueOrThrow({ where: { id } });
 
 async function deliveryJobState(id: string): Promise<string | undefined> {
-  const rows = await t.prisma.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND id = ${id}::uuid`;
+  const rows = await t.prisma.$queryRaw<
+    { state: string }[]
+  >`SELECT state::text FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND id = ${id}::uuid`;
   return rows[0]?.state;
 }
 
@@ -92,7 +101,8 @@ async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T>
   }
 }
 
-const staffJobsAbout = (notificationId: string) => t.prisma.job.findMany({ where: { jobType: "staff.fix-email-delivery", targetType: "notification", targetId: notificationId } });
+const staffJobsAbout = (notificationId: string) =>
+  t.prisma.job.findMany({ where: { jobType: "staff.fix-email-delivery", targetType: "notification", targetId: notificationId } });
 
 function tokenIn(text: string, path: string): string {
   const match = new RegExp(`${APP_URL}${path}\\?token=([A-Za-z0-9_.-]+)`).exec(text);
@@ -123,7 +133,11 @@ describe("delivery", () => {
   test("a reminder email carries a one-click unsubscribe link and headers, and the link works", async () => {
     await worker();
     const user = await createUser(t.prisma);
-    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.complete-profile", assignedTo: user.id });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "user", id: user.id },
+      jobType: "onboarding.complete-profile",
+      assignedTo: user.id,
+    });
     await runReminderScan(t.prisma, undefined, { now: new Date(Date.now() + 25 * 3_600_000) });
     const reminder = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, rule: "reminder-24h", channel: "email" } });
 
@@ -143,7 +157,11 @@ describe("delivery", () => {
 
   test("a reminder queued before the user opted out is not sent", async () => {
     const user = await createUser(t.prisma);
-    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "user", id: user.id },
+      jobType: "onboarding.read-guide",
+      assignedTo: user.id,
+    });
     await runReminderScan(t.prisma, undefined, { now: new Date(Date.now() + 25 * 3_600_000) });
     const reminder = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, rule: "reminder-24h" } });
     await t.prisma.user.update({ where: { id: user.id }, data: { emailReminders: false } });
@@ -201,7 +219,11 @@ describe("faults: retried with backoff, then failed with the error; nothing else
     });
     const { email, job } = await requestVerifyEmail(victim);
     // Another user's notification of another type, at the same time.
-    const { job: other } = await jobRequested(t.prisma, { target: { type: "user", id: bystander.id }, jobType: "documents.upload-replacement", assignedTo: bystander.id });
+    const { job: other } = await jobRequested(t.prisma, {
+      target: { type: "user", id: bystander.id },
+      jobType: "documents.upload-replacement",
+      assignedTo: bystander.id,
+    });
     const otherEmail = await t.prisma.notification.findFirstOrThrow({ where: { jobId: other.id, channel: "email" } });
 
     // First attempt plus two retries with backoff (about 1-2 s, then 2-4 s).
@@ -213,7 +235,13 @@ describe("faults: retried with backoff, then failed with the error; nothing else
     expect(inbox.to(victim.email)).toEqual([]);
     // The final failure is a staff job, raised through the engine, not only a status.
     expect(await staffJobsAbout(email.id)).toMatchObject([
-      { status: "pending", metadata: { error: { message: expect.stringMatching(error) }, context: { to: victim.email, template: "verify-email", jobId: job.id } } },
+      {
+        status: "pending",
+        metadata: {
+          error: { message: expect.stringMatching(error) },
+          context: { to: victim.email, template: "verify-email", jobId: job.id },
+        },
+      },
     ]);
 
     // The in-app notification of the same job and the other user's email are unharmed.
@@ -263,18 +291,27 @@ describe("two workers at once", () => {
     // As if a second app instance had enqueued them too: a second pg-boss job
     // per notification, so both workers try to deliver the same notification.
     await t.prisma.$transaction(async (tx) => {
-      await deliverySender.insert(emails.map((id) => ({ name: NOTIFICATION_QUEUES.deliver, data: { notificationId: id } })), { db: prismaBossDb(tx) });
+      await deliverySender.insert(
+        emails.map((id) => ({ name: NOTIFICATION_QUEUES.deliver, data: { notificationId: id } })),
+        { db: prismaBossDb(tx) },
+      );
     });
     await enqueueDeliveries(t.prisma, emails); // and once more under the original ids: ignored
 
     // Two PgBoss instances, each with its own pools, started together.
     await Promise.all([worker({ name: "worker-a", concurrency: 3 }), worker({ name: "worker-b", concurrency: 3 })]);
 
-    await expect.poll(() => t.prisma.notification.count({ where: { id: { in: emails }, status: "sent" } }), { timeout: 30_000, interval: 200 }).toBe(N);
+    await expect
+      .poll(() => t.prisma.notification.count({ where: { id: { in: emails }, status: "sent" } }), { timeout: 30_000, interval: 200 })
+      .toBe(N);
     await expect
       .poll(
         async () =>
-          (await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND state < 'completed'`)[0]?.n,
+          (
+            await t.prisma.$queryRaw<
+              { n: number }[]
+            >`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND state < 'completed'`
+          )[0]?.n,
         DEADLINE,
       )
       .toBe(0);
@@ -294,7 +331,11 @@ describe("no transaction is open while a mail server answers", () => {
 
     // The server holds its answer: the delivery is mid-conversation. Finishing
     // the job (its receivers resolve this very notification) must not wait.
-    const finished = await within(3_000, "completing the job while SMTP is stalled", jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", source: "auto" }));
+    const finished = await within(
+      3_000,
+      "completing the job while SMTP is stalled",
+      jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", source: "auto" }),
+    );
     expect(finished.changed).toBe(true);
     expect(await notification(email.id)).toMatchObject({ status: "sending", attempts: 1 });
 
@@ -332,15 +373,30 @@ describe("no transaction is open while a mail server answers", () => {
     await Promise.all([worker({ name: "worker-a" }), worker({ name: "worker-b" })]);
     await expect.poll(() => deliveryJobState(email.id), DEADLINE).toBe("completed");
     await expect
-      .poll(async () => (await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND state < 'completed'`)[0]?.n, DEADLINE)
+      .poll(
+        async () =>
+          (
+            await t.prisma.$queryRaw<
+              { n: number }[]
+            >`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${NOTIFICATION_QUEUES.deliver} AND state < 'completed'`
+          )[0]?.n,
+        DEADLINE,
+      )
       .toBe(0);
     expect(await notification(email.id)).toMatchObject({ status: "sending", attempts: 1, sentAt: null });
 
     // A fresh claim is left alone; a stale one is settled: failed, not resent, a staff job.
     expect(await settleStaleDeliveries(t.prisma)).toEqual({ sent: 0, failed: 0 });
     expect(await settleStaleDeliveries(t.prisma, { olderThanSeconds: 0 })).toEqual({ sent: 0, failed: 1 });
-    expect(await notification(email.id)).toMatchObject({ status: "failed", attempts: 1, claimedAt: null, lastError: expect.stringMatching(/^Outcome unknown/) });
-    expect(await staffJobsAbout(email.id)).toMatchObject([{ status: "pending", metadata: { error: { message: expect.stringMatching(/^Outcome unknown/) } } }]);
+    expect(await notification(email.id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      claimedAt: null,
+      lastError: expect.stringMatching(/^Outcome unknown/),
+    });
+    expect(await staffJobsAbout(email.id)).toMatchObject([
+      { status: "pending", metadata: { error: { message: expect.stringMatching(/^Outcome unknown/) } } },
+    ]);
     expect(inbox.to(user.email)).toHaveLength(1);
   });
 });
@@ -349,7 +405,11 @@ describe("a stale claim of a captured email", () => {
   test("counts as sent (the dev mailbox has it) and completes the invitation waiting for it", async () => {
     connectInviteReceivers();
     const inviter = await createUser(t.prisma);
-    await jobRequested(t.prisma, { target: { type: "user", id: inviter.id }, jobType: "onboarding.invite-teammate", assignedTo: inviter.id });
+    await jobRequested(t.prisma, {
+      target: { type: "user", id: inviter.id },
+      jobType: "onboarding.invite-teammate",
+      assignedTo: inviter.id,
+    });
     const invite = await sendInvite(t.prisma, inviter.id, { email: `mate-${crypto.randomUUID().slice(0, 8)}@example.com` });
     const email = await t.prisma.notification.findFirstOrThrow({ where: { toAddress: invite.email } });
     const capture = createMailer({ from: "jtbd <no-reply@jtbd.test>" });
@@ -370,7 +430,9 @@ describe("a stale claim of a captured email", () => {
     expect(await settleStaleDeliveries(t.prisma, { olderThanSeconds: 0 })).toEqual({ sent: 1, failed: 0 });
     expect(await notification(email.id)).toMatchObject({ status: "sent", claimedAt: null });
     expect(await t.prisma.invite.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({ status: "sent" });
-    expect(await t.prisma.job.findFirstOrThrow({ where: { targetId: inviter.id, jobType: "onboarding.invite-teammate" } })).toMatchObject({ status: "completed" });
+    expect(await t.prisma.job.findFirstOrThrow({ where: { targetId: inviter.id, jobType: "onboarding.invite-teammate" } })).toMatchObject({
+      status: "completed",
+    });
   });
 });
 
@@ -389,15 +451,26 @@ describe("schedules", () => {
 
     // A tick, sent by hand rather than waiting up to a minute for cron.
     const user = await createUser(t.prisma);
-    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.invite-teammate", assignedTo: user.id });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "user", id: user.id },
+      jobType: "onboarding.invite-teammate",
+      assignedTo: user.id,
+    });
     await t.prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = now() - interval '25 hours' WHERE id = ${job.id}::uuid`;
     await w.boss.send(NOTIFICATION_QUEUES.scan, {});
     await expect.poll(() => inbox.to(user.email).map((m) => m.subject), DEADLINE).toEqual(["Reminder: Invite a teammate"]);
 
-    const { job: expiring } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
+    const { job: expiring } = await jobRequested(t.prisma, {
+      target: { type: "user", id: user.id },
+      jobType: "onboarding.read-guide",
+      assignedTo: user.id,
+    });
     await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE id = ${expiring.id}::uuid`;
     await w.boss.send(NOTIFICATION_QUEUES.expire, {});
     await expect.poll(() => t.prisma.job.findUniqueOrThrow({ where: { id: expiring.id } }).then((j) => j.status), DEADLINE).toBe("expired");
-    expect(await t.prisma.notification.findFirst({ where: { jobId: expiring.id, rule: "expired" } })).toMatchObject({ channel: "in_app", readAt: null });
+    expect(await t.prisma.notification.findFirst({ where: { jobId: expiring.id, rule: "expired" } })).toMatchObject({
+      channel: "in_app",
+      readAt: null,
+    });
   });
 });

@@ -53,7 +53,9 @@ describe("jobRequested, 50 at once", () => {
 
   test("idempotent: one job, one event, one set of notifications, one queue job", async () => {
     const target = { type: "user", id: user.id };
-    const results = await Promise.all(Array.from({ length: 50 }, () => jobRequested(t.prisma, { target, jobType, assignedTo: user.id, idempotent: true })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => jobRequested(t.prisma, { target, jobType, assignedTo: user.id, idempotent: true })),
+    );
 
     expect(new Set(results.map((r) => r.job.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -65,7 +67,9 @@ describe("jobRequested, 50 at once", () => {
   test("plain: one wins, 49 are told a job is pending; one set of notifications, one queue job", async () => {
     const other = await createUser(t.prisma);
     const target = { type: "user", id: other.id };
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => jobRequested(t.prisma, { target, jobType, assignedTo: other.id })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => jobRequested(t.prisma, { target, jobType, assignedTo: other.id })),
+    );
 
     const won = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -98,8 +102,10 @@ test("jobCompleted, 10 at once: completed once, its notifications resolved once,
 test("two expiry sweeps at once: each job expired once, with one expiry notice, requests' notifications resolved", async () => {
   const users = await Promise.all(Array.from({ length: 24 }, () => createUser(t.prisma)));
   const ids: string[] = [];
-  for (const user of users) ids.push((await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType, assignedTo: user.id })).job.id);
-  await t.prisma.$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  for (const user of users)
+    ids.push((await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType, assignedTo: user.id })).job.id);
+  await t.prisma
+    .$executeRaw`UPDATE ${jobsTable} SET expires_at = now() - interval '1 minute' WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
 
   const [a, b] = await Promise.all([expireDueJobs(t.prisma, { batchSize: 4 }), expireDueJobs(t.prisma, { batchSize: 4 })]);
 

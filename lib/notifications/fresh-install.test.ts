@@ -30,7 +30,11 @@ afterAll(async () => {
 
 test("a request before pg-boss is installed keeps its notifications; the first worker delivers them, once", async () => {
   const user = await createUser(t.prisma);
-  const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", assignedTo: user.id });
+  const { job } = await jobRequested(t.prisma, {
+    target: { type: "user", id: user.id },
+    jobType: "onboarding.verify-email",
+    assignedTo: user.id,
+  });
   const [installed] = await t.prisma.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS ready`;
   expect(installed?.ready).toBe(false);
   const email = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, channel: "email" } });
@@ -44,7 +48,12 @@ test("a request before pg-boss is installed keeps its notifications; the first w
     pollingIntervalSeconds: 0.5,
     cron: false,
   });
-  await expect.poll(() => t.prisma.notification.findUniqueOrThrow({ where: { id: email.id } }).then((n) => n.status), { timeout: 20_000, interval: 100 }).toBe("sent");
+  await expect
+    .poll(() => t.prisma.notification.findUniqueOrThrow({ where: { id: email.id } }).then((n) => n.status), {
+      timeout: 20_000,
+      interval: 100,
+    })
+    .toBe("sent");
   const mailbox = await listCapturedEmails(t.prisma, { to: user.email, limit: 10 });
   expect(mailbox.map((m) => [m.subject, m.notificationId])).toEqual([["Verify your email address", email.id]]);
 });

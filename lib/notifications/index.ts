@@ -14,10 +14,22 @@ export { requeueStrandedDeliveries } from "./requeue-stranded-deliveries";
 export { enqueueDeliveries } from "./enqueue-deliveries";
 export { queueAddressedEmail, type QueueAddressedEmailInput } from "./queue-addressed-email";
 export { settleStaleDeliveries, type SettledDeliveries, type SettleStaleDeliveriesOptions } from "./settle-stale-deliveries";
-export { ensureNotificationQueues, deliverySender, DEFAULT_DELIVERY_RETRY, NOTIFICATION_QUEUES, type DeliveryRetryOptions } from "./notification-queues";
+export {
+  ensureNotificationQueues,
+  deliverySender,
+  DEFAULT_DELIVERY_RETRY,
+  NOTIFICATION_QUEUES,
+  type DeliveryRetryOptions,
+} from "./notification-queues";
 export { prismaBossDb } from "./prisma-boss-db";
 export { createMailer, type Mailer, type OutgoingEmail } from "./create-mailer";
-export { notificationTemplates, type NotificationTemplate, type NotificationTemplates, type EmailContext, type TemplateContext } from "./notification-templates";
+export {
+  notificationTemplates,
+  type NotificationTemplate,
+  type NotificationTemplates,
+  type EmailContext,
+  type TemplateContext,
+} from "./notification-templates";
 export { checkNotificationRules } from "./check-notification-rules";
 export { ruleKey, ruleKindOf, type RuleKind } from "./rule-key";
 export { listInbox, type InboxItem, type InboxPage, type ListInboxOptions } from "./list-inbox";

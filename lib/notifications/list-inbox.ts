@@ -80,7 +80,15 @@ export async function listInbox(db: Db, userId: string, rawOptions: ListInboxOpt
 
 function toItem(row: Row): InboxItem {
   const def = jobTypes.get(row.jobType);
-  const job = { id: row.jobId, jobType: row.jobType, targetType: row.targetType, targetId: row.targetId, dueAt: row.dueAt, expiresAt: row.expiresAt, createdAt: row.jobCreatedAt };
+  const job = {
+    id: row.jobId,
+    jobType: row.jobType,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    dueAt: row.dueAt,
+    expiresAt: row.expiresAt,
+    createdAt: row.jobCreatedAt,
+  };
   const href = jobHref(def, job);
   const kind = ruleKindOf(row.rule);
   const title = def?.title ?? row.jobType;

@@ -32,10 +32,21 @@ export const DEFAULT_DELIVERY_RETRY: DeliveryRetryOptions = { retryLimit: 5, ret
  * sending, which `startNotificationWorker` does.
  */
 export async function ensureNotificationQueues(boss: PgBoss, retry: DeliveryRetryOptions = DEFAULT_DELIVERY_RETRY): Promise<void> {
-  const deliver: PgBoss.Queue = { name: NOTIFICATION_QUEUES.deliver, retryLimit: retry.retryLimit, retryDelay: retry.retryDelay, retryBackoff: true, expireInSeconds: retry.expireInSeconds };
+  const deliver: PgBoss.Queue = {
+    name: NOTIFICATION_QUEUES.deliver,
+    retryLimit: retry.retryLimit,
+    retryDelay: retry.retryDelay,
+    retryBackoff: true,
+    expireInSeconds: retry.expireInSeconds,
+  };
   // A scan or sweep that fails is simply run again by the next tick of its schedule.
   const scheduled = (name: string): PgBoss.Queue => ({ name, policy: "singleton", retryLimit: 0, expireInSeconds: 300 });
-  for (const queue of [deliver, scheduled(NOTIFICATION_QUEUES.scan), scheduled(NOTIFICATION_QUEUES.expire), scheduled(NOTIFICATION_QUEUES.funnel)]) {
+  for (const queue of [
+    deliver,
+    scheduled(NOTIFICATION_QUEUES.scan),
+    scheduled(NOTIFICATION_QUEUES.expire),
+    scheduled(NOTIFICATION_QUEUES.funnel),
+  ]) {
     await boss.createQueue(queue.name, queue);
     await boss.updateQueue(queue.name, queue);
   }

@@ -85,8 +85,15 @@ export const notificationTemplates = {
       const link = { href: verifyLink(ctx), label: "Verify your email address" };
       const paragraphs =
         ctx.kind === "reminder"
-          ? [greeting(ctx), "You have not verified your email address yet. Open the link below to confirm it is yours; it works for 7 days."]
-          : [greeting(ctx), "Welcome to jtbd. Please confirm this is your email address by opening the link below; it works for 7 days.", "If you did not sign up, ignore this email."];
+          ? [
+              greeting(ctx),
+              "You have not verified your email address yet. Open the link below to confirm it is yours; it works for 7 days.",
+            ]
+          : [
+              greeting(ctx),
+              "Welcome to jtbd. Please confirm this is your email address by opening the link below; it works for 7 days.",
+              "If you did not sign up, ignore this email.",
+            ];
       return {
         subject: ctx.kind === "reminder" ? "Reminder: verify your email address" : "Verify your email address",
         text: emailText(paragraphs, link),
@@ -98,7 +105,11 @@ export const notificationTemplates = {
   "job-requested": {
     email(ctx) {
       const link = ctx.jobUrl ? { href: ctx.jobUrl, label: "Open it" } : undefined;
-      const paragraphs = [greeting(ctx), `There is something new for you to do: ${titleOf(ctx)}.`, ...(ctx.jobType?.description ? [ctx.jobType.description] : [])];
+      const paragraphs = [
+        greeting(ctx),
+        `There is something new for you to do: ${titleOf(ctx)}.`,
+        ...(ctx.jobType?.description ? [ctx.jobType.description] : []),
+      ];
       return { subject: titleOf(ctx), text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
     },
     inApp: inAppFor,
@@ -106,7 +117,11 @@ export const notificationTemplates = {
   "job-reminder": {
     email(ctx) {
       const link = ctx.jobUrl ? { href: ctx.jobUrl, label: "Pick up where you left off" } : undefined;
-      const paragraphs = [greeting(ctx), `A quick reminder: "${titleOf(ctx)}" is still waiting for you.`, ...(ctx.jobType?.description ? [ctx.jobType.description] : [])];
+      const paragraphs = [
+        greeting(ctx),
+        `A quick reminder: "${titleOf(ctx)}" is still waiting for you.`,
+        ...(ctx.jobType?.description ? [ctx.jobType.description] : []),
+      ];
       return { subject: `Reminder: ${titleOf(ctx)}`, text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
     },
     inApp: inAppFor,
@@ -137,7 +152,11 @@ export const notificationTemplates = {
         `If it was you, sign in with the link below, or reset your password if you forgot it: ${reset}`,
         "If it was not you, nothing changed: you can ignore this email.",
       ];
-      return { subject: "Someone tried to sign up with your email address", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
+      return {
+        subject: "Someone tried to sign up with your email address",
+        text: emailText(paragraphs, link),
+        html: emailHtml(paragraphs, link),
+      };
     },
   },
   // The email change's two emails carry fixed words only: not the new

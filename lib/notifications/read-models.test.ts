@@ -34,7 +34,8 @@ async function onboardedUser(): Promise<UserRow> {
   return user;
 }
 
-const inAppOf = (user: UserRow) => t.prisma.notification.findMany({ where: { recipientId: user.id, channel: "in_app" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+const inAppOf = (user: UserRow) =>
+  t.prisma.notification.findMany({ where: { recipientId: user.id, channel: "in_app" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
 
 describe("inbox", () => {
   test("newest first, a page at a time, each with its job's title and link; only the person's own", async () => {
@@ -118,7 +119,8 @@ describe("notification stats", () => {
     // The database's clock: notifications made by the tests above stay out.
     const [clock] = await t.prisma.$queryRaw<{ since: Date }[]>`SELECT clock_timestamp() AS since`;
     const users = await Promise.all([createUser(t.prisma), createUser(t.prisma), createUser(t.prisma)]);
-    for (const user of users) await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.complete-profile", assignedTo: user.id });
+    for (const user of users)
+      await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.complete-profile", assignedTo: user.id });
     const [a, b] = users as [UserRow, UserRow, UserRow];
     const notificationOf = (u: UserRow) => t.prisma.notification.findFirstOrThrow({ where: { recipientId: u.id, channel: "in_app" } });
     // a: read and done at once. b: done, but only 8 days after being notified. The third: nothing.
@@ -144,9 +146,15 @@ describe("dev mailbox", () => {
     const mailer = createMailer({ from: "jtbd <no-reply@jtbd.test>" });
     const [one, two] = await Promise.all([createUser(t.prisma), createUser(t.prisma)]);
     for (const user of [one, two]) {
-      const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", assignedTo: user.id });
+      const { job } = await jobRequested(t.prisma, {
+        target: { type: "user", id: user.id },
+        jobType: "onboarding.verify-email",
+        assignedTo: user.id,
+      });
       const email = await t.prisma.notification.findFirstOrThrow({ where: { jobId: job.id, channel: "email" } });
-      expect(await deliverNotification(t.prisma, email.id, { mailer, finalAttempt: false, appUrl: "http://localhost:3000" })).toEqual({ status: "sent" });
+      expect(await deliverNotification(t.prisma, email.id, { mailer, finalAttempt: false, appUrl: "http://localhost:3000" })).toEqual({
+        status: "sent",
+      });
     }
     const all = await listCapturedEmails(t.prisma, { limit: 10 });
     expect(all.slice(0, 2).map((m) => m.to)).toEqual([two!.email, one!.email]);

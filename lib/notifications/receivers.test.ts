@@ -20,7 +20,11 @@ let product: UserRow;
 
 beforeAll(async () => {
   t = await createNotificationTestDatabase({ poolMax: 6 });
-  [staff, admin, product] = await Promise.all([createUser(t.prisma, { role: "staff" }), createUser(t.prisma, { role: "admin" }), createUser(t.prisma, { role: "product" })]);
+  [staff, admin, product] = await Promise.all([
+    createUser(t.prisma, { role: "staff" }),
+    createUser(t.prisma, { role: "admin" }),
+    createUser(t.prisma, { role: "product" }),
+  ]);
 });
 afterAll(async () => {
   await t?.close();
@@ -29,7 +33,11 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 
 async function requestFor(user: UserRow, jobType: JobTypeKey, options: { assign?: boolean } = {}) {
-  const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType, assignedTo: options.assign === false ? null : user.id });
+  const { job } = await jobRequested(t.prisma, {
+    target: { type: "user", id: user.id },
+    jobType,
+    assignedTo: options.assign === false ? null : user.id,
+  });
   return job;
 }
 
@@ -45,32 +53,68 @@ async function deliveryJobs(ids: string[]) {
 test("connecting the receivers again is harmless: each signal keeps one of each", () => {
   const again = connectNotificationReceivers();
   again(); // disconnects the one set there is…
-  expect([jobSignals.requested, jobSignals.completed, jobSignals.cancelled, jobSignals.expired].map((s) => s.hasReceivers)).toEqual([false, false, false, false]);
+  expect([jobSignals.requested, jobSignals.completed, jobSignals.cancelled, jobSignals.expired].map((s) => s.hasReceivers)).toEqual([
+    false,
+    false,
+    false,
+    false,
+  ]);
   connectNotificationReceivers(); // …so connect it back for the tests below (close() disconnects them)
 });
 
 describe("on request", () => {
   test.each([
-    { label: "verify-email: an email and an in-app notification to the user", jobType: "onboarding.verify-email", assign: true, to: "user", channels: ["email", "in_app"] },
-    { label: "complete-profile: in-app only to the user", jobType: "onboarding.complete-profile", assign: true, to: "user", channels: ["in_app"] },
-    { label: "a user job nobody is assigned to: its target user", jobType: "onboarding.read-guide", assign: false, to: "user", channels: ["in_app"] },
-    { label: "upload-replacement: an email and an in-app notification", jobType: "documents.upload-replacement", assign: true, to: "user", channels: ["email", "in_app"] },
+    {
+      label: "verify-email: an email and an in-app notification to the user",
+      jobType: "onboarding.verify-email",
+      assign: true,
+      to: "user",
+      channels: ["email", "in_app"],
+    },
+    {
+      label: "complete-profile: in-app only to the user",
+      jobType: "onboarding.complete-profile",
+      assign: true,
+      to: "user",
+      channels: ["in_app"],
+    },
+    {
+      label: "a user job nobody is assigned to: its target user",
+      jobType: "onboarding.read-guide",
+      assign: false,
+      to: "user",
+      channels: ["in_app"],
+    },
+    {
+      label: "upload-replacement: an email and an in-app notification",
+      jobType: "documents.upload-replacement",
+      assign: true,
+      to: "user",
+      channels: ["email", "in_app"],
+    },
   ] as const)("$label", async ({ jobType, assign, to, channels }) => {
     const user = await createUser(t.prisma);
     const job = await requestFor(user, jobType, { assign });
     const rows = await notificationsOf(job.id);
-    expect(rows.map((n) => [n.recipientId, n.channel, n.rule])).toEqual(channels.map((c) => [to === "user" ? user.id : staff.id, c, "requested"]));
+    expect(rows.map((n) => [n.recipientId, n.channel, n.rule])).toEqual(
+      channels.map((c) => [to === "user" ? user.id : staff.id, c, "requested"]),
+    );
     for (const n of rows) {
       if (n.channel === "in_app") expect(n).toMatchObject({ status: "sent", sentAt: expect.any(Date), readAt: null, resolvedAt: null });
       else expect(n).toMatchObject({ status: "queued", sentAt: null, attempts: 0 });
     }
     // Each email has its pg-boss delivery job, under the notification's id.
     const emails = rows.filter((n) => n.channel === "email").map((n) => n.id);
-    expect((await deliveryJobs(emails)).map((j) => [j.id, j.state, j.data])).toEqual(emails.map((id) => [id, "created", { notificationId: id }]));
+    expect((await deliveryJobs(emails)).map((j) => [j.id, j.state, j.data])).toEqual(
+      emails.map((id) => [id, "created", { notificationId: id }]),
+    );
   });
 
   test("review-document: in-app to every staff member and admin, nobody else", async () => {
-    const { job } = await jobRequested(t.prisma, { target: { type: "document", id: crypto.randomUUID() }, jobType: "staff.review-document" });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "document", id: crypto.randomUUID() },
+      jobType: "staff.review-document",
+    });
     const rows = await notificationsOf(job.id);
     const recipients = rows.map((n) => n.recipientId);
     expect(recipients).toContain(staff.id);
@@ -85,7 +129,11 @@ describe("on request", () => {
     let emailIds: string[] = [];
     await expect(
       t.prisma.$transaction(async (tx) => {
-        const { job } = await jobRequested(tx, { target: { type: "user", id: user.id }, jobType: "onboarding.verify-email", assignedTo: user.id });
+        const { job } = await jobRequested(tx, {
+          target: { type: "user", id: user.id },
+          jobType: "onboarding.verify-email",
+          assignedTo: user.id,
+        });
         jobId = job.id;
         // Inside the transaction both exist…
         const rows = await tx.notification.findMany({ where: { jobId } });
@@ -105,8 +153,12 @@ describe("on request", () => {
 test("the outbox is required: when its notifications cannot be written, the request fails and no job is left without them", async () => {
   const user = await createUser(t.prisma);
   // A real failure of the outbox write, from PostgreSQL itself.
-  await t.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_notification() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`);
-  await t.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_notification BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_notification()`);
+  await t.prisma.$executeRawUnsafe(
+    `CREATE FUNCTION refuse_notification() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`,
+  );
+  await t.prisma.$executeRawUnsafe(
+    `CREATE TRIGGER refuse_notification BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_notification()`,
+  );
   try {
     await expect(requestFor(user, "onboarding.verify-email")).rejects.toThrow(/outbox unavailable/);
   } finally {
@@ -119,18 +171,52 @@ test("the outbox is required: when its notifications cannot be written, the requ
 describe("when a job ends", () => {
   // `sentEmail`: the email was delivered before the job ended.
   test.each([
-    { label: "completed before the email went out: email cancelled, in-app resolved and actioned", end: "complete", sentEmail: false, email: { status: "cancelled", actioned: false }, inAppActioned: true },
-    { label: "completed after the email went out: both actioned, in-app resolved", end: "complete", sentEmail: true, email: { status: "sent", actioned: true }, inAppActioned: true },
-    { label: "cancelled: email cancelled, in-app resolved, nothing actioned", end: "cancel", sentEmail: false, email: { status: "cancelled", actioned: false }, inAppActioned: false },
-    { label: "cancelled after the email went out: nothing actioned", end: "cancel", sentEmail: true, email: { status: "sent", actioned: false }, inAppActioned: false },
-    { label: "expired: email cancelled, in-app resolved, nothing actioned", end: "expire", sentEmail: false, email: { status: "cancelled", actioned: false }, inAppActioned: false },
+    {
+      label: "completed before the email went out: email cancelled, in-app resolved and actioned",
+      end: "complete",
+      sentEmail: false,
+      email: { status: "cancelled", actioned: false },
+      inAppActioned: true,
+    },
+    {
+      label: "completed after the email went out: both actioned, in-app resolved",
+      end: "complete",
+      sentEmail: true,
+      email: { status: "sent", actioned: true },
+      inAppActioned: true,
+    },
+    {
+      label: "cancelled: email cancelled, in-app resolved, nothing actioned",
+      end: "cancel",
+      sentEmail: false,
+      email: { status: "cancelled", actioned: false },
+      inAppActioned: false,
+    },
+    {
+      label: "cancelled after the email went out: nothing actioned",
+      end: "cancel",
+      sentEmail: true,
+      email: { status: "sent", actioned: false },
+      inAppActioned: false,
+    },
+    {
+      label: "expired: email cancelled, in-app resolved, nothing actioned",
+      end: "expire",
+      sentEmail: false,
+      email: { status: "cancelled", actioned: false },
+      inAppActioned: false,
+    },
   ] as const)("$label", async ({ end, sentEmail, email, inAppActioned }) => {
     const user = await createUser(t.prisma);
     const job = await requestFor(user, "onboarding.verify-email");
     const requested = await notificationsOf(job.id);
     const emailId = requested.find((n) => n.channel === "email")!.id;
     if (sentEmail) {
-      const outcome = await deliverNotification(t.prisma, emailId, { mailer: createMailer({ from: "test@jtbd.test" }), finalAttempt: false, appUrl: "http://localhost:3000" });
+      const outcome = await deliverNotification(t.prisma, emailId, {
+        mailer: createMailer({ from: "test@jtbd.test" }),
+        finalAttempt: false,
+        appUrl: "http://localhost:3000",
+      });
       expect(outcome).toEqual({ status: "sent" });
     }
     const target = { type: "user", id: user.id };
@@ -151,7 +237,14 @@ describe("when a job ends", () => {
     if (end === "expire") {
       // The expiry notice is news: unread and unresolved.
       const notice = after.find((n) => n.rule === "expired");
-      expect(notice).toMatchObject({ channel: "in_app", recipientId: user.id, status: "sent", readAt: null, resolvedAt: null, templateKey: "job-expired" });
+      expect(notice).toMatchObject({
+        channel: "in_app",
+        recipientId: user.id,
+        status: "sent",
+        readAt: null,
+        resolvedAt: null,
+        templateKey: "job-expired",
+      });
     } else {
       expect(after.filter((n) => n.rule === "expired")).toEqual([]);
     }
@@ -162,7 +255,11 @@ describe("when a job ends", () => {
     const job = await requestFor(user, "onboarding.verify-email");
     const emailId = (await notificationsOf(job.id)).find((n) => n.channel === "email")!.id;
     await jobCompleted(t.prisma, { target: { type: "user", id: user.id }, jobType: jobTypeKey(job.jobType), source: "auto" });
-    const outcome = await deliverNotification(t.prisma, emailId, { mailer: createMailer({ from: "test@jtbd.test" }), finalAttempt: false, appUrl: "http://localhost:3000" });
+    const outcome = await deliverNotification(t.prisma, emailId, {
+      mailer: createMailer({ from: "test@jtbd.test" }),
+      finalAttempt: false,
+      appUrl: "http://localhost:3000",
+    });
     expect(outcome).toMatchObject({ status: "skipped" });
     expect(await t.prisma.capturedEmail.count({ where: { notificationId: emailId } })).toBe(0);
   });
@@ -172,11 +269,39 @@ describe("the reminder scan", () => {
   const later = (hours: number) => new Date(Date.now() + hours * HOUR);
 
   test.each([
-    { label: "an onboarding job still pending after 24 h: one reminder email", jobType: "onboarding.complete-profile", hours: 25, optedOut: false, finish: false, expected: [["email", "queued"]] },
+    {
+      label: "an onboarding job still pending after 24 h: one reminder email",
+      jobType: "onboarding.complete-profile",
+      hours: 25,
+      optedOut: false,
+      finish: false,
+      expected: [["email", "queued"]],
+    },
     { label: "not yet 24 h: nothing", jobType: "onboarding.complete-profile", hours: 23, optedOut: false, finish: false, expected: [] },
-    { label: "done before the reminder: nothing", jobType: "onboarding.complete-profile", hours: 25, optedOut: false, finish: true, expected: [] },
-    { label: "the user turned reminder emails off: no email", jobType: "onboarding.complete-profile", hours: 25, optedOut: true, finish: false, expected: [] },
-    { label: "verify-email reminder: an email even so the request had one", jobType: "onboarding.verify-email", hours: 25, optedOut: false, finish: false, expected: [["email", "queued"]] },
+    {
+      label: "done before the reminder: nothing",
+      jobType: "onboarding.complete-profile",
+      hours: 25,
+      optedOut: false,
+      finish: true,
+      expected: [],
+    },
+    {
+      label: "the user turned reminder emails off: no email",
+      jobType: "onboarding.complete-profile",
+      hours: 25,
+      optedOut: true,
+      finish: false,
+      expected: [],
+    },
+    {
+      label: "verify-email reminder: an email even so the request had one",
+      jobType: "onboarding.verify-email",
+      hours: 25,
+      optedOut: false,
+      finish: false,
+      expected: [["email", "queued"]],
+    },
   ] as const)("$label", async ({ jobType, hours, optedOut, finish, expected }) => {
     const user = await createUser(t.prisma);
     if (optedOut) await t.prisma.user.update({ where: { id: user.id }, data: { emailReminders: false } });
@@ -206,7 +331,10 @@ describe("the reminder scan", () => {
   });
 
   test("staff review reminder: in-app to every staff member, once, however often the scan runs", async () => {
-    const { job } = await jobRequested(t.prisma, { target: { type: "document", id: crypto.randomUUID() }, jobType: "staff.review-document" });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "document", id: crypto.randomUUID() },
+      jobType: "staff.review-document",
+    });
     await Promise.all([runReminderScan(t.prisma, t.boss, { now: later(25) }), runReminderScan(t.prisma, t.boss, { now: later(25) })]);
     await runReminderScan(t.prisma, t.boss, { now: later(30) });
     const reminders = (await notificationsOf(job.id)).filter((n) => n.rule === "reminder-24h");

@@ -11,7 +11,11 @@ import { NOTIFICATION_QUEUES } from "./notification-queues";
  * runs in the worker after `boss.start()` has installed it.
  * Returns how many were enqueued again.
  */
-export async function requeueStrandedDeliveries(db: Db, boss?: PgBoss, options: { olderThanSeconds?: number; limit?: number } = {}): Promise<number> {
+export async function requeueStrandedDeliveries(
+  db: Db,
+  boss?: PgBoss,
+  options: { olderThanSeconds?: number; limit?: number } = {},
+): Promise<number> {
   const olderThan = options.olderThanSeconds ?? 120;
   const stranded = await db.$queryRaw<{ id: string }[]>`
     SELECT n.id FROM notifications n

@@ -32,6 +32,12 @@ test("expired windows of rate_limits and api_rate_limits are deleted; live ones 
   const result = await runRetentionSweep(t.prisma);
 
   expect(result).toMatchObject({ rateLimits: 2, apiRateLimits: 1 });
-  expect((await t.prisma.rateLimit.findMany({ orderBy: { key: "asc" } })).map((r) => r.key)).toEqual(["sign-in:ip:live", "sign-up:ip:blocked"]);
-  expect((await t.prisma.apiRateLimit.findMany({ orderBy: { key: "asc" } })).map((r) => r.key)).toEqual(["api-key:forever", "api-key:live"]);
+  expect((await t.prisma.rateLimit.findMany({ orderBy: { key: "asc" } })).map((r) => r.key)).toEqual([
+    "sign-in:ip:live",
+    "sign-up:ip:blocked",
+  ]);
+  expect((await t.prisma.apiRateLimit.findMany({ orderBy: { key: "asc" } })).map((r) => r.key)).toEqual([
+    "api-key:forever",
+    "api-key:live",
+  ]);
 });

@@ -4,10 +4,7 @@ import { createApiKey } from "@/lib/api/api-keys";
 import { deleteExpiredIdempotencyKeys } from "@/lib/api/delete-expired-idempotency-keys";
 import type { Prisma, SqlDb } from "@/lib/db/client";
 import { createWebhookEndpoint } from "@/lib/webhooks/webhook-endpoints";
-import {
-  createNotificationTestDatabase,
-  type NotificationTestDatabase,
-} from "@/test/notification-database";
+import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { startNotificationWorker } from "./start-notification-worker";
 import { RETENTION_QUEUE } from "./start-retention-sweep";
 
@@ -32,11 +29,7 @@ async function idempotencyKey(apiKeyId: string, key: string, hoursAgo: number) {
     VALUES (${apiKeyId}::uuid, ${key}, ${"0".repeat(64)}, 201, to_jsonb('{}'::text), now() - make_interval(hours => ${hoursAgo}), now() - make_interval(hours => ${hoursAgo}))`;
 }
 
-async function webhookEvent(
-  endpointId: string,
-  daysAgo: number,
-  status: "pending" | "delivering" | "delivered" | "failed",
-) {
+async function webhookEvent(endpointId: string, daysAgo: number, status: "pending" | "delivering" | "delivered" | "failed") {
   const eventId = randomUUID();
   const deliveryId = randomUUID();
   await t.prisma.$executeRaw`
@@ -55,8 +48,7 @@ test("the worker's retention sweep deletes idempotency keys past 48 hours and we
     name: `sweep-${randomUUID()}`,
     scopes: ["jobs:write"],
   });
-  for (let i = 0; i < 7; i++)
-    await idempotencyKey(apiKey.id, `old-${i}`, 49 + i);
+  for (let i = 0; i < 7; i++) await idempotencyKey(apiKey.id, `old-${i}`, 49 + i);
   await idempotencyKey(apiKey.id, "47h", 47);
   await idempotencyKey(apiKey.id, "fresh", 0);
 
@@ -69,18 +61,9 @@ test("the worker's retention sweep deletes idempotency keys past 48 hours and we
     where: { id: endpoint.id },
     data: { enabled: false },
   });
-  const old = [
-    await webhookEvent(endpoint.id, 31, "delivered"),
-    await webhookEvent(endpoint.id, 45, "failed"),
-  ];
-  const oldInFlight = [
-    await webhookEvent(endpoint.id, 40, "pending"),
-    await webhookEvent(endpoint.id, 40, "delivering"),
-  ];
-  const recent = [
-    await webhookEvent(endpoint.id, 29, "delivered"),
-    await webhookEvent(endpoint.id, 0, "failed"),
-  ];
+  const old = [await webhookEvent(endpoint.id, 31, "delivered"), await webhookEvent(endpoint.id, 45, "failed")];
+  const oldInFlight = [await webhookEvent(endpoint.id, 40, "pending"), await webhookEvent(endpoint.id, 40, "delivering")];
+  const recent = [await webhookEvent(endpoint.id, 29, "delivered"), await webhookEvent(endpoint.id, 0, "failed")];
 
   const worker = await startNotificationWorker({
     connectionString: t.url,
@@ -98,8 +81,7 @@ test("the worker's retention sweep deletes idempotency keys past 48 hours and we
         where: { key: { startsWith: "old-" } },
       })) > 0
     ) {
-      if (Date.now() > deadline)
-        throw new Error("timed out waiting for the retention sweep");
+      if (Date.now() > deadline) throw new Error("timed out waiting for the retention sweep");
       await new Promise((r) => setTimeout(r, 100));
     }
     // The sweep deletes the keys first; wait for its job to finish too.
@@ -108,8 +90,7 @@ test("the worker's retention sweep deletes idempotency keys past 48 hours and we
         where: { id: { in: old.map((e) => e.eventId) } },
       })) > 0
     ) {
-      if (Date.now() > deadline)
-        throw new Error("timed out waiting for the webhook part of the sweep");
+      if (Date.now() > deadline) throw new Error("timed out waiting for the webhook part of the sweep");
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
@@ -128,23 +109,17 @@ test("the worker's retention sweep deletes idempotency keys past 48 hours and we
     where: { id: { in: [...old, ...kept].map((e) => e.eventId) } },
     select: { id: true },
   });
-  expect(events.map((e) => e.id).sort()).toEqual(
-    kept.map((e) => e.eventId).sort(),
-  );
+  expect(events.map((e) => e.id).sort()).toEqual(kept.map((e) => e.eventId).sort());
   const deliveries = await t.prisma.webhookDelivery.findMany({
     where: { endpointId: endpoint.id },
     select: { id: true },
   });
-  expect(deliveries.map((d) => d.id).sort()).toEqual(
-    kept.map((e) => e.deliveryId).sort(),
-  );
+  expect(deliveries.map((d) => d.id).sort()).toEqual(kept.map((e) => e.deliveryId).sort());
   const attempts = await t.prisma.webhookAttempt.findMany({
     where: { delivery: { endpointId: endpoint.id } },
     select: { deliveryId: true },
   });
-  expect(attempts.map((a) => a.deliveryId).sort()).toEqual(
-    kept.map((e) => e.deliveryId).sort(),
-  );
+  expect(attempts.map((a) => a.deliveryId).sort()).toEqual(kept.map((e) => e.deliveryId).sort());
 });
 
 test("idempotency keys are deleted in batches until none is left past the window", async () => {
@@ -159,17 +134,12 @@ test("idempotency keys are deleted in batches until none is left past the window
   const statements: string[] = [];
   const counting: SqlDb = {
     ...t.prisma,
-    $executeRaw: (
-      query: TemplateStringsArray | Prisma.Sql,
-      ...values: unknown[]
-    ) => {
+    $executeRaw: (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
       statements.push("delete");
       return t.prisma.$executeRaw(query, ...values);
     },
   };
-  expect(await deleteExpiredIdempotencyKeys(counting, { batchSize: 2 })).toBe(
-    5,
-  );
+  expect(await deleteExpiredIdempotencyKeys(counting, { batchSize: 2 })).toBe(5);
   expect(statements).toHaveLength(3);
   expect(
     (

@@ -35,7 +35,11 @@ export interface ReminderScanResult {
  * out gets no row, and is looked at again by the next scan, not again and
  * again by this one.
  */
-export async function runReminderScan(db: Db, boss: PgBoss | undefined, rawOptions: RunReminderScanOptions = {}): Promise<ReminderScanResult> {
+export async function runReminderScan(
+  db: Db,
+  boss: PgBoss | undefined,
+  rawOptions: RunReminderScanOptions = {},
+): Promise<ReminderScanResult> {
   const { now, batchSize, types } = parseInput(optionsSchema, rawOptions, "reminder scan options");
   const result: ReminderScanResult = { jobs: 0, created: 0 };
   for (const def of types ?? jobTypes.all) {
@@ -45,7 +49,12 @@ export async function runReminderScan(db: Db, boss: PgBoss | undefined, rawOptio
       for (;;) {
         const batch = await inTransaction(db, async (tx) => {
           const jobs = await dueJobs(tx, def.key, rule, { now, after, limit: batchSize });
-          const created = await createNotifications(tx, jobs.map((j) => j.id), rule, boss);
+          const created = await createNotifications(
+            tx,
+            jobs.map((j) => j.id),
+            rule,
+            boss,
+          );
           return { jobs, created: created.length };
         });
         result.jobs += batch.jobs.length;

@@ -27,7 +27,18 @@ export interface SettledDeliveries {
 export async function settleStaleDeliveries(db: PrismaClient, options: SettleStaleDeliveriesOptions = {}): Promise<SettledDeliveries> {
   const olderThan = options.olderThanSeconds ?? 600;
   return db.$transaction(async (tx) => {
-    const settled = await tx.$queryRaw<{ id: string; captured: boolean; to: string; template: string; jobId: string; jobType: string; targetType: string; targetId: string }[]>`
+    const settled = await tx.$queryRaw<
+      {
+        id: string;
+        captured: boolean;
+        to: string;
+        template: string;
+        jobId: string;
+        jobType: string;
+        targetType: string;
+        targetId: string;
+      }[]
+    >`
       WITH stale AS (
         SELECT n.id FROM notifications n
         WHERE n.claimed_at < clock_timestamp() - ${olderThan} * interval '1 second'
@@ -49,12 +60,22 @@ export async function settleStaleDeliveries(db: PrismaClient, options: SettleSta
         j.target_type AS "targetType", j.target_id AS "targetId"`;
     // Captured is delivered: a job that waits for its email (an invitation) is done.
     for (const n of settled.filter((s) => s.captured && jobTypes.get(s.jobType)?.completedByDelivery)) {
-      await autoCompleteJob(tx, { target: { type: n.targetType, id: n.targetId }, jobType: jobTypeKey(n.jobType), metadata: { notificationId: n.id } });
+      await autoCompleteJob(tx, {
+        target: { type: n.targetType, id: n.targetId },
+        jobType: jobTypeKey(n.jobType),
+        metadata: { notificationId: n.id },
+      });
     }
     for (const n of settled.filter((s) => !s.captured)) {
       const reason = "Outcome unknown: the worker stopped between claiming this email and recording the answer of the mail server.";
       await reportDeliveryFailure(tx, n.id, reason, { to: n.to, template: n.template, jobId: n.jobId, jobType: n.jobType });
-      if (jobTypes.get(n.jobType)?.completedByDelivery) await cancelUndelivered(tx, { id: n.jobId, jobType: jobTypeKey(n.jobType), targetType: n.targetType, targetId: n.targetId }, n.id, reason);
+      if (jobTypes.get(n.jobType)?.completedByDelivery)
+        await cancelUndelivered(
+          tx,
+          { id: n.jobId, jobType: jobTypeKey(n.jobType), targetType: n.targetType, targetId: n.targetId },
+          n.id,
+          reason,
+        );
     }
     const sent = settled.filter((s) => s.captured).length;
     return { sent, failed: settled.length - sent };

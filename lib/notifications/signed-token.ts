@@ -51,7 +51,11 @@ export function createSignedToken(purpose: string, userId: string, options: Sign
  * The user id a token for `purpose` was made for, or null when the token is
  * malformed, signed with another key or for another purpose, or expired.
  */
-export function readSignedToken(purpose: string, token: unknown, options: Omit<SignedTokenOptions, "expiresInSeconds"> = {}): { userId: string } | null {
+export function readSignedToken(
+  purpose: string,
+  token: unknown,
+  options: Omit<SignedTokenOptions, "expiresInSeconds"> = {},
+): { userId: string } | null {
   if (typeof token !== "string" || token.length > 1000) return null;
   const body = verifiedTokenBody(purpose, token, options.secret);
   if (body === null) return null;

@@ -94,7 +94,12 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
           const data = deliverySchema.safeParse(job.data);
           if (!data.success) throw new Error(`delivery job ${job.id} has no notification id`);
           const finalAttempt = job.retryCount >= job.retryLimit;
-          const outcome = await deliverNotification(prisma, data.data.notificationId, { mailer, finalAttempt, templates: options.templates, appUrl });
+          const outcome = await deliverNotification(prisma, data.data.notificationId, {
+            mailer,
+            finalAttempt,
+            templates: options.templates,
+            appUrl,
+          });
           const context = { worker: name, notificationId: data.data.notificationId, attempt: job.retryCount + 1, of: job.retryLimit + 1 };
           switch (outcome.status) {
             case "sent":
@@ -122,7 +127,8 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
       const reminders = await runReminderScan(prisma, boss);
       const requeued = await requeueStrandedDeliveries(prisma, boss);
       const stale = await settleStaleDeliveries(prisma, { olderThanSeconds: options.staleClaimSeconds });
-      if (reminders.created || requeued || stale.sent || stale.failed) log.info("reminder scan", { worker: name, ...reminders, requeued, stale });
+      if (reminders.created || requeued || stale.sent || stale.failed)
+        log.info("reminder scan", { worker: name, ...reminders, requeued, stale });
     });
     await boss.work(NOTIFICATION_QUEUES.expire, { pollingIntervalSeconds }, async () => {
       const result = await expireDueJobs(prisma);
@@ -153,7 +159,9 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
       ...(requeued ? { requeued } : {}),
     });
   } catch (error) {
-    await release().catch((cleanup: unknown) => log.error("notification worker: cleanup after a failed start failed", { worker: name, error: cleanup }));
+    await release().catch((cleanup: unknown) =>
+      log.error("notification worker: cleanup after a failed start failed", { worker: name, error: cleanup }),
+    );
     throw error;
   }
 

@@ -26,9 +26,7 @@ export interface RetentionSweepResult {
   apiRateLimits: number;
 }
 
-export async function runRetentionSweep(
-  db: SqlDb,
-): Promise<RetentionSweepResult> {
+export async function runRetentionSweep(db: SqlDb): Promise<RetentionSweepResult> {
   return {
     idempotencyKeys: await deleteExpiredIdempotencyKeys(db),
     webhookEvents: await deleteOldWebhookEvents(db),
@@ -55,14 +53,9 @@ export async function startRetentionSweep(
     expireInSeconds: 900,
   };
   await ensureQueue(boss, queue);
-  await boss.work(
-    RETENTION_QUEUE,
-    { pollingIntervalSeconds: options.pollingIntervalSeconds },
-    async () => {
-      const result = await runRetentionSweep(db);
-      if (Object.values(result).some((n) => n > 0))
-        log.info("retention sweep", { worker: options.name, ...result });
-    },
-  );
+  await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds }, async () => {
+    const result = await runRetentionSweep(db);
+    if (Object.values(result).some((n) => n > 0)) log.info("retention sweep", { worker: options.name, ...result });
+  });
   if (options.cron) await boss.schedule(RETENTION_QUEUE, options.cron);
 }

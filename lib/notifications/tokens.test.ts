@@ -33,7 +33,12 @@ describe("verify-email token", () => {
     { label: "payload changed", token: () => flip(token, 3), at: now, expected: null },
     { label: "signature changed", token: () => flip(token, token.length - 3), at: now, expected: null },
     { label: "cut off", token: () => token.slice(0, -5), at: now, expected: null },
-    { label: "signed with another key", token: () => createSignedToken("verify-email", userId, { secret: "x".repeat(40), expiresInSeconds: 60, now }), at: now, expected: null },
+    {
+      label: "signed with another key",
+      token: () => createSignedToken("verify-email", userId, { secret: "x".repeat(40), expiresInSeconds: 60, now }),
+      at: now,
+      expected: null,
+    },
     { label: "an unsubscribe token", token: () => createUnsubscribeToken(userId), at: now, expected: null },
     { label: "not a string", token: () => 42, at: now, expected: null },
   ])("$label", ({ token: make, at, expected }) => {
@@ -58,7 +63,10 @@ describe("unsubscribeWithToken", () => {
     const user = await createUser(t.prisma);
     const attempt = unsubscribeWithToken(t.prisma, token(user.id));
     await expect(attempt).rejects.toBeInstanceOf(AppError);
-    await expect(attempt).rejects.toMatchObject({ code: "invalid_input", userMessage: expect.stringMatching(/^This unsubscribe link is not valid/) });
+    await expect(attempt).rejects.toMatchObject({
+      code: "invalid_input",
+      userMessage: expect.stringMatching(/^This unsubscribe link is not valid/),
+    });
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailReminders).toBe(true);
   });
 

@@ -89,7 +89,8 @@ const config = {
   logger: {
     error(error) {
       // A wrong password is an everyday event, not a server error.
-      if (error instanceof TooManySignInAttempts) log.warn("sign-in refused: too many attempts", { scope: error.scope, lockedUntil: error.lockedUntil });
+      if (error instanceof TooManySignInAttempts)
+        log.warn("sign-in refused: too many attempts", { scope: error.scope, lockedUntil: error.lockedUntil });
       else if (error instanceof CredentialsSignin) log.info("sign-in refused: wrong email or password");
       else log.error("auth error", { error });
     },

@@ -64,7 +64,10 @@ describe("command()", () => {
 
   test("an AppError reaches the person as its user message, never the internal one", async () => {
     const cmd = command({ name: "refuses", input: z.object({}) }, async () => {
-      throw new AppError("conflict", "Someone else got there first.", { internal: "row 42 locked by tx 7", fieldErrors: { jobId: ["Taken."] } });
+      throw new AppError("conflict", "Someone else got there first.", {
+        internal: "row 42 locked by tx 7",
+        fieldErrors: { jobId: ["Taken."] },
+      });
     });
     await expect(cmd.run(actor("user"), {}, { db: t.prisma })).resolves.toEqual({
       ok: false,
@@ -87,6 +90,11 @@ describe("command()", () => {
 
     expect(logged).toHaveBeenCalledTimes(1);
     const line = JSON.parse(String(logged.mock.calls[0]![0])) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: "error", command: "explodes", actorId: actor("staff").id, error: { message: expect.stringContaining("refused") } });
+    expect(line).toMatchObject({
+      level: "error",
+      command: "explodes",
+      actorId: actor("staff").id,
+      error: { message: expect.stringContaining("refused") },
+    });
   });
 });

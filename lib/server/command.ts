@@ -67,7 +67,11 @@ export function command<Schema extends z.ZodType, Output>(
       const parsed = schema.safeParse(rawInput);
       if (!parsed.success) {
         const messages = [...new Set(parsed.error.issues.map((issue) => issue.message))];
-        return actionError("invalid_input", messages.length === 1 ? messages[0]! : "Please correct the fields marked below.", fieldErrors(parsed.error));
+        return actionError(
+          "invalid_input",
+          messages.length === 1 ? messages[0]! : "Please correct the fields marked below.",
+          fieldErrors(parsed.error),
+        );
       }
 
       try {

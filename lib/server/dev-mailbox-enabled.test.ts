@@ -12,7 +12,13 @@ describe("devMailboxEnabled", () => {
     { label: "development with SMTP", nodeEnv: "development", smtp: "smtp://127.0.0.1:2525", enabled: false },
     { label: "production without SMTP", nodeEnv: "production", enabled: false },
     { label: "production without SMTP, DEV_MAILBOX=on (end-to-end tests)", nodeEnv: "production", flag: "on", enabled: true },
-    { label: "production with SMTP, DEV_MAILBOX=on", nodeEnv: "production", smtp: "smtp://mail.example.com:587", flag: "on", enabled: false },
+    {
+      label: "production with SMTP, DEV_MAILBOX=on",
+      nodeEnv: "production",
+      smtp: "smtp://mail.example.com:587",
+      flag: "on",
+      enabled: false,
+    },
     { label: "development, DEV_MAILBOX=off", nodeEnv: "development", flag: "off", enabled: false },
   ])("$label: $enabled", ({ nodeEnv, smtp, flag, enabled }) => {
     expect(devMailboxEnabled({ NODE_ENV: nodeEnv, SMTP_URL: smtp, DEV_MAILBOX: flag })).toBe(enabled);

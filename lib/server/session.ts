@@ -28,7 +28,10 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const id = z.uuid().safeParse(session?.user?.id);
   if (!id.success) return null;
-  const user = await db.user.findUnique({ where: { id: id.data }, select: { id: true, email: true, name: true, role: true, sessionVersion: true } });
+  const user = await db.user.findUnique({
+    where: { id: id.data },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
   if (!user || user.sessionVersion !== (session?.user?.sessionVersion ?? 0)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });

@@ -21,11 +21,24 @@ beforeAll(async () => {
   const p = t.prisma;
   ada = await createUser(p, { name: "Ada Lovelace", email: "ada@example.test" });
   const nameless = await p.user.create({ data: { email: "no-name@example.test" } });
-  const document = await p.document.create({ data: { ownerId: ada.id, fileName: "passport.pdf", contentType: "application/pdf", sizeBytes: 3, content: Buffer.from("pdf") } });
+  const document = await p.document.create({
+    data: { ownerId: ada.id, fileName: "passport.pdf", contentType: "application/pdf", sizeBytes: 3, content: Buffer.from("pdf") },
+  });
   const invite = await p.invite.create({ data: { inviterId: ada.id, email: "grace@example.test" } });
   const { job } = await jobRequested(p, { target: { type: "user", id: ada.id }, jobType: "staff.rejected-upload" });
-  const notification = await p.notification.create({ data: { jobId: job.id, recipientId: ada.id, channel: "email", templateKey: "job-requested", rule: "test", toAddress: "bounce@example.invalid" } });
-  const endpoint = await p.webhookEndpoint.create({ data: { url: "https://hooks.example.test/jtbd", description: "CRM sync", eventTypes: ["job.completed"], secret: "whsec_dGVzdA==" } });
+  const notification = await p.notification.create({
+    data: {
+      jobId: job.id,
+      recipientId: ada.id,
+      channel: "email",
+      templateKey: "job-requested",
+      rule: "test",
+      toAddress: "bounce@example.invalid",
+    },
+  });
+  const endpoint = await p.webhookEndpoint.create({
+    data: { url: "https://hooks.example.test/jtbd", description: "CRM sync", eventTypes: ["job.completed"], secret: "whsec_dGVzdA==" },
+  });
   ids = { document: document.id, invite: invite.id, notification: notification.id, endpoint: endpoint.id, nameless: nameless.id };
 });
 
@@ -36,16 +49,56 @@ afterAll(async () => {
 
 describe("describeTargets", () => {
   test.each([
-    ["a person: name, then email", () => ({ targetType: "user", targetId: ada.id }), () => ({ label: "Ada Lovelace", detail: "ada@example.test", href: null })],
-    ["a person with no name: the email", () => ({ targetType: "user", targetId: ids.nameless }), () => ({ label: "no-name@example.test", detail: null, href: null })],
-    ["a document: its file name and owner, linked to its review", () => ({ targetType: "document", targetId: ids.document }), () => ({ label: "passport.pdf", detail: "uploaded by ada@example.test", href: `/staff/documents/${ids.document}` })],
-    ["an invitation: the address and who invited", () => ({ targetType: "invite", targetId: ids.invite }), () => ({ label: "grace@example.test", detail: "invited by ada@example.test", href: null })],
-    ["an email: where it went and its template", () => ({ targetType: "notification", targetId: ids.notification }), () => ({ label: "Email to bounce@example.invalid", detail: "job-requested", href: null })],
-    ["a webhook endpoint: its URL, linked to its page", () => ({ targetType: "webhook-endpoint", targetId: ids.endpoint }), () => ({ label: "https://hooks.example.test/jtbd", detail: "CRM sync", href: `/staff/webhooks/${ids.endpoint}` })],
-    ["an id in capitals: the same target", () => ({ targetType: "user", targetId: ada.id.toUpperCase() }), () => ({ label: "Ada Lovelace", detail: "ada@example.test", href: null })],
-    ["a target whose row is gone: its type and id, said to be missing", () => ({ targetType: "document", targetId: "00000000-0000-7000-8000-000000000000" }), () => ({ label: "document 00000000-0000-7000-8000-000000000000", detail: "no such document", href: null })],
-    ["an id that is not a uuid: not found, and no failed statement", () => ({ targetType: "user", targetId: "someone" }), () => ({ label: "user someone", detail: "no such person", href: null })],
-    ["a type nobody describes: its type and id", () => ({ targetType: "planet", targetId: "mars" }), () => ({ label: "planet mars", detail: null, href: null })],
+    [
+      "a person: name, then email",
+      () => ({ targetType: "user", targetId: ada.id }),
+      () => ({ label: "Ada Lovelace", detail: "ada@example.test", href: null }),
+    ],
+    [
+      "a person with no name: the email",
+      () => ({ targetType: "user", targetId: ids.nameless }),
+      () => ({ label: "no-name@example.test", detail: null, href: null }),
+    ],
+    [
+      "a document: its file name and owner, linked to its review",
+      () => ({ targetType: "document", targetId: ids.document }),
+      () => ({ label: "passport.pdf", detail: "uploaded by ada@example.test", href: `/staff/documents/${ids.document}` }),
+    ],
+    [
+      "an invitation: the address and who invited",
+      () => ({ targetType: "invite", targetId: ids.invite }),
+      () => ({ label: "grace@example.test", detail: "invited by ada@example.test", href: null }),
+    ],
+    [
+      "an email: where it went and its template",
+      () => ({ targetType: "notification", targetId: ids.notification }),
+      () => ({ label: "Email to bounce@example.invalid", detail: "job-requested", href: null }),
+    ],
+    [
+      "a webhook endpoint: its URL, linked to its page",
+      () => ({ targetType: "webhook-endpoint", targetId: ids.endpoint }),
+      () => ({ label: "https://hooks.example.test/jtbd", detail: "CRM sync", href: `/staff/webhooks/${ids.endpoint}` }),
+    ],
+    [
+      "an id in capitals: the same target",
+      () => ({ targetType: "user", targetId: ada.id.toUpperCase() }),
+      () => ({ label: "Ada Lovelace", detail: "ada@example.test", href: null }),
+    ],
+    [
+      "a target whose row is gone: its type and id, said to be missing",
+      () => ({ targetType: "document", targetId: "00000000-0000-7000-8000-000000000000" }),
+      () => ({ label: "document 00000000-0000-7000-8000-000000000000", detail: "no such document", href: null }),
+    ],
+    [
+      "an id that is not a uuid: not found, and no failed statement",
+      () => ({ targetType: "user", targetId: "someone" }),
+      () => ({ label: "user someone", detail: "no such person", href: null }),
+    ],
+    [
+      "a type nobody describes: its type and id",
+      () => ({ targetType: "planet", targetId: "mars" }),
+      () => ({ label: "planet mars", detail: null, href: null }),
+    ],
   ])("%s", async (_label, target, expected) => {
     const describe = await describeTargets(t.prisma, [target()]);
     expect(describe(target())).toEqual(expected());
@@ -85,7 +138,12 @@ test("a staff queue page of 50 jobs costs the same statements as a page of 5: on
     expect(full.page.rows.every((row) => row.target.detail?.endsWith("@example.test"))).toBe(true);
 
     await client.reset();
-    const last = await getStaffQueueView(client.db, "staff.bounced-invites", queueFiltersSchema.parse({ cursor: full.page.nextCursor }), me);
+    const last = await getStaffQueueView(
+      client.db,
+      "staff.bounced-invites",
+      queueFiltersSchema.parse({ cursor: full.page.nextCursor }),
+      me,
+    );
     const lastCount = await client.count();
     expect(last.page.rows).toHaveLength(5);
     expect(fullCount).toBe(3);

@@ -31,7 +31,11 @@ export interface TargetDescriber {
 // cast of anything else would fail the whole statement.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function describer<Row extends { id: string }>(noun: string, sql: (ids: string[]) => Prisma.Sql, toDescription: (row: Row) => TargetDescription): TargetDescriber {
+function describer<Row extends { id: string }>(
+  noun: string,
+  sql: (ids: string[]) => Prisma.Sql,
+  toDescription: (row: Row) => TargetDescription,
+): TargetDescriber {
   return {
     noun,
     async describe(db, ids) {
@@ -112,7 +116,8 @@ export async function describeTargets(db: Db, targets: readonly JobTarget[]): Pr
   const found = new Map<string, TargetDescription>();
   await Promise.all(
     [...idsByType].map(async ([targetType, ids]) => {
-      for (const [id, description] of await targetDescribers[targetType]!.describe(db, ids)) found.set(keyOf({ targetType, targetId: id }), description);
+      for (const [id, description] of await targetDescribers[targetType]!.describe(db, ids))
+        found.set(keyOf({ targetType, targetId: id }), description);
     }),
   );
   return (target) => found.get(keyOf(target)) ?? undescribedTarget(target);

@@ -9,17 +9,24 @@ export const requestPasswordResetSchema = signInSchema.pick({ email: true });
 export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetSchema>;
 
 export const resetPasswordSchema = z.object({
-  token: text({ label: "The link", kind: "exact", error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not one of ours."),
+  token: text({ label: "The link", kind: "exact", error: "This link is incomplete." })
+    .min(1, "This link is incomplete.")
+    .max(200, "This link is not one of ours."),
   password: newPasswordField,
 });
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: text({ label: "The password", kind: "exact", error: "Enter your current password." }).min(1, "Enter your current password.").max(1024, "That password is too long."),
+    currentPassword: text({ label: "The password", kind: "exact", error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(1024, "That password is too long."),
     newPassword: newPasswordField,
   })
-  .refine((value) => value.currentPassword !== value.newPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+  .refine((value) => value.currentPassword !== value.newPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 const currentPassword = text({ label: "The password", kind: "exact", error: "Enter your current password." })

@@ -29,7 +29,10 @@ function storableEverywhere(value: unknown): boolean {
 export const metadataSchema = z
   .record(z.string(), z.unknown(), { error: "metadata must be a JSON object." })
   .refine(storableEverywhere, "metadata contains a NUL character or half of an emoji, which cannot be stored.")
-  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_LIMIT_BYTES, `metadata is larger than ${METADATA_LIMIT_BYTES / 1024} KB.`)
+  .refine(
+    (value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_LIMIT_BYTES,
+    `metadata is larger than ${METADATA_LIMIT_BYTES / 1024} KB.`,
+  )
   .meta({ description: "Any JSON object (at most 16 KB), kept with the job.", example: { invoiceId: "inv_123" } });
 
 export const targetSchema = z
@@ -42,7 +45,11 @@ export const targetSchema = z
   )
   .meta({ id: "Target", description: "What the job is about: any object of yours, by kind and id.", example: { type: "user", id: "42" } });
 
-const jobType = text({ label: "type" }).trim().min(1, "type is required.").max(100, "type is longer than 100 characters.").meta({ example: "staff.review-document" });
+const jobType = text({ label: "type" })
+  .trim()
+  .min(1, "type is required.")
+  .max(100, "type is longer than 100 characters.")
+  .meta({ example: "staff.review-document" });
 const note = text({ label: "note", kind: "multiline" }).trim().max(2000, "note is longer than 2000 characters.");
 
 export const requestJobBodySchema = z
@@ -67,7 +74,9 @@ export const finishJobByTargetBodySchema = z
   .meta({ id: "FinishJobByTarget" });
 
 export const assignJobBodySchema = z
-  .strictObject({ assignee: uuid("assignee").nullable().meta({ description: "The person to give the job to; null takes it off whoever has it." }) })
+  .strictObject({
+    assignee: uuid("assignee").nullable().meta({ description: "The person to give the job to; null takes it off whoever has it." }),
+  })
   .meta({ id: "AssignJob" });
 
 export const assignJobByTargetBodySchema = z
@@ -131,7 +140,10 @@ export const jobChangeSchema = z
   .meta({ id: "JobChange" });
 
 export const requestedJobSchema = z
-  .object({ job: jobSchema, created: z.boolean().meta({ description: "false: an idempotent request answered with the job already pending." }) })
+  .object({
+    job: jobSchema,
+    created: z.boolean().meta({ description: "false: an idempotent request answered with the job already pending." }),
+  })
   .meta({ id: "RequestedJob" });
 
 export const jobPageSchema = z.object({ jobs: z.array(jobSchema), nextCursor: z.string().nullable() }).meta({ id: "JobPage" });
@@ -146,7 +158,9 @@ export const jobTypeSchema = z
     completion: z.string(),
     expiresAfterHours: z.number().nullable(),
     dueAfterHours: z.number().nullable(),
-    apiWritable: z.boolean().meta({ description: "false for the app's own types: readable, but every write route refuses them with 403 not_allowed." }),
+    apiWritable: z
+      .boolean()
+      .meta({ description: "false for the app's own types: readable, but every write route refuses them with 403 not_allowed." }),
   })
   .meta({ id: "JobType" });
 
@@ -160,7 +174,10 @@ export const problemSchema = z
     detail: z.string().meta({ description: "What went wrong and what to do about it, for a person." }),
     code: z.string().meta({ description: "Stable machine-readable code, e.g. validation_failed." }),
     instance: z.string().optional(),
-    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional().meta({ description: "Each invalid field, as a JSON Pointer into the body or the query parameter's name." }),
+    errors: z
+      .array(z.object({ pointer: z.string(), detail: z.string() }))
+      .optional()
+      .meta({ description: "Each invalid field, as a JSON Pointer into the body or the query parameter's name." }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details." });
 
@@ -170,8 +187,14 @@ export const apiScopeSchema = z.enum(API_SCOPES);
 
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, { error: `Event types are ${WEBHOOK_EVENT_TYPES.join(", ")}.` });
 
-const webhookUrl = text({ label: "url", kind: "exact" }).trim().min(1, "url is required.").max(2048, "url is longer than 2048 characters.").meta({ example: "https://billing.example.com/jtbd-webhooks" });
-const webhookEventTypes = z.array(webhookEventTypeSchema, { error: "eventTypes must be a list of event types." }).min(1, "Choose at least one event type.");
+const webhookUrl = text({ label: "url", kind: "exact" })
+  .trim()
+  .min(1, "url is required.")
+  .max(2048, "url is longer than 2048 characters.")
+  .meta({ example: "https://billing.example.com/jtbd-webhooks" });
+const webhookEventTypes = z
+  .array(webhookEventTypeSchema, { error: "eventTypes must be a list of event types." })
+  .min(1, "Choose at least one event type.");
 const webhookDescription = text({ label: "description" }).trim().max(500, "description is longer than 500 characters.");
 
 export const createWebhookEndpointBodySchema = z
@@ -183,7 +206,10 @@ export const updateWebhookEndpointBodySchema = z
     url: webhookUrl.optional(),
     eventTypes: webhookEventTypes.optional(),
     description: webhookDescription.optional(),
-    enabled: z.boolean({ error: "enabled must be true or false." }).optional().meta({ description: "true enables a disabled endpoint again." }),
+    enabled: z
+      .boolean({ error: "enabled must be true or false." })
+      .optional()
+      .meta({ description: "true enables a disabled endpoint again." }),
   })
   .meta({ id: "UpdateWebhookEndpoint" });
 

@@ -22,7 +22,10 @@ export const newPasswordField = text({ label: "The password", kind: "exact", err
   .refine((value) => new TextEncoder().encode(value).length <= 72, "Use at most 72 characters.");
 
 export const signUpSchema = z.object({
-  name: text({ label: "Your name", error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters."),
+  name: text({ label: "Your name", error: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(100, "Keep your name under 100 characters."),
   email,
   password: newPasswordField,
 });
@@ -31,7 +34,9 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email,
-  password: text({ label: "The password", kind: "exact", error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long."),
+  password: text({ label: "The password", kind: "exact", error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(1024, "That password is too long."),
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;

@@ -15,7 +15,10 @@ export const reviewDocumentSchema = z.discriminatedUnion("decision", [
   z.object({
     documentId: z.uuid({ error: "Pick a document." }),
     decision: z.literal("reject"),
-    reason: text({ label: "The reason", kind: "multiline", error: "Say why, so the user can fix it." }).trim().min(3, "Say why, so the user can fix it.").max(500, "Keep the reason under 500 characters."),
+    reason: text({ label: "The reason", kind: "multiline", error: "Say why, so the user can fix it." })
+      .trim()
+      .min(3, "Say why, so the user can fix it.")
+      .max(500, "Keep the reason under 500 characters."),
   }),
 ]);
 

@@ -27,16 +27,16 @@ export const requestStaffJobSchema = z.object({
   target: z.object(
     {
       type: text({ label: "The target type", error: "Say what the job is about." }).trim().min(1, "Say what the job is about.").max(100),
-      id: text({ label: "The target id", error: "Give the id of what the job is about." }).trim().min(1, "Give the id of what the job is about.").max(191),
+      id: text({ label: "The target id", error: "Give the id of what the job is about." })
+        .trim()
+        .min(1, "Give the id of what the job is about.")
+        .max(191),
     },
     { error: "Say what the job is about (a type and an id)." },
   ),
   note: optionalText(2000, "The note"),
   /** A staff member to hand the job to; blank leaves it in the shared queue. */
-  assigneeId: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.uuid({ error: "Choose a person from the list." }).nullish(),
-  ),
+  assigneeId: z.preprocess((value) => (value === "" ? undefined : value), z.uuid({ error: "Choose a person from the list." }).nullish()),
   priority: z.enum(JOB_PRIORITIES, { error: `Priority must be one of ${JOB_PRIORITIES.join(", ")}.` }).default("normal"),
   dueAt: z.preprocess(
     (value) => (value === "" || value === null ? undefined : value),
@@ -53,6 +53,9 @@ export type CompleteStaffJobInput = z.infer<typeof completeStaffJobSchema>;
 
 export const cancelStaffJobSchema = z.object({
   jobId,
-  reason: text({ label: "The reason", kind: "multiline", error: "Say why the job is cancelled." }).trim().min(1, "Say why the job is cancelled.").max(2000, "The reason is longer than 2000 characters."),
+  reason: text({ label: "The reason", kind: "multiline", error: "Say why the job is cancelled." })
+    .trim()
+    .min(1, "Say why the job is cancelled.")
+    .max(2000, "The reason is longer than 2000 characters."),
 });
 export type CancelStaffJobInput = z.infer<typeof cancelStaffJobSchema>;

@@ -37,7 +37,10 @@ export function text({ label, kind = "line", error }: { label: string; kind?: Te
   const schema = z
     .string({ error: error ?? `${label} must be text.` })
     .refine((value) => !value.includes("\u0000"), `${label} contains a NUL character, which cannot be stored. Remove it and try again.`)
-    .refine((value) => !LONE_SURROGATE.test(value), `${label} contains a broken character (half of an emoji or symbol). Retype it and try again.`);
+    .refine(
+      (value) => !LONE_SURROGATE.test(value),
+      `${label} contains a broken character (half of an emoji or symbol). Retype it and try again.`,
+    );
   if (kind === "line") return schema.overwrite((value) => value.replace(/[\t\n\r]/g, " ").replace(CONTROL_IN_LINE, ""));
   if (kind === "multiline") return schema.overwrite((value) => value.replace(/\r\n?/g, "\n").replace(CONTROL_IN_TEXT, ""));
   return schema;

@@ -90,7 +90,8 @@ export interface CheckWebhookUrlOptions {
 }
 
 const refuse = (message: string) => new AppError("invalid_input", message, { fieldErrors: { url: [message] } });
-const privateAddress = (hostname: string) => refuse(`${hostname} resolves to a loopback, private or link-local address. Webhooks go to public addresses only.`);
+const privateAddress = (hostname: string) =>
+  refuse(`${hostname} resolves to a loopback, private or link-local address. Webhooks go to public addresses only.`);
 
 /** Throws `invalid_input` (field `url`) for a URL we will not send to. */
 export async function checkWebhookUrl(raw: string, { allowPrivate, lookup: resolve = systemLookup }: CheckWebhookUrlOptions): Promise<URL> {

@@ -13,7 +13,9 @@ import { recordWebhookEvent, recordWebhookEvents } from "./record-webhook-event"
 // would commit without it, with nothing to write the event later).
 
 function jobData({ job, actor, data }: Pick<JobSignalPayload, "job" | "actor"> & { data?: unknown }): Prisma.InputJsonObject {
-  return JSON.parse(JSON.stringify({ job: toApiJob(job), actor: { id: actor.id, source: actor.source }, change: data ?? {} })) as Prisma.InputJsonObject;
+  return JSON.parse(
+    JSON.stringify({ job: toApiJob(job), actor: { id: actor.id, source: actor.source }, change: data ?? {} }),
+  ) as Prisma.InputJsonObject;
 }
 
 const on = (type: string) =>
@@ -36,7 +38,9 @@ async function completed(payload: JobSignalPayload): Promise<void> {
   // notifications this completion actioned: now() is the transaction's start,
   // the moment they wrote, and the column keeps milliseconds, so compare with
   // now() rounded the same way (seen failing with plain now()).
-  const actioned = await payload.db.$queryRaw<{ id: string; channel: string; recipientId: string; sentAt: Date | null; actionedAt: Date }[]>`
+  const actioned = await payload.db.$queryRaw<
+    { id: string; channel: string; recipientId: string; sentAt: Date | null; actionedAt: Date }[]
+  >`
     SELECT id, channel::text AS channel, recipient_id AS "recipientId", sent_at AS "sentAt", actioned_at AS "actionedAt"
     FROM notifications WHERE job_id = ${payload.job.id}::uuid AND actioned_at = now()::timestamptz(3)`;
   const job = jobData(payload).job as Prisma.InputJsonObject;
@@ -44,7 +48,13 @@ async function completed(payload: JobSignalPayload): Promise<void> {
     payload.db,
     "notification.actioned",
     actioned.map((n) => ({
-      notification: { id: n.id, channel: n.channel, recipientId: n.recipientId, sentAt: n.sentAt?.toISOString() ?? null, actionedAt: n.actionedAt.toISOString() },
+      notification: {
+        id: n.id,
+        channel: n.channel,
+        recipientId: n.recipientId,
+        sentAt: n.sentAt?.toISOString() ?? null,
+        actionedAt: n.actionedAt.toISOString(),
+      },
       job,
     })),
   );

@@ -16,10 +16,7 @@ export interface DeleteOldWebhookEventsOptions {
  * say) is kept until that delivery settles, so the worker never loses a row
  * it is about to read. Returns the events deleted.
  */
-export async function deleteOldWebhookEvents(
-  db: SqlDb,
-  options: DeleteOldWebhookEventsOptions = {},
-): Promise<number> {
+export async function deleteOldWebhookEvents(db: SqlDb, options: DeleteOldWebhookEventsOptions = {}): Promise<number> {
   const days = options.olderThanDays ?? WEBHOOK_LOG_RETENTION_DAYS;
   const batchSize = options.batchSize ?? 500;
   let deleted = 0;

@@ -31,7 +31,11 @@ export type DeliverWebhookOutcome =
 
 const MAX_ERROR_LENGTH = 500;
 
-export async function deliverWebhook(prisma: PrismaClient, deliveryId: string, options: DeliverWebhookOptions): Promise<DeliverWebhookOutcome> {
+export async function deliverWebhook(
+  prisma: PrismaClient,
+  deliveryId: string,
+  options: DeliverWebhookOptions,
+): Promise<DeliverWebhookOutcome> {
   // Claimed for longer than an attempt can take; a worker that dies mid-send
   // leaves a claim that a later retry may take over once it has lapsed.
   const claimSeconds = Math.ceil(options.timeoutMs / 1000) + 30;
@@ -44,11 +48,17 @@ export async function deliverWebhook(prisma: PrismaClient, deliveryId: string, o
 
   const delivery = await prisma.webhookDelivery.findUniqueOrThrow({
     where: { id: deliveryId },
-    select: { event: { select: { id: true, type: true, payload: true, createdAt: true } }, endpoint: { select: { id: true, url: true, secret: true, enabled: true } } },
+    select: {
+      event: { select: { id: true, type: true, payload: true, createdAt: true } },
+      endpoint: { select: { id: true, url: true, secret: true, enabled: true } },
+    },
   });
   const { event, endpoint } = delivery;
   if (!endpoint.enabled) {
-    await prisma.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "failed", claimedUntil: null, lastError: "The endpoint is disabled." } });
+    await prisma.webhookDelivery.update({
+      where: { id: deliveryId },
+      data: { status: "failed", claimedUntil: null, lastError: "The endpoint is disabled." },
+    });
     return { status: "skipped", reason: "endpoint disabled" };
   }
 
@@ -74,7 +84,8 @@ export async function deliverWebhook(prisma: PrismaClient, deliveryId: string, o
       allowPrivate: options.allowPrivate,
       lookup: options.lookup,
     });
-    if (statusCode >= 300 && statusCode < 400) error = `Answered ${statusCode} (a redirect); redirects are not followed. Use the final URL.`;
+    if (statusCode >= 300 && statusCode < 400)
+      error = `Answered ${statusCode} (a redirect); redirects are not followed. Use the final URL.`;
     else if (statusCode >= 300) error = `Answered ${statusCode}.`;
   } catch (cause) {
     error = isAppError(cause)
@@ -88,12 +99,19 @@ export async function deliverWebhook(prisma: PrismaClient, deliveryId: string, o
   const final = !ok && options.finalAttempt;
 
   await prisma.$transaction(async (tx) => {
-    await tx.webhookAttempt.create({ data: { deliveryId, attempt, startedAt, durationMs, statusCode, error: error?.slice(0, MAX_ERROR_LENGTH) ?? null } });
+    await tx.webhookAttempt.create({
+      data: { deliveryId, attempt, startedAt, durationMs, statusCode, error: error?.slice(0, MAX_ERROR_LENGTH) ?? null },
+    });
     await tx.webhookDelivery.update({
       where: { id: deliveryId },
       data: ok
         ? { status: "delivered", claimedUntil: null, lastStatusCode: statusCode, lastError: null, deliveredAt: new Date() }
-        : { status: final ? "failed" : "pending", claimedUntil: null, lastStatusCode: statusCode, lastError: error!.slice(0, MAX_ERROR_LENGTH) },
+        : {
+            status: final ? "failed" : "pending",
+            claimedUntil: null,
+            lastStatusCode: statusCode,
+            lastError: error!.slice(0, MAX_ERROR_LENGTH),
+          },
     });
     if (ok) {
       await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
@@ -106,7 +124,10 @@ export async function deliverWebhook(prisma: PrismaClient, deliveryId: string, o
       // Disabled once (the conditional update), with one staff job through the engine.
       const { count } = await tx.webhookEndpoint.updateMany({
         where: { id: endpoint.id, enabled: true },
-        data: { enabled: false, disabledReason: `Disabled after ${row.failures} failed deliveries in a row. Last: ${error}`.slice(0, MAX_ERROR_LENGTH) },
+        data: {
+          enabled: false,
+          disabledReason: `Disabled after ${row.failures} failed deliveries in a row. Last: ${error}`.slice(0, MAX_ERROR_LENGTH),
+        },
       });
       if (count === 1) {
         await jobRequested(tx, {

@@ -1,9 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import {
-  checkedLookup,
-  type CheckWebhookUrlOptions,
-} from "./check-webhook-url";
+import { checkedLookup, type CheckWebhookUrlOptions } from "./check-webhook-url";
 
 export interface PostWebhookOptions extends CheckWebhookUrlOptions {
   body: string;
@@ -22,10 +19,7 @@ export interface PostWebhookOptions extends CheckWebhookUrlOptions {
  * (agent: false): a pooled connection opened under one setting must not be
  * reused under another.
  */
-export function postWebhook(
-  url: URL,
-  options: PostWebhookOptions,
-): Promise<number> {
+export function postWebhook(url: URL, options: PostWebhookOptions): Promise<number> {
   const signal = AbortSignal.timeout(options.timeoutMs);
   const client = url.protocol === "https:" ? https : http;
   return new Promise<number>((resolve, reject) => {
@@ -48,9 +42,7 @@ export function postWebhook(
       },
     );
     // An abort surfaces as a generic AbortError; the signal's reason says it was the timeout.
-    request.on("error", (error) =>
-      reject(signal.aborted ? signal.reason : error),
-    );
+    request.on("error", (error) => reject(signal.aborted ? signal.reason : error));
     request.end(options.body);
   });
 }

@@ -35,20 +35,30 @@ export async function startWebhookDelivery(boss: PgBoss, prisma: PrismaClient, o
   };
   const name = options.name ?? "worker";
   for (let i = 0; i < (options.concurrency ?? 2); i++) {
-    await boss.work<unknown>(WEBHOOK_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-      for (const job of jobs) {
-        const data = jobData.safeParse(job.data);
-        if (!data.success) throw new Error(`webhook job ${job.id} has no delivery id`);
-        const outcome = await deliverWebhook(prisma, data.data.deliveryId, { ...deliverOptions, finalAttempt: job.retryCount >= job.retryLimit });
-        const context = { worker: name, deliveryId: data.data.deliveryId, attempt: job.retryCount + 1 };
-        if (outcome.status === "retry" || outcome.status === "failed") {
-          log.warn(outcome.status === "retry" ? "webhook delivery failed; pg-boss will retry" : "webhook delivery failed after its last attempt", { ...context, error: outcome.error });
-          if (outcome.status === "retry") throw new Error(outcome.error);
-        } else {
-          log.info(`webhook ${outcome.status}`, context);
+    await boss.work<unknown>(
+      WEBHOOK_QUEUE,
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+      async (jobs) => {
+        for (const job of jobs) {
+          const data = jobData.safeParse(job.data);
+          if (!data.success) throw new Error(`webhook job ${job.id} has no delivery id`);
+          const outcome = await deliverWebhook(prisma, data.data.deliveryId, {
+            ...deliverOptions,
+            finalAttempt: job.retryCount >= job.retryLimit,
+          });
+          const context = { worker: name, deliveryId: data.data.deliveryId, attempt: job.retryCount + 1 };
+          if (outcome.status === "retry" || outcome.status === "failed") {
+            log.warn(
+              outcome.status === "retry" ? "webhook delivery failed; pg-boss will retry" : "webhook delivery failed after its last attempt",
+              { ...context, error: outcome.error },
+            );
+            if (outcome.status === "retry") throw new Error(outcome.error);
+          } else {
+            log.info(`webhook ${outcome.status}`, context);
+          }
         }
-      }
-    });
+      },
+    );
   }
   const stranded = await prisma.webhookDelivery.findMany({ where: { status: "pending", attempts: 0 }, select: { id: true }, take: 10_000 });
   if (stranded.length) await boss.insert(stranded.map((d) => ({ name: WEBHOOK_QUEUE, data: { deliveryId: d.id } })));

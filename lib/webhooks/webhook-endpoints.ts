@@ -19,7 +19,17 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString("base64")}`;
 }
 
-const endpointSelect = { id: true, url: true, description: true, eventTypes: true, enabled: true, disabledReason: true, consecutiveFailures: true, createdAt: true, updatedAt: true } as const;
+const endpointSelect = {
+  id: true,
+  url: true,
+  description: true,
+  eventTypes: true,
+  enabled: true,
+  disabledReason: true,
+  consecutiveFailures: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export interface WebhookUrlOptions {
   allowPrivate: boolean;
@@ -90,16 +100,27 @@ export async function deleteWebhookEndpoint(db: Db, id: string): Promise<void> {
 export async function sendTestWebhook(db: Db, id: string) {
   const endpoint = await getWebhookEndpoint(db, id);
   if (!endpoint.enabled) throw new AppError("conflict", "This endpoint is disabled. Enable it first, then send a test.");
-  const { eventId, deliveryIds } = await recordWebhookEvent(db, WEBHOOK_TEST_EVENT, { message: "A test from jtbd. Verify the signature and answer 2xx." }, { endpointIds: [id] });
+  const { eventId, deliveryIds } = await recordWebhookEvent(
+    db,
+    WEBHOOK_TEST_EVENT,
+    { message: "A test from jtbd. Verify the signature and answer 2xx." },
+    { endpointIds: [id] },
+  );
   return { eventId: eventId!, deliveryId: deliveryIds[0]! };
 }
 
 /** Sends one delivery again (same event id, so the receiver can tell it is the same event). */
 export async function replayWebhookDelivery(db: Db, deliveryId: string) {
-  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { status: true, endpoint: { select: { enabled: true } } } });
+  const delivery = await db.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { status: true, endpoint: { select: { enabled: true } } },
+  });
   if (!delivery) throw new AppError("not_found", "That delivery does not exist.");
   if (!delivery.endpoint.enabled) throw new AppError("conflict", "This endpoint is disabled. Enable it first, then replay.");
-  const { count } = await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: { in: ["delivered", "failed"] } }, data: { status: "pending" } });
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { id: deliveryId, status: { in: ["delivered", "failed"] } },
+    data: { status: "pending" },
+  });
   if (count === 0) throw new AppError("conflict", "This delivery is still being sent. Wait for it to finish, then replay.");
   await enqueueWebhookDeliveries(db, [deliveryId]);
   return { deliveryId };
@@ -124,7 +145,15 @@ export async function webhookDeliveryLog(db: Db, endpointId: string, limit = 100
     where: { delivery: { endpointId } },
     orderBy: { id: "desc" },
     take: limit,
-    select: { id: true, attempt: true, startedAt: true, statusCode: true, durationMs: true, error: true, delivery: { select: { id: true, status: true, event: { select: { id: true, type: true } } } } },
+    select: {
+      id: true,
+      attempt: true,
+      startedAt: true,
+      statusCode: true,
+      durationMs: true,
+      error: true,
+      delivery: { select: { id: true, status: true, event: { select: { id: true, type: true } } } },
+    },
   });
   return attempts.map((a) => ({
     attemptId: String(a.id),

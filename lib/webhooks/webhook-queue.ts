@@ -21,7 +21,13 @@ export interface WebhookRetryOptions {
 export const DEFAULT_WEBHOOK_RETRY: WebhookRetryOptions = { retryLimit: 10, retryDelay: 10 };
 
 export async function ensureWebhookQueue(boss: PgBoss, retry: WebhookRetryOptions = DEFAULT_WEBHOOK_RETRY): Promise<void> {
-  const queue: PgBoss.Queue = { name: WEBHOOK_QUEUE, retryLimit: retry.retryLimit, retryDelay: retry.retryDelay, retryBackoff: true, expireInSeconds: 120 };
+  const queue: PgBoss.Queue = {
+    name: WEBHOOK_QUEUE,
+    retryLimit: retry.retryLimit,
+    retryDelay: retry.retryDelay,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  };
   await ensureQueue(boss, queue);
 }
 

@@ -3,10 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { WebhookLookup } from "./check-webhook-url";
 import { deliverWebhook } from "./deliver-webhook";
-import {
-  startWebhookReceiver,
-  type WebhookReceiver,
-} from "./testing/start-webhook-receiver";
+import { startWebhookReceiver, type WebhookReceiver } from "./testing/start-webhook-receiver";
 import { createWebhookEndpoint, sendTestWebhook } from "./webhook-endpoints";
 
 // Server-side request forgery at delivery time, against a real receiver on
@@ -19,10 +16,7 @@ let t: TestDatabase;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  [t, receiver] = await Promise.all([
-    createTestDatabase(),
-    startWebhookReceiver(),
-  ]);
+  [t, receiver] = await Promise.all([createTestDatabase(), startWebhookReceiver()]);
 });
 afterAll(async () => {
   await receiver?.close();
@@ -71,9 +65,7 @@ test("DNS rebinding: a name that is public when checked and loopback when connec
   // rebinding attacker's DNS server would answer.
   const rebinding: WebhookLookup = async (hostname) => {
     asked.push(hostname);
-    return asked.length === 1
-      ? [{ address: "93.184.216.34", family: 4 }]
-      : [{ address: "127.0.0.1", family: 4 }];
+    return asked.length === 1 ? [{ address: "93.184.216.34", family: 4 }] : [{ address: "127.0.0.1", family: 4 }];
   };
   const outcome = await deliverWebhook(t.prisma, deliveryId, {
     ...deliverOptions,
@@ -95,7 +87,5 @@ test("with WEBHOOKS_ALLOW_PRIVATE=on the same delivery reaches the receiver, sig
     allowPrivate: true,
   });
   expect(outcome).toEqual({ status: "delivered", statusCode: 200 });
-  expect(receiver.received.filter((r) => r.path === path)).toMatchObject([
-    { type: "webhook.test", verified: true },
-  ]);
+  expect(receiver.received.filter((r) => r.path === path)).toMatchObject([{ type: "webhook.test", verified: true }]);
 });

@@ -46,7 +46,13 @@ async function worker(options: { disableAfterFailures?: number; retryLimit?: num
     cron: false,
     concurrency: 1,
     name: `w${workers.length + 1}`,
-    webhooks: { allowPrivate: true, timeoutMs: 2_000, retry: { retryLimit: options.retryLimit ?? 5, retryDelay: 1 }, disableAfterFailures: options.disableAfterFailures ?? 20, concurrency: 2 },
+    webhooks: {
+      allowPrivate: true,
+      timeoutMs: 2_000,
+      retry: { retryLimit: options.retryLimit ?? 5, retryDelay: 1 },
+      disableAfterFailures: options.disableAfterFailures ?? 20,
+      concurrency: 2,
+    },
   });
   workers.push(w);
   return w;
@@ -88,8 +94,14 @@ describe("delivery", () => {
     // Anything else would have arrived with these: one more delivery round for a.
     const last = (await t.prisma.webhookDelivery.findMany({ where: { endpoint: { url: receiver.url(a) } } })).length;
     expect(last).toBe(1);
-    expect(receivedOn(a).map((r) => [r.type, r.verified, (r.body.data.job as { target: unknown }).target])).toEqual([["job.completed", true, tgt]]);
-    expect(receivedOn(b).map((r) => r.type).sort()).toEqual(["job.completed", "job.requested"]);
+    expect(receivedOn(a).map((r) => [r.type, r.verified, (r.body.data.job as { target: unknown }).target])).toEqual([
+      ["job.completed", true, tgt],
+    ]);
+    expect(
+      receivedOn(b)
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual(["job.completed", "job.requested"]);
     expect(receivedOn(b).every((r) => r.verified)).toBe(true);
     expect(receivedOn(other)).toEqual([]);
   });
@@ -119,10 +131,16 @@ describe("delivery", () => {
     const port = down.port;
     await down.close();
     const path = "/late";
-    const created = await createWebhookEndpoint(t.prisma, { url: `http://127.0.0.1:${port}${path}`, eventTypes: ["job.requested"] }, { allowPrivate: true });
+    const created = await createWebhookEndpoint(
+      t.prisma,
+      { url: `http://127.0.0.1:${port}${path}`, eventTypes: ["job.requested"] },
+      { allowPrivate: true },
+    );
     await worker();
     await jobRequested(t.prisma, { jobType: "staff.review-document", target: target(), source: "system" });
-    await until("a failed attempt", async () => (await webhookDeliveryLog(t.prisma, created.id)).some((e) => e.error?.startsWith("Could not connect")));
+    await until("a failed attempt", async () =>
+      (await webhookDeliveryLog(t.prisma, created.id)).some((e) => e.error?.startsWith("Could not connect")),
+    );
     const back = await startWebhookReceiver(port);
     try {
       back.secretFor(path, created.secret);
@@ -144,14 +162,19 @@ describe("delivery", () => {
     await t.boss.insert(deliveries.map((d) => ({ name: WEBHOOK_QUEUE, data: { deliveryId: d.id } })));
     // Started together, as a supervisor starts them: the queue's creation must survive the race.
     await Promise.all([worker(), worker()]);
-    await until("twelve deliveries", async () => (await t.prisma.webhookDelivery.count({ where: { endpointId: created.id, status: "delivered" } })) === 12);
+    await until(
+      "twelve deliveries",
+      async () => (await t.prisma.webhookDelivery.count({ where: { endpointId: created.id, status: "delivered" } })) === 12,
+    );
     const ids = receivedOn(path).map((r) => r.id);
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
     expect(await t.prisma.webhookAttempt.count({ where: { delivery: { endpointId: created.id } } })).toBe(12);
     // The duplicates were worked too (and skipped) before we stop looking.
     await until("the duplicate jobs worked", async () => {
-      const [row] = await t.prisma.$queryRaw<{ open: number }[]>`SELECT count(*)::int AS open FROM pgboss.job WHERE name = ${WEBHOOK_QUEUE} AND state IN ('created', 'retry', 'active')`;
+      const [row] = await t.prisma.$queryRaw<
+        { open: number }[]
+      >`SELECT count(*)::int AS open FROM pgboss.job WHERE name = ${WEBHOOK_QUEUE} AND state IN ('created', 'retry', 'active')`;
       return row?.open === 0;
     });
     expect(receivedOn(path)).toHaveLength(12);
@@ -180,10 +203,16 @@ describe("delivery", () => {
     const created = await endpoint(path, ["job.requested"]);
     const refused = target();
     // A real failure of the outbox write, from PostgreSQL itself.
-    await t.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_webhook_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`);
-    await t.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_webhook_event BEFORE INSERT ON webhook_events FOR EACH ROW EXECUTE FUNCTION refuse_webhook_event()`);
+    await t.prisma.$executeRawUnsafe(
+      `CREATE FUNCTION refuse_webhook_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`,
+    );
+    await t.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_webhook_event BEFORE INSERT ON webhook_events FOR EACH ROW EXECUTE FUNCTION refuse_webhook_event()`,
+    );
     try {
-      await expect(jobRequested(t.prisma, { jobType: "staff.review-document", target: refused, source: "system" })).rejects.toThrow(/outbox unavailable/);
+      await expect(jobRequested(t.prisma, { jobType: "staff.review-document", target: refused, source: "system" })).rejects.toThrow(
+        /outbox unavailable/,
+      );
     } finally {
       await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_webhook_event ON webhook_events`);
       await t.prisma.$executeRawUnsafe(`DROP FUNCTION refuse_webhook_event()`);
@@ -214,7 +243,10 @@ describe("delivery", () => {
     await worker();
     const sent = await sendTestWebhook(t.prisma, created.id);
     await until("the test event", () => receivedOn(path).length === 1);
-    await until("delivered", async () => (await t.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: sent.deliveryId } })).status === "delivered");
+    await until(
+      "delivered",
+      async () => (await t.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: sent.deliveryId } })).status === "delivered",
+    );
     await replayWebhookDelivery(t.prisma, sent.deliveryId);
     await until("the replay", () => receivedOn(path).length === 2);
     expect(receivedOn(path).map((r) => [r.type, r.id, r.verified])).toEqual([
@@ -253,12 +285,18 @@ describe("no server-side request forgery", () => {
     "http://[fd00::1]/hook",
     "http://0.0.0.0/hook",
   ])("refused without WEBHOOKS_ALLOW_PRIVATE: %s", async (url) => {
-    await expect(checkWebhookUrl(url, { allowPrivate: false })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { url: [expect.stringMatching(/public addresses only|could not be found/)] } });
+    await expect(checkWebhookUrl(url, { allowPrivate: false })).rejects.toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { url: [expect.stringMatching(/public addresses only|could not be found/)] },
+    });
   });
 
-  test.each(["ftp://example.com/x", "javascript:alert(1)", "https://user:pw@example.com/hook", "not a url"])("refused always: %s", async (url) => {
-    await expect(checkWebhookUrl(url, { allowPrivate: true })).rejects.toMatchObject({ code: "invalid_input" });
-  });
+  test.each(["ftp://example.com/x", "javascript:alert(1)", "https://user:pw@example.com/hook", "not a url"])(
+    "refused always: %s",
+    async (url) => {
+      await expect(checkWebhookUrl(url, { allowPrivate: true })).rejects.toMatchObject({ code: "invalid_input" });
+    },
+  );
 
   test("allowed on loopback with WEBHOOKS_ALLOW_PRIVATE=on, as the tests run", async () => {
     await expect(checkWebhookUrl("http://127.0.0.1:9/hook", { allowPrivate: true })).resolves.toBeInstanceOf(URL);

@@ -13,7 +13,11 @@ const root = process.cwd();
 const migrationsDir = path.join(root, "prisma", "migrations");
 const snapshotPath = path.join(migrationsDir, "schema.snapshot.prisma");
 
-const name = (process.argv[2] ?? "").trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("Give the migration a name: npm run db:migration -- add_notifications");
   process.exit(1);

@@ -51,7 +51,13 @@ export async function diffSql(from: SchemaSource, to: SchemaSource): Promise<str
     const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: pg.url, max: 2 }));
     const engine = await wasm.SchemaEngine.new({ datamodels: models }, () => undefined, adapter);
     try {
-      const result = await engine.diff({ from, to, script: true, exitCode: null, filters: { externalTables: [...JOBS_EXTERNAL_TABLES], externalEnums: [...JOBS_EXTERNAL_ENUMS] } });
+      const result = await engine.diff({
+        from,
+        to,
+        script: true,
+        exitCode: null,
+        filters: { externalTables: [...JOBS_EXTERNAL_TABLES], externalEnums: [...JOBS_EXTERNAL_ENUMS] },
+      });
       return result.stdout ?? "";
     } finally {
       engine.free();

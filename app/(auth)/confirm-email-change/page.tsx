@@ -20,7 +20,9 @@ export default async function ConfirmEmailChangePage({ searchParams }: ConfirmEm
   const { token } = await searchParams;
   return (
     <div className="mx-auto w-full max-w-md">
-      <PageHeader title="Confirm your new email address">Enter your password to make this your account&apos;s address. Every device signed in to your account will be signed out.</PageHeader>
+      <PageHeader title="Confirm your new email address">
+        Enter your password to make this your account&apos;s address. Every device signed in to your account will be signed out.
+      </PageHeader>
       <Card className="flex flex-col gap-4">
         {typeof token === "string" && token ? (
           <ConfirmEmailChangeForm token={token} />

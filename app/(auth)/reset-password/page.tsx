@@ -9,7 +9,9 @@ export const metadata: Metadata = { title: "Reset your password" };
 export default function RequestPasswordResetPage() {
   return (
     <div className="mx-auto w-full max-w-md">
-      <PageHeader title="Reset your password">We email you a link to choose a new one. It works even while signing in is paused.</PageHeader>
+      <PageHeader title="Reset your password">
+        We email you a link to choose a new one. It works even while signing in is paused.
+      </PageHeader>
       <Card>
         <RequestPasswordResetForm />
       </Card>

@@ -21,13 +21,28 @@ import { requireRole } from "@/lib/server/session";
 import { cohortPresets } from "./_lib/cohort-presets";
 import { formatDuration } from "./_lib/format-duration";
 import { formatPercent } from "./_lib/format-percent";
-import { type CohortRange, type InsightsParams, insightsHref, parseDay, parseInsightsParams, type SearchParams, type StalledSelection } from "./_lib/insights-params";
+import {
+  type CohortRange,
+  type InsightsParams,
+  insightsHref,
+  parseDay,
+  parseInsightsParams,
+  type SearchParams,
+  type StalledSelection,
+} from "./_lib/insights-params";
 
 export const metadata: Metadata = { title: "Insights" };
 
 const PAGE_SIZE = 50;
 const day = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
-const dayAndTime = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+const dayAndTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 
 const SERIES: FunnelSeries[] = [
   { key: "completed", label: "Completed", short: "Completed", group: "done" },
@@ -63,7 +78,10 @@ function funnelSteps(funnel: Funnel, range: CohortRange): FunnelStepView[] {
       pendingTotal,
       conversion: formatPercent(step.conversion),
       // Medians of rolled-up history come from a histogram: marked, with the bound under the table.
-      median: step.medianSecondsToComplete === null ? null : `${funnel.medianPrecision ? "≈ " : ""}${formatDuration(step.medianSecondsToComplete)}`,
+      median:
+        step.medianSecondsToComplete === null
+          ? null
+          : `${funnel.medianPrecision ? "≈ " : ""}${formatDuration(step.medianSecondsToComplete)}`,
       stepHref: pendingTotal > 0 ? stalledHref(range, { jobType: step.jobType }) : null,
       bucketHrefs: Object.fromEntries(
         AGE_BUCKETS.map((b) => [b.key, step.pending[b.key] > 0 ? stalledHref(range, { jobType: step.jobType, bucket: b.key }) : null]),
@@ -111,7 +129,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             <h2 id="funnel-title" className="text-lg font-semibold text-slate-900">
               Onboarding funnel
             </h2>
-            <p className="mt-1 text-sm text-slate-600">Each step&apos;s jobs: done, still in progress (by how long they have waited), or dropped.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              Each step&apos;s jobs: done, still in progress (by how long they have waited), or dropped.
+            </p>
           </div>
           <CohortFilter presets={presets} from={params.typed.from} to={params.typed.to} errors={params.cohortErrors} keep={keep} />
           {params.cohortErrors || !funnel ? (
@@ -124,18 +144,22 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             </Alert>
           ) : funnel.cohortSize === 0 ? (
             <EmptyState title="Nobody signed up in this range">
-              Pick a wider range, or <Link href="/insights" className="font-medium text-indigo-700 underline">everyone</Link>.
+              Pick a wider range, or{" "}
+              <Link href="/insights" className="font-medium text-indigo-700 underline">
+                everyone
+              </Link>
+              .
             </EmptyState>
           ) : (
             <>
               <p className="text-slate-700">
-                <span className="text-2xl font-semibold text-slate-900 tabular-nums">{funnel.cohortSize}</span> {funnel.cohortSize === 1 ? "person" : "people"} in
-                the cohort: {cohortLabel(params.range)}.
+                <span className="text-2xl font-semibold text-slate-900 tabular-nums">{funnel.cohortSize}</span>{" "}
+                {funnel.cohortSize === 1 ? "person" : "people"} in the cohort: {cohortLabel(params.range)}.
               </p>
               <figure className="flex flex-col gap-3">
                 <figcaption className="text-sm text-slate-600">
-                  Onboarding jobs per step, in order. Click a waiting segment or a step&apos;s name to list those people; the table below has the same
-                  numbers.
+                  Onboarding jobs per step, in order. Click a waiting segment or a step&apos;s name to list those people; the table below
+                  has the same numbers.
                 </figcaption>
                 <FunnelLegend series={SERIES} />
                 <FunnelChart steps={steps} series={SERIES} />
@@ -143,7 +167,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
               <FunnelTable steps={steps} series={SERIES} cohortLabel={cohortLabel(params.range)} selected={params.stalled} />
               {funnel?.medianPrecision ? (
                 <p className="mt-2 text-xs text-slate-600">
-                  Counts are exact. Medians marked ≈ are within {Math.round(funnel.medianPrecision * 100)}% (read from a summary of finished jobs).
+                  Counts are exact. Medians marked ≈ are within {Math.round(funnel.medianPrecision * 100)}% (read from a summary of finished
+                  jobs).
                 </p>
               ) : null}
             </>
@@ -201,16 +226,24 @@ function StalledSection({ params, selection, stalled, steps, now }: StalledSecti
           </h2>
           <p className="mt-1 text-sm text-slate-600">Longest waiting first, {cohortLabel(params.range)}.</p>
         </div>
-        <Link href={insightsHref(params.range)} className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100">
+        <Link
+          href={insightsHref(params.range)}
+          className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:bg-slate-100"
+        >
           Close the list
         </Link>
       </div>
       {stalled.error ? (
         <Alert tone="error">
-          {stalled.error} <Link href={stalledHref(params.range, base)} className="font-medium underline">First page</Link>
+          {stalled.error}{" "}
+          <Link href={stalledHref(params.range, base)} className="font-medium underline">
+            First page
+          </Link>
         </Alert>
       ) : stalled.rows.length === 0 ? (
-        <EmptyState title="Nobody is waiting here">Everyone in this group has finished the step, dropped it, or been given a different one.</EmptyState>
+        <EmptyState title="Nobody is waiting here">
+          Everyone in this group has finished the step, dropped it, or been given a different one.
+        </EmptyState>
       ) : (
         <StalledUsersPanel
           total={total}

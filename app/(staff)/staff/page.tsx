@@ -44,7 +44,10 @@ export default async function StaffPage() {
                 <dt className="text-slate-600">Unassigned</dt>
                 <dd className="text-2xl font-semibold text-slate-900">
                   {queue.unassigned > 0 ? (
-                    <Link href={queueHref(queue.jobType, { assigned: "unassigned" })} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                    <Link
+                      href={queueHref(queue.jobType, { assigned: "unassigned" })}
+                      className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                    >
                       {queue.unassigned}
                     </Link>
                   ) : (

@@ -28,12 +28,12 @@ export default async function GuidePage() {
               Jobs: what still needs doing
             </h2>
             <p className="mt-2">
-              Everything that needs doing is a <strong>job</strong>: verify your email, upload a document, review that document. A job is about one
-              thing (you, a document, an invitation), is waiting for someone, and ends one way: completed, dismissed or expired.
+              Everything that needs doing is a <strong>job</strong>: verify your email, upload a document, review that document. A job is
+              about one thing (you, a document, an invitation), is waiting for someone, and ends one way: completed, dismissed or expired.
             </p>
             <p className="mt-2">
-              Most jobs tick themselves off. Save your profile and “Complete your profile” is done; upload a document and “Upload a verification
-              document” is done. A few, like this guide, are yours to tick when you have done them. Your jobs are on{" "}
+              Most jobs tick themselves off. Save your profile and “Complete your profile” is done; upload a document and “Upload a
+              verification document” is done. A few, like this guide, are yours to tick when you have done them. Your jobs are on{" "}
               <Link href="/todo" className={link}>
                 My jobs
               </Link>
@@ -45,9 +45,9 @@ export default async function GuidePage() {
               Queues: what our staff pick up
             </h2>
             <p className="mt-2">
-              Some jobs are for our staff. When you upload a document, a “review document” job lands in their queue; when they approve it, it is
-              done. When something goes wrong on your side, say a file we cannot accept or an invitation that bounces, it becomes a job in a staff
-              queue too, so someone follows it up instead of it vanishing into a log.
+              Some jobs are for our staff. When you upload a document, a “review document” job lands in their queue; when they approve it,
+              it is done. When something goes wrong on your side, say a file we cannot accept or an invitation that bounces, it becomes a
+              job in a staff queue too, so someone follows it up instead of it vanishing into a log.
             </p>
           </section>
           <section aria-labelledby="guide-notifications">
@@ -55,9 +55,9 @@ export default async function GuidePage() {
               Notifications: a nudge, never noise
             </h2>
             <p className="mt-2">
-              Every notification belongs to a job. You hear about a job when it is asked of you, once more as a reminder if it is still waiting a day
-              later, and when it expires. Finish the job and its notifications stop. You can turn reminder emails off with the link at the bottom of
-              any of them.
+              Every notification belongs to a job. You hear about a job when it is asked of you, once more as a reminder if it is still
+              waiting a day later, and when it expires. Finish the job and its notifications stop. You can turn reminder emails off with the
+              link at the bottom of any of them.
             </p>
           </section>
 
@@ -71,7 +71,8 @@ export default async function GuidePage() {
                     {" "}
                     <TimeAgo date={guide.completedAt} now={now} />
                   </>
-                )}.{" "}
+                )}
+                .{" "}
                 <Link href="/todo" className="font-medium underline underline-offset-2">
                   Back to my jobs
                 </Link>

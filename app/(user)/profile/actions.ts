@@ -12,7 +12,10 @@ function text(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export async function saveProfileAction(_previous: FormState<unknown, ProfileValues>, formData: FormData): Promise<FormState<unknown, ProfileValues>> {
+export async function saveProfileAction(
+  _previous: FormState<unknown, ProfileValues>,
+  formData: FormData,
+): Promise<FormState<unknown, ProfileValues>> {
   const values = { name: text(formData, "name"), company: text(formData, "company"), jobTitle: text(formData, "jobTitle") };
   const result = await saveProfile(values);
   // Say only whether it worked: the form shows the values the person typed.

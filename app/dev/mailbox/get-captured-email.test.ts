@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 
 async function capturedTo(to: string) {
-  return t.prisma.capturedEmail.create({ data: { to, subject: "Verify your email address", text: "Open the link", html: "<p>Open the link</p>" } });
+  return t.prisma.capturedEmail.create({
+    data: { to, subject: "Verify your email address", text: "Open the link", html: "<p>Open the link</p>" },
+  });
 }
 
 describe("getCapturedEmail", () => {
@@ -28,7 +30,13 @@ describe("getCapturedEmail", () => {
 
     const found = await getCapturedEmail(t.prisma, email.id, viewer);
 
-    if (sees) expect(found).toMatchObject({ id: email.id, to: "mina@example.test", subject: "Verify your email address", html: "<p>Open the link</p>" });
+    if (sees)
+      expect(found).toMatchObject({
+        id: email.id,
+        to: "mina@example.test",
+        subject: "Verify your email address",
+        html: "<p>Open the link</p>",
+      });
     else expect(found).toBeNull();
   });
 

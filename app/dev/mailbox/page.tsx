@@ -32,14 +32,16 @@ export default async function DevMailboxPage() {
       </PageHeader>
       <div className="flex flex-col gap-4">
         <Alert tone="info" title="Development only">
-          No SMTP server is configured (SMTP_URL), so emails are kept here instead of being sent. The worker delivers them a moment after they are
-          requested.{" "}
+          No SMTP server is configured (SMTP_URL), so emails are kept here instead of being sent. The worker delivers them a moment after
+          they are requested.{" "}
           <Link href="/dev/mailbox" className="font-medium underline underline-offset-2">
             Check for new mail
           </Link>
         </Alert>
         {emails.length === 0 ? (
-          <EmptyState title="No emails yet">Emails appear here a few seconds after the app sends them, once the notification worker has run.</EmptyState>
+          <EmptyState title="No emails yet">
+            Emails appear here a few seconds after the app sends them, once the notification worker has run.
+          </EmptyState>
         ) : (
           <CapturedEmailList emails={emails} now={new Date()} showRecipient={isAdmin} />
         )}

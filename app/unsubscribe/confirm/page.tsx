@@ -36,7 +36,10 @@ export default async function UnsubscribeConfirmPage({ searchParams }: Unsubscri
           <p className="text-slate-700">
             Use the link at the bottom of the latest reminder email, or sign in and turn reminder emails off in your email preferences.
           </p>
-          <Link href="/settings/notifications" className="inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
+          <Link
+            href="/settings/notifications"
+            className="inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
+          >
             {signedIn ? "Change your email preferences" : "Sign in to change your email preferences"}
           </Link>
         </Card>

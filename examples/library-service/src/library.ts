@@ -70,13 +70,20 @@ export function createLibrary(pool: pg.Pool, logger: Logger): Library {
         if (job.jobType !== "loans.return-book") return;
         const [loan] = await db.query<{ book_id: string }>(`SELECT book_id FROM library_loans WHERE id = $1`, [job.targetId]);
         if (!loan) return;
-        await jobs.jobRequested({ jobType: "catalog.shelve-book", target: { type: "book", id: loan.book_id }, idempotent: true, sender: "shelveReturnedBook" }, { db });
+        await jobs.jobRequested(
+          { jobType: "catalog.shelve-book", target: { type: "book", id: loan.book_id }, idempotent: true, sender: "shelveReturnedBook" },
+          { db },
+        );
       });
     },
 
     async lendBook({ loanId, bookId, member }) {
       return inTransaction(pool, async (client) => {
-        await client.query(`INSERT INTO library_loans (id, book_id, member) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [loanId, bookId, member]);
+        await client.query(`INSERT INTO library_loans (id, book_id, member) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [
+          loanId,
+          bookId,
+          member,
+        ]);
         const { job, created } = await jobs.jobRequested(
           { jobType: "loans.return-book", target: { type: "loan", id: loanId }, assignedTo: member, idempotent: true, sender: "lendBook" },
           { db: fromPg(client) },
@@ -99,7 +106,8 @@ export function createLibrary(pool: pg.Pool, logger: Logger): Library {
           return { jobId: job?.id ?? null };
         });
       } catch (error) {
-        if (isForeignKeyViolation(error, "library_returns_inspected_by_fkey")) throw new LibraryError(400, `"${inspectedBy}" is not a member of staff.`);
+        if (isForeignKeyViolation(error, "library_returns_inspected_by_fkey"))
+          throw new LibraryError(400, `"${inspectedBy}" is not a member of staff.`);
         if (isJobsError(error)) throw new LibraryError(error.code === "invalid_input" ? 400 : 409, error.message);
         throw error;
       }
@@ -117,5 +125,10 @@ export function createLibrary(pool: pg.Pool, logger: Logger): Library {
 }
 
 function isForeignKeyViolation(error: unknown, constraint: string): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23503" && (error as { constraint?: unknown }).constraint === constraint;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === "23503" &&
+    (error as { constraint?: unknown }).constraint === constraint
+  );
 }

@@ -15,7 +15,9 @@ const port = Number(process.env.PORT ?? 3100);
 const sweepEveryMs = Number(process.env.SWEEP_INTERVAL_MS ?? 60_000);
 
 const line = (level: string) => (message: string, context?: Record<string, unknown>) =>
-  console.log(JSON.stringify({ level, message, ...context, error: context?.error instanceof Error ? context.error.message : context?.error }));
+  console.log(
+    JSON.stringify({ level, message, ...context, error: context?.error instanceof Error ? context.error.message : context?.error }),
+  );
 const logger = { debug: () => {}, info: line("info"), warn: line("warn"), error: line("error") };
 
 const pool = new pg.Pool({ connectionString: url, max: 10 });

@@ -8,14 +8,23 @@ type Handler = (params: Record<string, string>, body: Record<string, unknown>) =
 
 function text(body: Record<string, unknown>, field: string): string {
   const value = body[field];
-  if (typeof value !== "string" || value.trim() === "" || value.length > 100) throw new LibraryError(400, `"${field}" must be text of 1 to 100 characters.`);
+  if (typeof value !== "string" || value.trim() === "" || value.length > 100)
+    throw new LibraryError(400, `"${field}" must be text of 1 to 100 characters.`);
   return value.trim();
 }
 
 export function createServer(library: Library, log: (message: string, context: Record<string, unknown>) => void): http.Server {
   const routes: [string, RegExp, Handler][] = [
-    ["POST", /^\/loans$/, async (_p, body) => library.lendBook({ loanId: text(body, "loanId"), bookId: text(body, "bookId"), member: text(body, "member") })],
-    ["POST", /^\/loans\/(?<loanId>[^/]+)\/return$/, async (p, body) => library.returnBook({ loanId: p.loanId!, inspectedBy: text(body, "inspectedBy") })],
+    [
+      "POST",
+      /^\/loans$/,
+      async (_p, body) => library.lendBook({ loanId: text(body, "loanId"), bookId: text(body, "bookId"), member: text(body, "member") }),
+    ],
+    [
+      "POST",
+      /^\/loans\/(?<loanId>[^/]+)\/return$/,
+      async (p, body) => library.returnBook({ loanId: p.loanId!, inspectedBy: text(body, "inspectedBy") }),
+    ],
     ["GET", /^\/members\/(?<member>[^/]+)\/todo$/, async (p) => ({ jobs: await library.todoOf(p.member!) })],
     ["GET", /^\/health$/, async () => ({ ok: true })],
   ];
@@ -29,7 +38,9 @@ export function createServer(library: Library, log: (message: string, context: R
       const url = new URL(req.url ?? "/", "http://localhost");
       const route = routes.find(([method, path]) => method === req.method && path.test(url.pathname));
       if (!route) return answer(404, { error: "No such route." });
-      const params = Object.fromEntries(Object.entries(route[1].exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+      const params = Object.fromEntries(
+        Object.entries(route[1].exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+      );
       let body: Record<string, unknown> = {};
       if (req.method === "POST") {
         const chunks: Buffer[] = [];

@@ -66,7 +66,11 @@ export const requestJobRoute = defineApiRoute(
     tag: TAG,
     scope: "jobs:write",
     body: requestJobBodySchema,
-    response: { status: 201, description: "The job was created (201), or an idempotent request found it pending (200).", schema: requestedJobSchema },
+    response: {
+      status: 201,
+      description: "The job was created (201), or an idempotent request found it pending (200).",
+      schema: requestedJobSchema,
+    },
     problems: [409],
   },
   async ({ caller, db, body, setStatus }) => {
@@ -215,7 +219,14 @@ export const getJobRoute = defineApiRoute(
     const events = await db.jobEvent.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" }, take: EVENTS_LIMIT });
     return {
       ...toApiJob(job),
-      events: events.map((e) => ({ id: String(e.id), kind: e.kind, at: e.createdAt.toISOString(), actorId: e.actorId, source: e.source, data: e.data as Record<string, unknown> })),
+      events: events.map((e) => ({
+        id: String(e.id),
+        kind: e.kind,
+        at: e.createdAt.toISOString(),
+        actorId: e.actorId,
+        source: e.source,
+        data: e.data as Record<string, unknown>,
+      })),
     };
   },
 );
@@ -226,7 +237,8 @@ export const listJobsRoute = defineApiRoute(
     path: "/api/v1/jobs",
     operationId: "listJobs",
     summary: "List jobs",
-    description: "Newest first, filtered by type, status, target and assignee. Pages with `cursor` (keyset pagination: page 1,000 costs what page 1 does).",
+    description:
+      "Newest first, filtered by type, status, target and assignee. Pages with `cursor` (keyset pagination: page 1,000 costs what page 1 does).",
     tag: TAG,
     scope: "jobs:read",
     query: listJobsQuerySchema,
@@ -248,7 +260,10 @@ export const listJobsRoute = defineApiRoute(
       const after = decodeCursor(query.cursor);
       // The redundant `lte` gives PostgreSQL an index range to start from;
       // the OR alone is only a filter, read from the newest job down.
-      and.push({ createdAt: { lte: after.createdAt } }, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
+      and.push(
+        { createdAt: { lte: after.createdAt } },
+        { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] },
+      );
     }
     const rows = await db.job.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
     const page = rows.slice(0, limit);
@@ -263,7 +278,8 @@ export const listJobTypesRoute = defineApiRoute(
     path: "/api/v1/job-types",
     operationId: "listJobTypes",
     summary: "List the job types",
-    description: "Every type, including the app's own (`apiWritable: false`): jobs of those can be read but not requested, completed, cancelled or assigned over the API (403 `not_allowed`).",
+    description:
+      "Every type, including the app's own (`apiWritable: false`): jobs of those can be read but not requested, completed, cancelled or assigned over the API (403 `not_allowed`).",
     tag: TAG,
     scope: "jobs:read",
     query: z.strictObject({}),

@@ -46,7 +46,15 @@ function toApiEndpoint(e: EndpointRow) {
 }
 
 export const listWebhookEndpointsRoute = defineApiRoute(
-  { method: "GET", path: "/api/v1/webhook-endpoints", operationId: "listWebhookEndpoints", summary: "List webhook endpoints", tag: TAG, scope, response: { status: 200, description: "Every endpoint, newest first.", schema: webhookEndpointListSchema } },
+  {
+    method: "GET",
+    path: "/api/v1/webhook-endpoints",
+    operationId: "listWebhookEndpoints",
+    summary: "List webhook endpoints",
+    tag: TAG,
+    scope,
+    response: { status: 200, description: "Every endpoint, newest first.", schema: webhookEndpointListSchema },
+  },
   async ({ db }) => ({ endpoints: (await listWebhookEndpoints(db)).map(toApiEndpoint) }),
 );
 
@@ -70,7 +78,17 @@ export const createWebhookEndpointRoute = defineApiRoute(
 );
 
 export const getWebhookEndpointRoute = defineApiRoute(
-  { method: "GET", path: "/api/v1/webhook-endpoints/{endpointId}", operationId: "getWebhookEndpoint", summary: "Read a webhook endpoint", tag: TAG, scope, params: endpointIdParamsSchema, response: { status: 200, description: "The endpoint.", schema: webhookEndpointSchema }, problems: [404] },
+  {
+    method: "GET",
+    path: "/api/v1/webhook-endpoints/{endpointId}",
+    operationId: "getWebhookEndpoint",
+    summary: "Read a webhook endpoint",
+    tag: TAG,
+    scope,
+    params: endpointIdParamsSchema,
+    response: { status: 200, description: "The endpoint.", schema: webhookEndpointSchema },
+    problems: [404],
+  },
   async ({ db, params }) => toApiEndpoint(await getWebhookEndpoint(db, params.endpointId)),
 );
 
@@ -91,11 +109,22 @@ export const updateWebhookEndpointRoute = defineApiRoute(
       if (body.url !== undefined) await checkWebhookUrl(body.url, { allowPrivate: deps.allowPrivateWebhooks });
     },
   },
-  async ({ db, params, body, deps }) => toApiEndpoint(await updateWebhookEndpoint(db, params.endpointId, body, { allowPrivate: deps.allowPrivateWebhooks, urlChecked: true })),
+  async ({ db, params, body, deps }) =>
+    toApiEndpoint(await updateWebhookEndpoint(db, params.endpointId, body, { allowPrivate: deps.allowPrivateWebhooks, urlChecked: true })),
 );
 
 export const deleteWebhookEndpointRoute = defineApiRoute(
-  { method: "DELETE", path: "/api/v1/webhook-endpoints/{endpointId}", operationId: "deleteWebhookEndpoint", summary: "Delete a webhook endpoint", tag: TAG, scope, params: endpointIdParamsSchema, response: { status: 200, description: "Deleted, with its delivery log.", schema: deletedSchema }, problems: [404] },
+  {
+    method: "DELETE",
+    path: "/api/v1/webhook-endpoints/{endpointId}",
+    operationId: "deleteWebhookEndpoint",
+    summary: "Delete a webhook endpoint",
+    tag: TAG,
+    scope,
+    params: endpointIdParamsSchema,
+    response: { status: 200, description: "Deleted, with its delivery log.", schema: deletedSchema },
+    problems: [404],
+  },
   async ({ db, params }) => {
     await deleteWebhookEndpoint(db, params.endpointId);
     return { deleted: true as const };
@@ -103,7 +132,17 @@ export const deleteWebhookEndpointRoute = defineApiRoute(
 );
 
 export const webhookDeliveryLogRoute = defineApiRoute(
-  { method: "GET", path: "/api/v1/webhook-endpoints/{endpointId}/deliveries", operationId: "listWebhookDeliveries", summary: "The delivery log of an endpoint", tag: TAG, scope, params: endpointIdParamsSchema, response: { status: 200, description: "The last 100 attempts, newest first.", schema: webhookDeliveryLogSchema }, problems: [404] },
+  {
+    method: "GET",
+    path: "/api/v1/webhook-endpoints/{endpointId}/deliveries",
+    operationId: "listWebhookDeliveries",
+    summary: "The delivery log of an endpoint",
+    tag: TAG,
+    scope,
+    params: endpointIdParamsSchema,
+    response: { status: 200, description: "The last 100 attempts, newest first.", schema: webhookDeliveryLogSchema },
+    problems: [404],
+  },
   async ({ db, params }) => {
     await getWebhookEndpoint(db, params.endpointId);
     const attempts = await webhookDeliveryLog(db, params.endpointId);
@@ -112,11 +151,33 @@ export const webhookDeliveryLogRoute = defineApiRoute(
 );
 
 export const testWebhookEndpointRoute = defineApiRoute(
-  { method: "POST", path: "/api/v1/webhook-endpoints/{endpointId}/test", operationId: "testWebhookEndpoint", summary: "Send a test event", description: "Sends a `webhook.test` event to this endpoint only.", tag: TAG, scope, params: endpointIdParamsSchema, response: { status: 201, description: "Queued.", schema: webhookSentSchema }, problems: [404, 409] },
+  {
+    method: "POST",
+    path: "/api/v1/webhook-endpoints/{endpointId}/test",
+    operationId: "testWebhookEndpoint",
+    summary: "Send a test event",
+    description: "Sends a `webhook.test` event to this endpoint only.",
+    tag: TAG,
+    scope,
+    params: endpointIdParamsSchema,
+    response: { status: 201, description: "Queued.", schema: webhookSentSchema },
+    problems: [404, 409],
+  },
   async ({ db, params }) => sendTestWebhook(db, params.endpointId),
 );
 
 export const replayWebhookDeliveryRoute = defineApiRoute(
-  { method: "POST", path: "/api/v1/webhook-deliveries/{deliveryId}/replay", operationId: "replayWebhookDelivery", summary: "Send a delivery again", description: "Same event id, so the receiver can tell it is the same event.", tag: TAG, scope, params: deliveryIdParamsSchema, response: { status: 200, description: "Queued again.", schema: webhookSentSchema }, problems: [404, 409] },
+  {
+    method: "POST",
+    path: "/api/v1/webhook-deliveries/{deliveryId}/replay",
+    operationId: "replayWebhookDelivery",
+    summary: "Send a delivery again",
+    description: "Same event id, so the receiver can tell it is the same event.",
+    tag: TAG,
+    scope,
+    params: deliveryIdParamsSchema,
+    response: { status: 200, description: "Queued again.", schema: webhookSentSchema },
+    problems: [404, 409],
+  },
   async ({ db, params }) => replayWebhookDelivery(db, params.deliveryId),
 );

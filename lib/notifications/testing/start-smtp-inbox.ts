@@ -132,7 +132,10 @@ function parseMessage(raw: string): Pick<ReceivedEmail, "headers" | "subject" | 
       if (chunk.startsWith("--")) break;
       const end = chunk.indexOf("\r\n\r\n");
       const partHeaders = parseHeaders(chunk.slice(0, end).replace(/^\r\n/, ""));
-      parts.push({ type: partHeaders.get("content-type") ?? "", content: decode(chunk.slice(end + 4).replace(/\r\n$/, ""), partHeaders.get("content-transfer-encoding")) });
+      parts.push({
+        type: partHeaders.get("content-type") ?? "",
+        content: decode(chunk.slice(end + 4).replace(/\r\n$/, ""), partHeaders.get("content-transfer-encoding")),
+      });
     }
   } else {
     parts.push({ type: headers.get("content-type") ?? "text/plain", content: decode(body, headers.get("content-transfer-encoding")) });

@@ -24,7 +24,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-
 async function onboarded() {
   const user = await createUser(t.prisma);
   await requestOnboardingJobs(t.prisma, user.id);
@@ -35,7 +34,8 @@ const statusOf = async (user: UserRow, jobType: JobTypeKey) =>
   (await t.prisma.job.findFirstOrThrow({ where: { assignedToId: user.id, jobType }, orderBy: { createdAt: "desc" } })).status;
 
 // Starts like a PDF (the upload checks a file's first bytes), padded to `size`.
-const pdf = (name = "passport.pdf", type = "application/pdf", size = 1200) => new File([new TextEncoder().encode("%PDF-1.4\n"), new Uint8Array(size - 9).fill(37)], name, { type });
+const pdf = (name = "passport.pdf", type = "application/pdf", size = 1200) =>
+  new File([new TextEncoder().encode("%PDF-1.4\n"), new Uint8Array(size - 9).fill(37)], name, { type });
 
 /** Everything a command could have written, so "nothing changed" is one comparison. */
 async function everything() {
@@ -74,11 +74,18 @@ describe("saveMyProfile", () => {
   test("saves the signed-in person's profile and completes their job, even when the input names someone else", async () => {
     const [me, other] = await Promise.all([onboarded(), onboarded()]);
 
-    const result = await saveMyProfile.run(actorOf(me), { ...validInput.saveMyProfile(), id: other.id, userId: other.id }, { db: t.prisma });
+    const result = await saveMyProfile.run(
+      actorOf(me),
+      { ...validInput.saveMyProfile(), id: other.id, userId: other.id },
+      { db: t.prisma },
+    );
 
     expect(result).toEqual({ ok: true, data: { id: me.id, name: "Mina Okafor", company: "Acme", jobTitle: "Analyst" } });
     expect(await statusOf(me, "onboarding.complete-profile")).toBe("completed");
-    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: other.id }, select: { name: true, company: true } })).toEqual({ name: other.name, company: null });
+    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: other.id }, select: { name: true, company: true } })).toEqual({
+      name: other.name,
+      company: null,
+    });
     expect(await statusOf(other, "onboarding.complete-profile")).toBe("pending");
   });
 
@@ -104,8 +111,13 @@ describe("uploadMyDocument", () => {
 
     const result = await uploadMyDocument.run(actorOf(me), { file: pdf(), ownerId: other.id, userId: other.id }, { db: t.prisma });
 
-    expect(result).toMatchObject({ ok: true, data: { fileName: "passport.pdf", contentType: "application/pdf", sizeBytes: 1200, status: "pending_review" } });
-    expect(await t.prisma.document.findMany({ where: { ownerId: { in: [me.id, other.id] } }, select: { ownerId: true } })).toEqual([{ ownerId: me.id }]);
+    expect(result).toMatchObject({
+      ok: true,
+      data: { fileName: "passport.pdf", contentType: "application/pdf", sizeBytes: 1200, status: "pending_review" },
+    });
+    expect(await t.prisma.document.findMany({ where: { ownerId: { in: [me.id, other.id] } }, select: { ownerId: true } })).toEqual([
+      { ownerId: me.id },
+    ]);
     expect(await statusOf(me, "onboarding.upload-document")).toBe("completed");
     expect(await statusOf(other, "onboarding.upload-document")).toBe("pending");
   });
@@ -117,7 +129,11 @@ describe("uploadMyDocument", () => {
 
     expect(result).toEqual({
       ok: false,
-      error: { code: "invalid_input", message: expect.stringMatching(/text\/plain are not accepted/), fieldErrors: { file: [expect.stringMatching(/text\/plain are not accepted/)] } },
+      error: {
+        code: "invalid_input",
+        message: expect.stringMatching(/text\/plain are not accepted/),
+        fieldErrors: { file: [expect.stringMatching(/text\/plain are not accepted/)] },
+      },
     });
     expect(await t.prisma.document.count({ where: { ownerId: me.id } })).toBe(0);
     expect(await t.prisma.job.count({ where: { targetId: me.id, jobType: "staff.rejected-upload", status: "pending" } })).toBe(1);
@@ -127,14 +143,20 @@ describe("uploadMyDocument", () => {
   test.each<{ label: string; input: unknown }>([
     { label: "no file at all", input: {} },
     { label: "a text value instead of a file", input: { file: "passport.pdf" } },
-    { label: "the empty file a form sends when nothing was chosen", input: { file: new File([], "", { type: "application/octet-stream" }) } },
+    {
+      label: "the empty file a form sends when nothing was chosen",
+      input: { file: new File([], "", { type: "application/octet-stream" }) },
+    },
   ])("$label: asks to choose a file, and bothers nobody", async ({ input }) => {
     const me = await onboarded();
     const before = await everything();
 
     const result = await uploadMyDocument.run(actorOf(me), input, { db: t.prisma });
 
-    expect(result).toEqual({ ok: false, error: { code: "invalid_input", message: "Choose a file to upload.", fieldErrors: { file: ["Choose a file to upload."] } } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "invalid_input", message: "Choose a file to upload.", fieldErrors: { file: ["Choose a file to upload."] } },
+    });
     expect(await everything()).toEqual(before);
   });
 });
@@ -146,15 +168,20 @@ describe("sendMyInvite", () => {
     const result = await sendMyInvite.run(actorOf(me), { email: "Teammate@Example.com", inviterId: other.id }, { db: t.prisma });
 
     expect(result).toMatchObject({ ok: true, data: { email: "teammate@example.com", status: "sending" } });
-    expect(await t.prisma.invite.findMany({ where: { inviterId: { in: [me.id, other.id] } }, select: { inviterId: true } })).toEqual([{ inviterId: me.id }]);
+    expect(await t.prisma.invite.findMany({ where: { inviterId: { in: [me.id, other.id] } }, select: { inviterId: true } })).toEqual([
+      { inviterId: me.id },
+    ]);
     // Done only when a mail server accepts the email (lib/invites/invites.test.ts delivers it).
     expect(await statusOf(me, "onboarding.invite-teammate")).toBe("pending");
-    expect(await t.prisma.notification.count({ where: { recipientId: me.id, toAddress: "teammate@example.com", status: "queued" } })).toBe(1);
+    expect(await t.prisma.notification.count({ where: { recipientId: me.id, toAddress: "teammate@example.com", status: "queued" } })).toBe(
+      1,
+    );
   });
 
   test(`over the daily quota (${INVITES_PER_DAY}) it is refused with when to try again, and nothing is written`, async () => {
     const me = await onboarded();
-    for (let i = 0; i < INVITES_PER_DAY; i++) expect((await sendMyInvite.run(actorOf(me), { email: `mate${i}@example.com` }, { db: t.prisma })).ok).toBe(true);
+    for (let i = 0; i < INVITES_PER_DAY; i++)
+      expect((await sendMyInvite.run(actorOf(me), { email: `mate${i}@example.com` }, { db: t.prisma })).ok).toBe(true);
     const before = await everything();
 
     const result = await sendMyInvite.run(actorOf(me), { email: "one-more@example.com" }, { db: t.prisma });
@@ -169,7 +196,10 @@ describe("sendMyInvite", () => {
 
     const result = await sendMyInvite.run(actorOf(me), { email: "not an email" }, { db: t.prisma });
 
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", fieldErrors: { email: ["Enter an email address like name@example.com."] } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { email: ["Enter an email address like name@example.com."] } },
+    });
     expect(await everything()).toEqual(before);
   });
 });
@@ -197,7 +227,11 @@ describe("markGuideRead", () => {
     },
     {
       label: "past its expiry: refused as expired",
-      arrange: async (user) => expireInThePast(t.prisma, (await t.prisma.job.findFirstOrThrow({ where: { assignedToId: user.id, jobType: "onboarding.read-guide" } })).id),
+      arrange: async (user) =>
+        expireInThePast(
+          t.prisma,
+          (await t.prisma.job.findFirstOrThrow({ where: { assignedToId: user.id, jobType: "onboarding.read-guide" } })).id,
+        ),
       expected: { ok: false, error: { code: "job_expired" } },
     },
   ])("$label", async ({ arrange, expected }) => {
@@ -237,7 +271,10 @@ describe("verifyMyEmail", () => {
   });
 
   test.each<{ label: string; token: (user: UserRow) => unknown }>([
-    { label: "an expired link", token: (user) => createVerifyEmailToken(user.id, { now: new Date(Date.now() - VERIFY_EMAIL_TOKEN_TTL_SECONDS * 1000 - 1000) }) },
+    {
+      label: "an expired link",
+      token: (user) => createVerifyEmailToken(user.id, { now: new Date(Date.now() - VERIFY_EMAIL_TOKEN_TTL_SECONDS * 1000 - 1000) }),
+    },
     { label: "a link cut short", token: (user) => createVerifyEmailToken(user.id).slice(0, -4) },
     { label: "a made-up code", token: () => "not-a-token" },
   ])("$label is refused with a clear message and changes nothing", async ({ token }) => {
@@ -246,7 +283,10 @@ describe("verifyMyEmail", () => {
 
     const result = await verifyMyEmail.run(actorOf(me), { token: token(me) }, { db: t.prisma });
 
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("not valid or has expired") } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", message: expect.stringContaining("not valid or has expired") },
+    });
     expect(await everything()).toEqual(before);
   });
 });

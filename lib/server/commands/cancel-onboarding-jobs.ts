@@ -45,7 +45,12 @@ export const cancelOnboardingJobs = command(
           log.debug("bulk cancel: job no longer pending", { jobId: job.id, code: error.code });
           skipped += 1;
         } else {
-          log.error("bulk cancel: one job failed, carrying on with the others", { command: "cancelOnboardingJobs", jobId: job.id, actorId: actor.id, error });
+          log.error("bulk cancel: one job failed, carrying on with the others", {
+            command: "cancelOnboardingJobs",
+            jobId: job.id,
+            actorId: actor.id,
+            error,
+          });
           failed += 1;
         }
       }

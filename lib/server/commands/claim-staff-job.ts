@@ -15,8 +15,11 @@ export type ClaimStaffJobInput = z.infer<typeof claimStaffJobSchema>;
  * two people claiming at once one wins and the other is told "Someone else
  * has already claimed this job." Claiming a job one already has changes nothing.
  */
-export const claimStaffJob = command({ name: "claimStaffJob", input: claimStaffJobSchema, roles: AREA_ROLES.staff }, async ({ actor, input, db }) => {
-  const { job } = await getStaffJobOrThrow(db, input.jobId, "claimed");
-  const result = await jobAssigned(db, { jobId: job.id, assignee: actor.id, expectedAssignee: null, by: actor.id, source: "staff" });
-  return { jobId: job.id, assigneeId: result.job.assignedToId, changed: result.changed };
-});
+export const claimStaffJob = command(
+  { name: "claimStaffJob", input: claimStaffJobSchema, roles: AREA_ROLES.staff },
+  async ({ actor, input, db }) => {
+    const { job } = await getStaffJobOrThrow(db, input.jobId, "claimed");
+    const result = await jobAssigned(db, { jobId: job.id, assignee: actor.id, expectedAssignee: null, by: actor.id, source: "staff" });
+    return { jobId: job.id, assigneeId: result.job.assignedToId, changed: result.changed };
+  },
+);

@@ -13,7 +13,10 @@ import { getOwnJobOrThrow } from "../get-own-job-or-throw";
 export const completeMyJob = command({ name: "completeMyJob", input: completeJobSchema }, async ({ actor, input, db }) => {
   const { job, definition } = await getOwnJobOrThrow(db, actor, input.jobId);
   if (definition.completion !== "manual") {
-    throw new AppError("not_allowed", `"${definition.title}" is ticked off for you automatically once it is done, so it cannot be completed by hand.`);
+    throw new AppError(
+      "not_allowed",
+      `"${definition.title}" is ticked off for you automatically once it is done, so it cannot be completed by hand.`,
+    );
   }
   return finishJobRow(db, job, "completed", { actorId: actor.id, source: "user" });
 });

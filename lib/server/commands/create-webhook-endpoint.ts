@@ -5,7 +5,10 @@ import { createWebhookEndpoint as storeEndpoint } from "@/lib/webhooks/webhook-e
 import { command } from "../command";
 
 /** An admin registers an endpoint; the answer carries its signing secret, the only time it is shown. */
-export const createWebhookEndpoint = command({ name: "createWebhookEndpoint", input: createWebhookEndpointSchema, roles: ["admin"] }, async ({ input, db }) => {
-  const created = await storeEndpoint(db, input, { allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === "on" });
-  return { id: created.id, url: created.url, secret: created.secret };
-});
+export const createWebhookEndpoint = command(
+  { name: "createWebhookEndpoint", input: createWebhookEndpointSchema, roles: ["admin"] },
+  async ({ input, db }) => {
+    const created = await storeEndpoint(db, input, { allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === "on" });
+    return { id: created.id, url: created.url, secret: created.secret };
+  },
+);

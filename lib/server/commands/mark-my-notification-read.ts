@@ -14,7 +14,10 @@ export type MarkMyNotificationReadInput = z.infer<typeof markMyNotificationReadS
  * notification is answered `not_found` (as if it did not exist) and nothing
  * changes. Marking it again is harmless (`changed: false`).
  */
-export const markMyNotificationRead = command({ name: "markMyNotificationRead", input: markMyNotificationReadSchema }, async ({ actor, input, db }) => {
-  const { changed } = await markRead(db, actor.id, input.notificationId);
-  return { notificationId: input.notificationId, changed };
-});
+export const markMyNotificationRead = command(
+  { name: "markMyNotificationRead", input: markMyNotificationReadSchema },
+  async ({ actor, input, db }) => {
+    const { changed } = await markRead(db, actor.id, input.notificationId);
+    return { notificationId: input.notificationId, changed };
+  },
+);

@@ -17,7 +17,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-
 async function jobFor(user: UserRow, jobType: JobTypeKey) {
   const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType, assignedTo: user.id });
   return job;
@@ -59,8 +58,18 @@ describe("completeMyJob", () => {
 
   test.each<{ label: string; jobType: JobTypeKey; code: string; message: RegExp }>([
     { label: "verify-email (the system completes it)", jobType: "onboarding.verify-email", code: "not_allowed", message: /automatically/ },
-    { label: "upload-document (the system completes it)", jobType: "onboarding.upload-document", code: "not_allowed", message: /automatically/ },
-    { label: "invite-teammate (dismissible, yet system-completed)", jobType: "onboarding.invite-teammate", code: "not_allowed", message: /automatically/ },
+    {
+      label: "upload-document (the system completes it)",
+      jobType: "onboarding.upload-document",
+      code: "not_allowed",
+      message: /automatically/,
+    },
+    {
+      label: "invite-teammate (dismissible, yet system-completed)",
+      jobType: "onboarding.invite-teammate",
+      code: "not_allowed",
+      message: /automatically/,
+    },
   ])("refuses $label and changes nothing", async ({ jobType, code, message }) => {
     const user = await createUser(t.prisma);
     const job = await jobFor(user, jobType);
@@ -133,7 +142,11 @@ describe.each(Object.entries(commands))("%s: ownership and input", (_name, cmd) 
 
   test("a staff job, even one assigned to the caller, is not on their own list", async () => {
     const staff = await createUser(t.prisma, { role: "staff" });
-    const { job } = await jobRequested(t.prisma, { target: { type: "document", id: `doc-${staff.id}` }, jobType: "staff.review-document", assignedTo: staff.id });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "document", id: `doc-${staff.id}` },
+      jobType: "staff.review-document",
+      assignedTo: staff.id,
+    });
     const before = await snapshot(job.id);
 
     const result = await cmd.run(actorOf(staff), { jobId: job.id }, { db: t.prisma });

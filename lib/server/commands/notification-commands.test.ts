@@ -22,7 +22,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-
 const IN_APP_ONLY = ["onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate"] as const;
 
 /** A user with three jobs, each with one unread in-app notification. */
@@ -33,14 +32,31 @@ async function notifiedUser(): Promise<UserRow> {
 }
 
 const inAppOf = (user: UserRow) =>
-  t.prisma.notification.findMany({ where: { recipientId: user.id, channel: "in_app" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, readAt: true } });
+  t.prisma.notification.findMany({
+    where: { recipientId: user.id, channel: "in_app" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, readAt: true },
+  });
 
-const emailRemindersOf = async (user: UserRow) => (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailReminders: true } })).emailReminders;
+const emailRemindersOf = async (user: UserRow) =>
+  (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailReminders: true } })).emailReminders;
 
 describe.each([
-  { name: "markMyNotificationRead", run: (input: unknown) => markMyNotificationRead.run(null, input, { db: t.prisma }), input: (id: string) => ({ notificationId: id }) },
-  { name: "markAllMyNotificationsRead", run: (input: unknown) => markAllMyNotificationsRead.run(null, input, { db: t.prisma }), input: () => ({}) },
-  { name: "setMyEmailReminders", run: (input: unknown) => setMyEmailReminders.run(null, input, { db: t.prisma }), input: () => ({ enabled: false }) },
+  {
+    name: "markMyNotificationRead",
+    run: (input: unknown) => markMyNotificationRead.run(null, input, { db: t.prisma }),
+    input: (id: string) => ({ notificationId: id }),
+  },
+  {
+    name: "markAllMyNotificationsRead",
+    run: (input: unknown) => markAllMyNotificationsRead.run(null, input, { db: t.prisma }),
+    input: () => ({}),
+  },
+  {
+    name: "setMyEmailReminders",
+    run: (input: unknown) => setMyEmailReminders.run(null, input, { db: t.prisma }),
+    input: () => ({ enabled: false }),
+  },
 ])("$name", ({ run, input }) => {
   test("signed out: refused as unauthenticated and nothing changes", async () => {
     const user = await notifiedUser();
@@ -59,8 +75,14 @@ describe("markMyNotificationRead", () => {
     const me = await notifiedUser();
     const [first, second] = await inAppOf(me);
 
-    expect(await markMyNotificationRead.run(actorOf(me), { notificationId: first!.id }, { db: t.prisma })).toEqual({ ok: true, data: { notificationId: first!.id, changed: true } });
-    expect(await markMyNotificationRead.run(actorOf(me), { notificationId: first!.id }, { db: t.prisma })).toEqual({ ok: true, data: { notificationId: first!.id, changed: false } });
+    expect(await markMyNotificationRead.run(actorOf(me), { notificationId: first!.id }, { db: t.prisma })).toEqual({
+      ok: true,
+      data: { notificationId: first!.id, changed: true },
+    });
+    expect(await markMyNotificationRead.run(actorOf(me), { notificationId: first!.id }, { db: t.prisma })).toEqual({
+      ok: true,
+      data: { notificationId: first!.id, changed: false },
+    });
 
     expect(await unreadCount(t.prisma, me.id)).toBe(2);
     const after = await inAppOf(me);
@@ -72,7 +94,11 @@ describe("markMyNotificationRead", () => {
     const [owner, intruder] = await Promise.all([notifiedUser(), notifiedUser()]);
     const [target] = await inAppOf(owner);
 
-    const result = await markMyNotificationRead.run(actorOf(intruder), { notificationId: target!.id, userId: owner.id, recipientId: owner.id }, { db: t.prisma });
+    const result = await markMyNotificationRead.run(
+      actorOf(intruder),
+      { notificationId: target!.id, userId: owner.id, recipientId: owner.id },
+      { db: t.prisma },
+    );
 
     expect(result).toEqual({ ok: false, error: { code: "not_found", message: "That notification does not exist." } });
     expect(await unreadCount(t.prisma, owner.id)).toBe(3);
@@ -111,11 +137,17 @@ describe("setMyEmailReminders", () => {
   test("changes only the signed-in person's preference, whatever user the input names", async () => {
     const [me, other] = await Promise.all([createUser(t.prisma), createUser(t.prisma)]);
 
-    expect(await setMyEmailReminders.run(actorOf(me), { enabled: false, userId: other.id }, { db: t.prisma })).toEqual({ ok: true, data: { emailReminders: false } });
+    expect(await setMyEmailReminders.run(actorOf(me), { enabled: false, userId: other.id }, { db: t.prisma })).toEqual({
+      ok: true,
+      data: { emailReminders: false },
+    });
     expect(await emailRemindersOf(me)).toBe(false);
     expect(await emailRemindersOf(other)).toBe(true);
 
-    expect(await setMyEmailReminders.run(actorOf(me), { enabled: true }, { db: t.prisma })).toEqual({ ok: true, data: { emailReminders: true } });
+    expect(await setMyEmailReminders.run(actorOf(me), { enabled: true }, { db: t.prisma })).toEqual({
+      ok: true,
+      data: { emailReminders: true },
+    });
     expect(await emailRemindersOf(me)).toBe(true);
   });
 
@@ -139,9 +171,13 @@ describe("setMyEmailReminders", () => {
     }
 
     // As if two days had passed: the profile's 24-hour reminder is due.
-    await runReminderScan(t.prisma, t.boss, { now: new Date(Date.now() + 48 * 3600_000), types: [jobTypes.require("onboarding.complete-profile")] });
+    await runReminderScan(t.prisma, t.boss, {
+      now: new Date(Date.now() + 48 * 3600_000),
+      types: [jobTypes.require("onboarding.complete-profile")],
+    });
 
-    const reminders = (user: UserRow) => t.prisma.notification.findMany({ where: { recipientId: user.id, rule: "reminder-24h" }, select: { channel: true } });
+    const reminders = (user: UserRow) =>
+      t.prisma.notification.findMany({ where: { recipientId: user.id, rule: "reminder-24h" }, select: { channel: true } });
     expect(await reminders(keen)).toEqual([{ channel: "email" }]);
     expect(await reminders(quiet)).toEqual([]);
     expect(await unreadCount(t.prisma, quiet.id)).toBe(1);

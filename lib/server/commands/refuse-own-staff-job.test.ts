@@ -30,7 +30,9 @@ async function inviteTableScans(run: (tx: Tx) => Promise<unknown>): Promise<numb
       await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
       await tx.$executeRaw`DROP INDEX invites_inviter_id_created_at_idx`;
       await run(tx);
-      const [row] = await tx.$queryRaw<{ scans: bigint }[]>`SELECT seq_scan AS scans FROM pg_stat_xact_user_tables WHERE relname = 'invites'`;
+      const [row] = await tx.$queryRaw<
+        { scans: bigint }[]
+      >`SELECT seq_scan AS scans FROM pg_stat_xact_user_tables WHERE relname = 'invites'`;
       scans = Number(row!.scans);
       throw rollback;
     })
@@ -44,9 +46,13 @@ describe("refuseOwnStaffJob", () => {
   test("finds an invitation by its primary key and refuses its own inviter", async () => {
     const staff = await createUser(t.prisma, { role: "staff" });
     const invite = await t.prisma.invite.create({ data: { inviterId: staff.id, email: "someone@example.com" } });
-    const scans = await inviteTableScans((tx) => refuseOwnStaffJob(tx, { targetType: "invite", targetId: invite.id }, staff.id, "resolve").catch((error: unknown) => error));
+    const scans = await inviteTableScans((tx) =>
+      refuseOwnStaffJob(tx, { targetType: "invite", targetId: invite.id }, staff.id, "resolve").catch((error: unknown) => error),
+    );
     expect(scans).toBe(0);
-    await expect(refuseOwnStaffJob(t.prisma, { targetType: "invite", targetId: invite.id }, staff.id, "resolve")).rejects.toMatchObject({ code: "not_allowed" });
+    await expect(refuseOwnStaffJob(t.prisma, { targetType: "invite", targetId: invite.id }, staff.id, "resolve")).rejects.toMatchObject({
+      code: "not_allowed",
+    });
   });
 
   test("a target id that is not a UUID owns nothing (no cast error)", async () => {

@@ -27,7 +27,12 @@ const rowId = z.guid();
  * assigning stay allowed; only the decision needs someone else. Ownership
  * never changes after a row is written, so checking before the change is safe.
  */
-export async function refuseOwnStaffJob(db: Db, job: Pick<JobRow, "targetType" | "targetId">, actorId: string, verb: string): Promise<void> {
+export async function refuseOwnStaffJob(
+  db: Db,
+  job: Pick<JobRow, "targetType" | "targetId">,
+  actorId: string,
+  verb: string,
+): Promise<void> {
   const ownedBy = OWNED_BY[job.targetType as keyof typeof OWNED_BY];
   if (!ownedBy) return;
   if (job.targetType !== "user" && !rowId.safeParse(job.targetId).success) return;

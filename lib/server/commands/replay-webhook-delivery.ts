@@ -4,6 +4,9 @@ import { replayWebhookDelivery as queueReplay } from "@/lib/webhooks/webhook-end
 import { command } from "../command";
 
 /** Sends one delivery again, with its original event id. */
-export const replayWebhookDelivery = command({ name: "replayWebhookDelivery", input: replayWebhookDeliverySchema, roles: ["admin"] }, async ({ input, db }) => {
-  return queueReplay(db, input.deliveryId);
-});
+export const replayWebhookDelivery = command(
+  { name: "replayWebhookDelivery", input: replayWebhookDeliverySchema, roles: ["admin"] },
+  async ({ input, db }) => {
+    return queueReplay(db, input.deliveryId);
+  },
+);

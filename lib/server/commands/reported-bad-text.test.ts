@@ -19,7 +19,11 @@ let staff: UserRow;
 let product: UserRow;
 beforeAll(async () => {
   t = await createTestDatabase({ poolMax: 4 });
-  [user, staff, product] = await Promise.all([createUser(t.prisma), createUser(t.prisma, { role: "staff" }), createUser(t.prisma, { role: "product" })]);
+  [user, staff, product] = await Promise.all([
+    createUser(t.prisma),
+    createUser(t.prisma, { role: "staff" }),
+    createUser(t.prisma, { role: "product" }),
+  ]);
 });
 afterAll(async () => {
   await t?.close();

@@ -12,7 +12,9 @@ export const requestStaffJob = command(
   async ({ actor, input, db }) => {
     const definition = jobTypes.get(input.jobType);
     if (!definition) {
-      throw new AppError("unknown_job_type", "That job type does not exist.", { fieldErrors: { jobType: ["Choose a job type from the list."] } });
+      throw new AppError("unknown_job_type", "That job type does not exist.", {
+        fieldErrors: { jobType: ["Choose a job type from the list."] },
+      });
     }
     if (definition.audience !== "staff") {
       throw new AppError("not_allowed", `"${definition.title}" is a job for users, not a staff job, so it cannot be requested here.`, {

@@ -13,6 +13,9 @@ export type SetMyEmailRemindersInput = z.infer<typeof setMyEmailRemindersSchema>
  * jobs on or off. In-app notifications and emails they ask for (the
  * verification link) are not affected.
  */
-export const setMyEmailReminders = command({ name: "setMyEmailReminders", input: setMyEmailRemindersSchema }, async ({ actor, input, db }) => {
-  return setEmailReminders(db, actor.id, input.enabled);
-});
+export const setMyEmailReminders = command(
+  { name: "setMyEmailReminders", input: setMyEmailRemindersSchema },
+  async ({ actor, input, db }) => {
+    return setEmailReminders(db, actor.id, input.enabled);
+  },
+);

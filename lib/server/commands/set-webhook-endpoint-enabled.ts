@@ -5,7 +5,15 @@ import { updateWebhookEndpoint } from "@/lib/webhooks/webhook-endpoints";
 import { command } from "../command";
 
 /** An admin disables an endpoint, or enables it again (its failure count starts from zero). */
-export const setWebhookEndpointEnabled = command({ name: "setWebhookEndpointEnabled", input: setWebhookEndpointEnabledSchema, roles: ["admin"] }, async ({ input, db }) => {
-  const endpoint = await updateWebhookEndpoint(db, input.endpointId, { enabled: input.enabled }, { allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === "on" });
-  return { enabled: endpoint.enabled };
-});
+export const setWebhookEndpointEnabled = command(
+  { name: "setWebhookEndpointEnabled", input: setWebhookEndpointEnabledSchema, roles: ["admin"] },
+  async ({ input, db }) => {
+    const endpoint = await updateWebhookEndpoint(
+      db,
+      input.endpointId,
+      { enabled: input.enabled },
+      { allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === "on" },
+    );
+    return { enabled: endpoint.enabled };
+  },
+);

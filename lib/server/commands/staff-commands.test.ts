@@ -34,7 +34,8 @@ describe("who may run staff commands", () => {
     {
       name: "requestStaffJob",
       needsJob: false,
-      call: (actor: Actor | null) => requestStaffJob.run(actor, { jobType: "staff.review-document", target: documentTarget() }, { db: t.prisma }),
+      call: (actor: Actor | null) =>
+        requestStaffJob.run(actor, { jobType: "staff.review-document", target: documentTarget() }, { db: t.prisma }),
     },
     {
       name: "completeStaffJob",
@@ -48,20 +49,19 @@ describe("who may run staff commands", () => {
     },
   ];
 
-  test.each(staffCommands.flatMap((cmd) => (["user", "product"] as const).map((role) => ({ label: `${role} calling ${cmd.name}`, cmd, role }))))(
-    "$label is forbidden and nothing is written",
-    async ({ cmd, role }) => {
-      const caller = await createUser(t.prisma, { role });
-      const job = cmd.needsJob ? await pendingReview() : null;
-      const before = await countRows(t.prisma);
+  test.each(
+    staffCommands.flatMap((cmd) => (["user", "product"] as const).map((role) => ({ label: `${role} calling ${cmd.name}`, cmd, role }))),
+  )("$label is forbidden and nothing is written", async ({ cmd, role }) => {
+    const caller = await createUser(t.prisma, { role });
+    const job = cmd.needsJob ? await pendingReview() : null;
+    const before = await countRows(t.prisma);
 
-      const result = await cmd.call(actorOf(caller), job?.id);
+    const result = await cmd.call(actorOf(caller), job?.id);
 
-      expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
-      expect(await countRows(t.prisma)).toEqual(before);
-      if (job) expect((await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("pending");
-    },
-  );
+    expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await countRows(t.prisma)).toEqual(before);
+    if (job) expect((await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("pending");
+  });
 
   test.each(staffCommands)("a signed-out caller of $name gets unauthenticated and nothing is written", async (cmd) => {
     const job = cmd.needsJob ? await pendingReview() : null;
@@ -70,14 +70,13 @@ describe("who may run staff commands", () => {
     expect(await countRows(t.prisma)).toEqual(before);
   });
 
-  test.each(staffCommands.flatMap((cmd) => (["staff", "admin"] as const).map((role) => ({ label: `${role} calling ${cmd.name}`, cmd, role }))))(
-    "$label succeeds",
-    async ({ cmd, role }) => {
-      const caller = await createUser(t.prisma, { role });
-      const job = cmd.needsJob ? await pendingReview() : null;
-      await expect(cmd.call(actorOf(caller), job?.id)).resolves.toMatchObject({ ok: true });
-    },
-  );
+  test.each(
+    staffCommands.flatMap((cmd) => (["staff", "admin"] as const).map((role) => ({ label: `${role} calling ${cmd.name}`, cmd, role }))),
+  )("$label succeeds", async ({ cmd, role }) => {
+    const caller = await createUser(t.prisma, { role });
+    const job = cmd.needsJob ? await pendingReview() : null;
+    await expect(cmd.call(actorOf(caller), job?.id)).resolves.toMatchObject({ ok: true });
+  });
 });
 
 describe("requestStaffJob", () => {
@@ -88,7 +87,14 @@ describe("requestStaffJob", () => {
 
     const result = await requestStaffJob.run(
       actorOf(staff),
-      { jobType: "staff.review-document", target, note: "Blurry scan, check carefully.", assigneeId: assignee.id, priority: "high", dueAt: dueAt.toISOString() },
+      {
+        jobType: "staff.review-document",
+        target,
+        note: "Blurry scan, check carefully.",
+        assigneeId: assignee.id,
+        priority: "high",
+        dueAt: dueAt.toISOString(),
+      },
       { db: t.prisma },
     );
 
@@ -115,21 +121,69 @@ describe("requestStaffJob", () => {
 
     const again = await requestStaffJob.run(actorOf(staff), input, { db: t.prisma });
 
-    expect(again).toMatchObject({ ok: false, error: { code: "duplicate_pending_job", message: expect.stringContaining("Review an uploaded document") } });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: "duplicate_pending_job", message: expect.stringContaining("Review an uploaded document") },
+    });
     expect(await countRows(t.prisma)).toEqual(before);
   });
 
   test.each<{ label: string; input: Record<string, unknown>; code: string; field: string }>([
-    { label: "a user-audience job type", input: { jobType: "onboarding.read-guide", target: { type: "user", id: "u-1" } }, code: "not_allowed", field: "jobType" },
-    { label: "an unknown job type", input: { jobType: "staff.make-coffee", target: { type: "user", id: "u-1" } }, code: "unknown_job_type", field: "jobType" },
-    { label: "a retired job type", input: { jobType: "staff.bounced-invite", target: { type: "invite", id: "i-1" } }, code: "not_allowed", field: "jobType" },
-    { label: "a target of the wrong kind", input: { jobType: "staff.review-document", target: { type: "user", id: "u-1" } }, code: "invalid_input", field: "target.type" },
+    {
+      label: "a user-audience job type",
+      input: { jobType: "onboarding.read-guide", target: { type: "user", id: "u-1" } },
+      code: "not_allowed",
+      field: "jobType",
+    },
+    {
+      label: "an unknown job type",
+      input: { jobType: "staff.make-coffee", target: { type: "user", id: "u-1" } },
+      code: "unknown_job_type",
+      field: "jobType",
+    },
+    {
+      label: "a retired job type",
+      input: { jobType: "staff.bounced-invite", target: { type: "invite", id: "i-1" } },
+      code: "not_allowed",
+      field: "jobType",
+    },
+    {
+      label: "a target of the wrong kind",
+      input: { jobType: "staff.review-document", target: { type: "user", id: "u-1" } },
+      code: "invalid_input",
+      field: "target.type",
+    },
     { label: "a missing target", input: { jobType: "staff.review-document" }, code: "invalid_input", field: "target" },
-    { label: "a blank target id", input: { jobType: "staff.review-document", target: { type: "document", id: "  " } }, code: "invalid_input", field: "target.id" },
-    { label: "an unknown priority", input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, priority: "asap" }, code: "invalid_input", field: "priority" },
-    { label: "a due date in the past", input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, dueAt: "2001-01-01" }, code: "invalid_input", field: "dueAt" },
-    { label: "a due date that is not a date", input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, dueAt: "next tuesday" }, code: "invalid_input", field: "dueAt" },
-    { label: "an assignee id that is not a uuid", input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, assigneeId: "bob" }, code: "invalid_input", field: "assigneeId" },
+    {
+      label: "a blank target id",
+      input: { jobType: "staff.review-document", target: { type: "document", id: "  " } },
+      code: "invalid_input",
+      field: "target.id",
+    },
+    {
+      label: "an unknown priority",
+      input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, priority: "asap" },
+      code: "invalid_input",
+      field: "priority",
+    },
+    {
+      label: "a due date in the past",
+      input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, dueAt: "2001-01-01" },
+      code: "invalid_input",
+      field: "dueAt",
+    },
+    {
+      label: "a due date that is not a date",
+      input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, dueAt: "next tuesday" },
+      code: "invalid_input",
+      field: "dueAt",
+    },
+    {
+      label: "an assignee id that is not a uuid",
+      input: { jobType: "staff.review-document", target: { type: "document", id: "d-1" }, assigneeId: "bob" },
+      code: "invalid_input",
+      field: "assigneeId",
+    },
   ])("refuses $label with a field error and writes nothing", async ({ input, code, field }) => {
     const before = await countRows(t.prisma);
     const result = await requestStaffJob.run(actorOf(staff), input, { db: t.prisma });
@@ -144,7 +198,11 @@ describe("requestStaffJob", () => {
   ])("refuses to assign the job to $label", async ({ role }) => {
     const assigneeId = role ? (await createUser(t.prisma, { role })).id : "0190a0b0-0000-7000-8000-0000000000ee";
     const before = await countRows(t.prisma);
-    const result = await requestStaffJob.run(actorOf(staff), { jobType: "staff.bounced-invites", target: { type: "user", id: uniqueId("u") }, assigneeId }, { db: t.prisma });
+    const result = await requestStaffJob.run(
+      actorOf(staff),
+      { jobType: "staff.bounced-invites", target: { type: "user", id: uniqueId("u") }, assigneeId },
+      { db: t.prisma },
+    );
     expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", fieldErrors: { assigneeId: ["Choose a staff member."] } } });
     expect(await countRows(t.prisma)).toEqual(before);
   });
@@ -167,7 +225,10 @@ describe("completeStaffJob and cancelStaffJob", () => {
     const job = await pendingReview();
     const result = await cancelStaffJob.run(actorOf(staff), { jobId: job.id, reason: "Uploaded twice." }, { db: t.prisma });
     expect(result).toEqual({ ok: true, data: { jobId: job.id, status: "cancelled", changed: true } });
-    expect(await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "cancelled", resolutionNote: "Uploaded twice." });
+    expect(await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "cancelled",
+      resolutionNote: "Uploaded twice.",
+    });
   });
 
   test("cancelling needs a reason", async () => {
@@ -185,10 +246,17 @@ describe("completeStaffJob and cancelStaffJob", () => {
 
   test.each([
     { label: "completeStaffJob", run: (jobId: string) => completeStaffJob.run(actorOf(staff), { jobId }, { db: t.prisma }) },
-    { label: "cancelStaffJob", run: (jobId: string) => cancelStaffJob.run(actorOf(staff), { jobId, reason: "Not needed." }, { db: t.prisma }) },
+    {
+      label: "cancelStaffJob",
+      run: (jobId: string) => cancelStaffJob.run(actorOf(staff), { jobId, reason: "Not needed." }, { db: t.prisma }),
+    },
   ])("$label refuses a user's own job and changes nothing", async ({ run }) => {
     const user = await createUser(t.prisma);
-    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "user", id: user.id },
+      jobType: "onboarding.read-guide",
+      assignedTo: user.id,
+    });
     const before = await countRows(t.prisma);
 
     const result = await run(job.id);
@@ -201,26 +269,42 @@ describe("completeStaffJob and cancelStaffJob", () => {
   // Four eyes: a staff member does not close a staff job about themselves or
   // about something of theirs (their document, their invitation).
   const ownTargets = [
-    { label: "a refused-upload job about themselves", make: async (me: UserRow) => (await jobRequested(t.prisma, { target: { type: "user", id: me.id }, jobType: "staff.rejected-upload" })).job },
+    {
+      label: "a refused-upload job about themselves",
+      make: async (me: UserRow) =>
+        (await jobRequested(t.prisma, { target: { type: "user", id: me.id }, jobType: "staff.rejected-upload" })).job,
+    },
     {
       label: "the review of their own document",
       make: async (me: UserRow) => {
-        const doc = await uploadDocument(t.prisma, me.id, { name: "mine.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 mine") });
+        const doc = await uploadDocument(t.prisma, me.id, {
+          name: "mine.pdf",
+          type: "application/pdf",
+          bytes: new TextEncoder().encode("%PDF-1.4 mine"),
+        });
         return t.prisma.job.findFirstOrThrow({ where: { targetType: "document", targetId: doc.id } });
       },
     },
     {
       label: "a bounced-invite job about their own invitation",
       make: async (me: UserRow) => {
-        const invite = await t.prisma.invite.create({ data: { inviterId: me.id, email: `friend-${uniqueId()}@example.com`, status: "bounced" } });
+        const invite = await t.prisma.invite.create({
+          data: { inviterId: me.id, email: `friend-${uniqueId()}@example.com`, status: "bounced" },
+        });
         // Retired, but such jobs still drain from their queue.
         return requestRetiredJob(t.prisma, { target: { type: "invite", id: invite.id }, jobType: "staff.bounced-invite" });
       },
     },
   ];
   const finishers = [
-    { verb: "complete", run: (actor: UserRow, jobId: string) => completeStaffJob.run(actorOf(actor), { jobId, note: "Done." }, { db: t.prisma }) },
-    { verb: "cancel", run: (actor: UserRow, jobId: string) => cancelStaffJob.run(actorOf(actor), { jobId, reason: "Not needed." }, { db: t.prisma }) },
+    {
+      verb: "complete",
+      run: (actor: UserRow, jobId: string) => completeStaffJob.run(actorOf(actor), { jobId, note: "Done." }, { db: t.prisma }),
+    },
+    {
+      verb: "cancel",
+      run: (actor: UserRow, jobId: string) => cancelStaffJob.run(actorOf(actor), { jobId, reason: "Not needed." }, { db: t.prisma }),
+    },
   ];
   test.each(ownTargets.flatMap((target) => finishers.map((finisher) => ({ label: `${finisher.verb} ${target.label}`, target, finisher }))))(
     "staff cannot $label: not_allowed, nothing written; a colleague can",

@@ -40,16 +40,25 @@ async function pendingReview(options: { assignedTo?: string } = {}) {
 
 async function userJob() {
   const user = await createUser(t.prisma);
-  const { job } = await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
+  const { job } = await jobRequested(t.prisma, {
+    target: { type: "user", id: user.id },
+    jobType: "onboarding.read-guide",
+    assignedTo: user.id,
+  });
   return job;
 }
 
 const jobRow = (id: string) => t.prisma.job.findUniqueOrThrow({ where: { id } });
-const eventsOf = (id: string, kind: "assigned" | "completed" | "cancelled") => t.prisma.jobEvent.findMany({ where: { jobId: id, kind }, orderBy: { id: "asc" } });
+const eventsOf = (id: string, kind: "assigned" | "completed" | "cancelled") =>
+  t.prisma.jobEvent.findMany({ where: { jobId: id, kind }, orderBy: { id: "asc" } });
 
 async function pendingDocument() {
   const owner = await createUser(t.prisma);
-  const document = await uploadDocument(t.prisma, owner.id, { name: "passport.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 test") });
+  const document = await uploadDocument(t.prisma, owner.id, {
+    name: "passport.pdf",
+    type: "application/pdf",
+    bytes: new TextEncoder().encode("%PDF-1.4 test"),
+  });
   return { owner, document };
 }
 
@@ -59,7 +68,11 @@ async function pendingDocument() {
  * table varies. Jobs start assigned to `staff` so unassign has work to do.
  */
 const commands = [
-  { name: "claimStaffJob", arrange: async () => (await pendingReview()).id, call: (actor: Actor | null, id: string) => claimStaffJob.run(actor, { jobId: id }, opts()) },
+  {
+    name: "claimStaffJob",
+    arrange: async () => (await pendingReview()).id,
+    call: (actor: Actor | null, id: string) => claimStaffJob.run(actor, { jobId: id }, opts()),
+  },
   {
     name: "unassignStaffJob",
     arrange: async () => (await pendingReview({ assignedTo: staff.id })).id,
@@ -73,7 +86,8 @@ const commands = [
   {
     name: "bulkStaffJobAction",
     arrange: async () => (await pendingReview()).id,
-    call: (actor: Actor | null, id: string) => bulkStaffJobAction.run(actor, { action: "dismiss", jobIds: [id], reason: "Duplicate." }, opts()),
+    call: (actor: Actor | null, id: string) =>
+      bulkStaffJobAction.run(actor, { action: "dismiss", jobIds: [id], reason: "Duplicate." }, opts()),
   },
   {
     name: "reviewStaffDocument",
@@ -134,21 +148,58 @@ describe("input and job types", () => {
 
   test.each<{ label: string; run: () => Promise<unknown>; field: string }>([
     { label: "claim without a job id", run: () => claimStaffJob.run(actorOf(staff), {}, opts()), field: "jobId" },
-    { label: "claim with a job id that is not a uuid", run: () => claimStaffJob.run(actorOf(staff), { jobId: "1; DROP TABLE jobs" }, opts()), field: "jobId" },
-    { label: "unassign with a numeric job id", run: () => unassignStaffJob.run(actorOf(staff), { jobId: 42 }, opts()), field: "jobId" },
-    { label: "assign without an assignee", run: () => assignStaffJob.run(actorOf(staff), { jobId: NO_SUCH_JOB }, opts()), field: "assigneeId" },
-    { label: "assign to a name instead of an id", run: () => assignStaffJob.run(actorOf(staff), { jobId: NO_SUCH_JOB, assigneeId: "bob" }, opts()), field: "assigneeId" },
-    { label: "bulk with no jobs selected", run: () => bulkStaffJobAction.run(actorOf(staff), { action: "claim", jobIds: [] }, opts()), field: "jobIds" },
-    { label: "bulk with a bad job id", run: () => bulkStaffJobAction.run(actorOf(staff), { action: "claim", jobIds: ["nope"] }, opts()), field: "jobIds.0" },
     {
-      label: "bulk with more than a page of jobs",
-      run: () => bulkStaffJobAction.run(actorOf(staff), { action: "claim", jobIds: Array.from({ length: 101 }, () => NO_SUCH_JOB) }, opts()),
+      label: "claim with a job id that is not a uuid",
+      run: () => claimStaffJob.run(actorOf(staff), { jobId: "1; DROP TABLE jobs" }, opts()),
+      field: "jobId",
+    },
+    { label: "unassign with a numeric job id", run: () => unassignStaffJob.run(actorOf(staff), { jobId: 42 }, opts()), field: "jobId" },
+    {
+      label: "assign without an assignee",
+      run: () => assignStaffJob.run(actorOf(staff), { jobId: NO_SUCH_JOB }, opts()),
+      field: "assigneeId",
+    },
+    {
+      label: "assign to a name instead of an id",
+      run: () => assignStaffJob.run(actorOf(staff), { jobId: NO_SUCH_JOB, assigneeId: "bob" }, opts()),
+      field: "assigneeId",
+    },
+    {
+      label: "bulk with no jobs selected",
+      run: () => bulkStaffJobAction.run(actorOf(staff), { action: "claim", jobIds: [] }, opts()),
       field: "jobIds",
     },
-    { label: "bulk with an unknown action", run: () => bulkStaffJobAction.run(actorOf(staff), { action: "delete", jobIds: [NO_SUCH_JOB] }, opts()), field: "action" },
-    { label: "bulk dismiss without a reason", run: () => bulkStaffJobAction.run(actorOf(staff), { action: "dismiss", jobIds: [NO_SUCH_JOB], reason: "  " }, opts()), field: "reason" },
-    { label: "bulk assign without an assignee", run: () => bulkStaffJobAction.run(actorOf(staff), { action: "assign", jobIds: [NO_SUCH_JOB] }, opts()), field: "assigneeId" },
-    { label: "review without a decision", run: () => reviewStaffDocument.run(actorOf(staff), { documentId: NO_SUCH_JOB }, opts()), field: "decision" },
+    {
+      label: "bulk with a bad job id",
+      run: () => bulkStaffJobAction.run(actorOf(staff), { action: "claim", jobIds: ["nope"] }, opts()),
+      field: "jobIds.0",
+    },
+    {
+      label: "bulk with more than a page of jobs",
+      run: () =>
+        bulkStaffJobAction.run(actorOf(staff), { action: "claim", jobIds: Array.from({ length: 101 }, () => NO_SUCH_JOB) }, opts()),
+      field: "jobIds",
+    },
+    {
+      label: "bulk with an unknown action",
+      run: () => bulkStaffJobAction.run(actorOf(staff), { action: "delete", jobIds: [NO_SUCH_JOB] }, opts()),
+      field: "action",
+    },
+    {
+      label: "bulk dismiss without a reason",
+      run: () => bulkStaffJobAction.run(actorOf(staff), { action: "dismiss", jobIds: [NO_SUCH_JOB], reason: "  " }, opts()),
+      field: "reason",
+    },
+    {
+      label: "bulk assign without an assignee",
+      run: () => bulkStaffJobAction.run(actorOf(staff), { action: "assign", jobIds: [NO_SUCH_JOB] }, opts()),
+      field: "assigneeId",
+    },
+    {
+      label: "review without a decision",
+      run: () => reviewStaffDocument.run(actorOf(staff), { documentId: NO_SUCH_JOB }, opts()),
+      field: "decision",
+    },
     {
       label: "reject without a reason",
       run: () => reviewStaffDocument.run(actorOf(staff), { documentId: NO_SUCH_JOB, decision: "reject", reason: "" }, opts()),
@@ -157,7 +208,10 @@ describe("input and job types", () => {
   ])("$label: invalid_input with a field error, nothing written", async ({ run, field }) => {
     const before = await countRows(t.prisma);
     const result = await run();
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.any(String), fieldErrors: { [field]: [expect.any(String)] } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", message: expect.any(String), fieldErrors: { [field]: [expect.any(String)] } },
+    });
     expect(await countRows(t.prisma)).toEqual(before);
   });
 
@@ -165,7 +219,10 @@ describe("input and job types", () => {
     { name: "claimStaffJob", run: () => claimStaffJob.run(actorOf(staff), { jobId: NO_SUCH_JOB }, opts()) },
     { name: "unassignStaffJob", run: () => unassignStaffJob.run(actorOf(staff), { jobId: NO_SUCH_JOB }, opts()) },
     { name: "assignStaffJob", run: () => assignStaffJob.run(actorOf(staff), { jobId: NO_SUCH_JOB, assigneeId: colleague.id }, opts()) },
-    { name: "reviewStaffDocument", run: () => reviewStaffDocument.run(actorOf(staff), { documentId: NO_SUCH_JOB, decision: "approve" }, opts()) },
+    {
+      name: "reviewStaffDocument",
+      run: () => reviewStaffDocument.run(actorOf(staff), { documentId: NO_SUCH_JOB, decision: "approve" }, opts()),
+    },
   ])("$name on something that does not exist answers not_found", async ({ run }) => {
     await expect(run()).resolves.toMatchObject({ ok: false, error: { code: "not_found" } });
   });
@@ -185,7 +242,10 @@ describe("claimStaffJob", () => {
   test("two people claiming at once: exactly one wins, the other is told someone else has it", async () => {
     const job = await pendingReview();
 
-    const results = await Promise.all([claimStaffJob.run(actorOf(staff), { jobId: job.id }, opts()), claimStaffJob.run(actorOf(colleague), { jobId: job.id }, opts())]);
+    const results = await Promise.all([
+      claimStaffJob.run(actorOf(staff), { jobId: job.id }, opts()),
+      claimStaffJob.run(actorOf(colleague), { jobId: job.id }, opts()),
+    ]);
 
     const winners = results.filter((r) => r.ok);
     const losers = results.filter((r) => !r.ok);
@@ -206,14 +266,25 @@ describe("claimStaffJob", () => {
   test("claiming a job one already has is harmless: ok, nothing written", async () => {
     const job = await pendingReview({ assignedTo: staff.id });
     const before = await countRows(t.prisma);
-    await expect(claimStaffJob.run(actorOf(staff), { jobId: job.id }, opts())).resolves.toEqual({ ok: true, data: { jobId: job.id, assigneeId: staff.id, changed: false } });
+    await expect(claimStaffJob.run(actorOf(staff), { jobId: job.id }, opts())).resolves.toEqual({
+      ok: true,
+      data: { jobId: job.id, assigneeId: staff.id, changed: false },
+    });
     expect(await countRows(t.prisma)).toEqual(before);
   });
 
   test("a resolved job cannot be claimed", async () => {
     const job = await pendingReview();
-    await jobCompleted(t.prisma, { target: { type: job.targetType, id: job.targetId }, jobType: jobTypeKey(job.jobType), jobId: job.id, source: "staff" });
-    await expect(claimStaffJob.run(actorOf(staff), { jobId: job.id }, opts())).resolves.toMatchObject({ ok: false, error: { code: "job_completed" } });
+    await jobCompleted(t.prisma, {
+      target: { type: job.targetType, id: job.targetId },
+      jobType: jobTypeKey(job.jobType),
+      jobId: job.id,
+      source: "staff",
+    });
+    await expect(claimStaffJob.run(actorOf(staff), { jobId: job.id }, opts())).resolves.toMatchObject({
+      ok: false,
+      error: { code: "job_completed" },
+    });
   });
 });
 
@@ -250,11 +321,20 @@ describe("bulkStaffJobAction", () => {
   test("dismisses what it can; each failure is listed with its reason and does not stop the rest", async () => {
     const first = await pendingReview();
     const done = await pendingReview();
-    await jobCompleted(t.prisma, { target: { type: done.targetType, id: done.targetId }, jobType: jobTypeKey(done.jobType), jobId: done.id, source: "staff" });
+    await jobCompleted(t.prisma, {
+      target: { type: done.targetType, id: done.targetId },
+      jobType: jobTypeKey(done.jobType),
+      jobId: done.id,
+      source: "staff",
+    });
     const theirs = await userJob();
     const last = await pendingReview();
 
-    const result = await bulkStaffJobAction.run(actorOf(staff), { action: "dismiss", jobIds: [first.id, done.id, theirs.id, NO_SUCH_JOB, last.id], reason: "Spam upload." }, opts());
+    const result = await bulkStaffJobAction.run(
+      actorOf(staff),
+      { action: "dismiss", jobIds: [first.id, done.id, theirs.id, NO_SUCH_JOB, last.id], reason: "Spam upload." },
+      opts(),
+    );
 
     expect(result).toEqual({
       ok: true,
@@ -269,7 +349,12 @@ describe("bulkStaffJobAction", () => {
       },
     });
     for (const job of [first, last]) {
-      expect(await jobRow(job.id)).toMatchObject({ status: "cancelled", resolutionNote: "Spam upload.", completedById: staff.id, completionSource: "staff" });
+      expect(await jobRow(job.id)).toMatchObject({
+        status: "cancelled",
+        resolutionNote: "Spam upload.",
+        completedById: staff.id,
+        completionSource: "staff",
+      });
       expect(await eventsOf(job.id, "cancelled")).toMatchObject([{ actorId: staff.id, data: { note: "Spam upload." } }]);
     }
     expect((await jobRow(done.id)).status).toBe("completed");
@@ -284,7 +369,11 @@ describe("bulkStaffJobAction", () => {
 
     expect(result).toEqual({
       ok: true,
-      data: { action: "claim", succeeded: [free.id], failed: [{ jobId: taken.id, code: "conflict", message: "Someone else has already claimed this job." }] },
+      data: {
+        action: "claim",
+        succeeded: [free.id],
+        failed: [{ jobId: taken.id, code: "conflict", message: "Someone else has already claimed this job." }],
+      },
     });
     expect((await jobRow(free.id)).assignedToId).toBe(staff.id);
     expect((await jobRow(taken.id)).assignedToId).toBe(colleague.id);
@@ -293,7 +382,11 @@ describe("bulkStaffJobAction", () => {
   test("bulk resolve keeps the note on every job; a job selected twice is done once", async () => {
     const a = await pendingReview();
     const b = await pendingReview();
-    const result = await bulkStaffJobAction.run(actorOf(staff), { action: "resolve", jobIds: [a.id, b.id, a.id], note: "Checked by hand." }, opts());
+    const result = await bulkStaffJobAction.run(
+      actorOf(staff),
+      { action: "resolve", jobIds: [a.id, b.id, a.id], note: "Checked by hand." },
+      opts(),
+    );
     expect(result).toEqual({ ok: true, data: { action: "resolve", succeeded: [a.id, b.id], failed: [] } });
     for (const job of [a, b]) {
       expect(await jobRow(job.id)).toMatchObject({ status: "completed", resolutionNote: "Checked by hand." });
@@ -304,7 +397,9 @@ describe("bulkStaffJobAction", () => {
   test("bulk assign and unassign", async () => {
     const a = await pendingReview();
     const b = await pendingReview({ assignedTo: staff.id });
-    await expect(bulkStaffJobAction.run(actorOf(staff), { action: "assign", jobIds: [a.id, b.id], assigneeId: colleague.id }, opts())).resolves.toMatchObject({
+    await expect(
+      bulkStaffJobAction.run(actorOf(staff), { action: "assign", jobIds: [a.id, b.id], assigneeId: colleague.id }, opts()),
+    ).resolves.toMatchObject({
       ok: true,
       data: { succeeded: [a.id, b.id], failed: [] },
     });
@@ -343,10 +438,18 @@ describe("reviewStaffDocument", () => {
   test("rejecting completes the review and asks the user for a new document, with the reason", async () => {
     const { owner, document } = await pendingDocument();
 
-    const result = await reviewStaffDocument.run(actorOf(staff), { documentId: document.id, decision: "reject", reason: "The scan is blurry." }, opts());
+    const result = await reviewStaffDocument.run(
+      actorOf(staff),
+      { documentId: document.id, decision: "reject", reason: "The scan is blurry." },
+      opts(),
+    );
 
     expect(result).toEqual({ ok: true, data: { documentId: document.id, status: "rejected" } });
-    expect(await t.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).toMatchObject({ status: "rejected", rejectionReason: "The scan is blurry.", reviewedById: staff.id });
+    expect(await t.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).toMatchObject({
+      status: "rejected",
+      rejectionReason: "The scan is blurry.",
+      reviewedById: staff.id,
+    });
     expect(await t.prisma.job.findFirstOrThrow({ where: { jobType: "staff.review-document", targetId: document.id } })).toMatchObject({
       status: "completed",
       resolutionNote: "Rejected: The scan is blurry.",
@@ -363,7 +466,11 @@ describe("reviewStaffDocument", () => {
     await reviewStaffDocument.run(actorOf(staff), { documentId: document.id, decision: "approve" }, opts());
     const before = await countRows(t.prisma);
 
-    const again = await reviewStaffDocument.run(actorOf(colleague), { documentId: document.id, decision: "reject", reason: "Changed my mind." }, opts());
+    const again = await reviewStaffDocument.run(
+      actorOf(colleague),
+      { documentId: document.id, decision: "reject", reason: "Changed my mind." },
+      opts(),
+    );
 
     expect(again).toEqual({ ok: false, error: { code: "conflict", message: "This document was already approved." } });
     expect(await countRows(t.prisma)).toEqual(before);

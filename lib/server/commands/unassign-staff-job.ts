@@ -10,8 +10,11 @@ export const unassignStaffJobSchema = z.object({ jobId: completeJobSchema.shape.
 export type UnassignStaffJobInput = z.infer<typeof unassignStaffJobSchema>;
 
 /** Puts a staff job back in the shared queue, whoever had it. Unassigning an unassigned job changes nothing. */
-export const unassignStaffJob = command({ name: "unassignStaffJob", input: unassignStaffJobSchema, roles: AREA_ROLES.staff }, async ({ actor, input, db }) => {
-  const { job } = await getStaffJobOrThrow(db, input.jobId, "unassigned");
-  const result = await jobAssigned(db, { jobId: job.id, assignee: null, by: actor.id, source: "staff" });
-  return { jobId: job.id, assigneeId: result.job.assignedToId, changed: result.changed };
-});
+export const unassignStaffJob = command(
+  { name: "unassignStaffJob", input: unassignStaffJobSchema, roles: AREA_ROLES.staff },
+  async ({ actor, input, db }) => {
+    const { job } = await getStaffJobOrThrow(db, input.jobId, "unassigned");
+    const result = await jobAssigned(db, { jobId: job.id, assignee: null, by: actor.id, source: "staff" });
+    return { jobId: job.id, assigneeId: result.job.assignedToId, changed: result.changed };
+  },
+);

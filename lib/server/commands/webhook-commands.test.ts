@@ -49,8 +49,17 @@ describe("webhook admin commands", () => {
   test("an unknown endpoint or delivery is a clear not_found", async () => {
     const admin = actorOf(await createUser(t.prisma, { role: "admin" }));
     const missing = "01a22d5a-a1aa-75bc-96b4-32d913f5407a";
-    expect(await sendTestWebhook.run(admin, { endpointId: missing }, { db: t.prisma })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await replayWebhookDelivery.run(admin, { deliveryId: missing }, { db: t.prisma })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await setWebhookEndpointEnabled.run(admin, { endpointId: missing, enabled: true }, { db: t.prisma })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await sendTestWebhook.run(admin, { endpointId: missing }, { db: t.prisma })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(await replayWebhookDelivery.run(admin, { deliveryId: missing }, { db: t.prisma })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(await setWebhookEndpointEnabled.run(admin, { endpointId: missing, enabled: true }, { db: t.prisma })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
   });
 });

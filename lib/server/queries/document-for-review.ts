@@ -7,8 +7,10 @@ import { effectiveStatus, type Job } from "@/lib/jobs";
 // the file's bytes (those stream from the file route), its uploader, and the
 // review job it belongs to.
 
-export interface DocumentForReview
-  extends Pick<DocumentRow, "id" | "fileName" | "contentType" | "sizeBytes" | "status" | "rejectionReason" | "createdAt" | "reviewedAt"> {
+export interface DocumentForReview extends Pick<
+  DocumentRow,
+  "id" | "fileName" | "contentType" | "sizeBytes" | "status" | "rejectionReason" | "createdAt" | "reviewedAt"
+> {
   reviewedBy: { id: string; name: string | null; email: string } | null;
   owner: { id: string; name: string | null; email: string };
   /** The latest "review document" job for it (the pending one if any), or null. */

@@ -29,7 +29,14 @@ describe("getJobDetail", () => {
     await jobAssigned(t.prisma, { jobId: job.id, assignee: ann.id, expectedAssignee: null, by: ann.id, source: "staff" });
     await jobAssigned(t.prisma, { jobId: job.id, assignee: bob.id, by: ann.id, source: "staff" });
     await jobAssigned(t.prisma, { jobId: job.id, assignee: null, by: bob.id, source: "staff" });
-    await jobCompleted(t.prisma, { target, jobType: "staff.review-document", jobId: job.id, by: bob.id, source: "staff", note: "Looks genuine." });
+    await jobCompleted(t.prisma, {
+      target,
+      jobType: "staff.review-document",
+      jobId: job.id,
+      by: bob.id,
+      source: "staff",
+      note: "Looks genuine.",
+    });
 
     const detail = await getJobDetail(t.prisma, job.id);
 
@@ -66,11 +73,23 @@ describe("getJobDetail", () => {
     const staff = await createUser(t.prisma, { role: "staff" });
     const target = { type: "user", id: uniqueId("u") };
     const { job } = await jobRequested(t.prisma, { target, jobType: "staff.bounced-invites" });
-    await jobCancelled(t.prisma, { target, jobType: "staff.bounced-invites", jobId: job.id, by: staff.id, source: "staff", note: "Address typo; resent." });
+    await jobCancelled(t.prisma, {
+      target,
+      jobType: "staff.bounced-invites",
+      jobId: job.id,
+      by: staff.id,
+      source: "staff",
+      note: "Address typo; resent.",
+    });
 
     const detail = await getJobDetail(t.prisma, job.id);
 
-    expect(detail).toMatchObject({ status: "cancelled", target: { ...target, href: null }, resolutionNote: "Address typo; resent.", metadata: {} });
+    expect(detail).toMatchObject({
+      status: "cancelled",
+      target: { ...target, href: null },
+      resolutionNote: "Address typo; resent.",
+      metadata: {},
+    });
     expect(detail!.events.map((event) => [event.kind, event.actor?.id ?? null, event.data])).toEqual([
       ["requested", null, {}],
       ["cancelled", staff.id, { note: "Address typo; resent." }],
@@ -86,7 +105,12 @@ describe("getJobDetail", () => {
     const detail = await getJobDetail(t.prisma, job.id);
 
     expect(detail!.assignee).toBeNull();
-    expect(detail!.events[1]).toMatchObject({ kind: "assigned", actor: null, source: "system", assignment: { from: null, to: { id: gone.id, name: null, email: null } } });
+    expect(detail!.events[1]).toMatchObject({
+      kind: "assigned",
+      actor: null,
+      source: "system",
+      assignment: { from: null, to: { id: gone.id, name: null, email: null } },
+    });
   });
 
   test("a change made with an API key names the key as its actor", async () => {
@@ -105,13 +129,21 @@ describe("getJobDetail", () => {
   });
 
   test("a pending job past its expiry reads as expired", async () => {
-    const { job } = await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "staff.bounced-invites", expiresAt: new Date(Date.now() + 60_000) });
+    const { job } = await jobRequested(t.prisma, {
+      target: { type: "user", id: uniqueId("u") },
+      jobType: "staff.bounced-invites",
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     await expireInThePast(t.prisma, job.id);
     expect(await getJobDetail(t.prisma, job.id)).toMatchObject({ status: "expired" });
   });
 
   test.each<{ label: string; id: () => Promise<string> }>([
-    { label: "a user's own job", id: async () => (await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "onboarding.read-guide" })).job.id },
+    {
+      label: "a user's own job",
+      id: async () =>
+        (await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "onboarding.read-guide" })).job.id,
+    },
     { label: "an id nobody has", id: async () => "0190a0b0-0000-7000-8000-0000000000ff" },
     { label: "a string that is not a uuid", id: async () => "../../etc/passwd" },
   ])("$label is not found (null)", async ({ id }) => {

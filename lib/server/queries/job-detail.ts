@@ -115,10 +115,15 @@ function asObject(value: Prisma.JsonValue): JsonObject {
  */
 async function peopleOf(
   db: Db,
-  job: { assignedToId: string | null; completedById: string | null; events: { kind: JobEventKind; actorId: string | null; data: Prisma.JsonValue }[] },
+  job: {
+    assignedToId: string | null;
+    completedById: string | null;
+    events: { kind: JobEventKind; actorId: string | null; data: Prisma.JsonValue }[];
+  },
 ): Promise<Map<string, PersonRef>> {
   const ids = new Set<string>();
-  for (const id of [job.assignedToId, job.completedById, ...job.events.map((e) => e.actorId)]) if (id && uuid.safeParse(id).success) ids.add(id);
+  for (const id of [job.assignedToId, job.completedById, ...job.events.map((e) => e.actorId)])
+    if (id && uuid.safeParse(id).success) ids.add(id);
   for (const event of job.events) {
     if (event.kind !== "assigned") continue;
     const data = asObject(event.data);
@@ -130,7 +135,8 @@ async function peopleOf(
   // A change made over the HTTP API has the API key as its actor.
   const rest = [...ids].filter((id) => !people.has(id));
   if (rest.length) {
-    for (const key of await db.apiKey.findMany({ where: { id: { in: rest } }, select: { id: true, name: true } })) people.set(key.id, { id: key.id, name: `API key "${key.name}"`, email: null });
+    for (const key of await db.apiKey.findMany({ where: { id: { in: rest } }, select: { id: true, name: true } }))
+      people.set(key.id, { id: key.id, name: `API key "${key.name}"`, email: null });
   }
   return people;
 }

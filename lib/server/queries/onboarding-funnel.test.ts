@@ -18,7 +18,13 @@ const people: { name: string; ageDays: number; steps: StepState[] }[] = [
   { name: "D", ageDays: 10, steps: [["completed", 6 * HOUR], ["completed", 2 * DAY], ["completed", 3 * DAY], "expired", "pending"] },
   { name: "E", ageDays: 10, steps: ["expired-unswept", "pending", "pending", "pending", "pending"] },
 ];
-const STEPS = ["onboarding.verify-email", "onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate", "onboarding.read-guide"] as const;
+const STEPS = [
+  "onboarding.verify-email",
+  "onboarding.complete-profile",
+  "onboarding.upload-document",
+  "onboarding.invite-teammate",
+  "onboarding.read-guide",
+] as const;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -70,11 +76,61 @@ describe("onboardingFunnel", () => {
     const funnel = await onboardingFunnel(t.prisma);
     expect(funnel.cohortSize).toBe(5);
     expect(funnel.steps.map(({ title: _t, ...s }) => s)).toEqual([
-      { jobType: STEPS[0], step: 1, total: 5, pending: { ...zero, lt1d: 1 }, completed: 3, expired: 1, dismissed: 0, conversion: 3 / 5, medianSecondsToComplete: 4 * HOUR },
-      { jobType: STEPS[1], step: 2, total: 5, pending: { ...zero, lt1d: 1, d1to3: 1, gt7d: 1 }, completed: 2, expired: 0, dismissed: 0, conversion: 2 / 3, medianSecondsToComplete: 1.5 * DAY },
-      { jobType: STEPS[2], step: 3, total: 5, pending: { lt1d: 1, d1to3: 1, d3to7: 1, gt7d: 1 }, completed: 1, expired: 0, dismissed: 0, conversion: 1 / 2, medianSecondsToComplete: 3 * DAY },
-      { jobType: STEPS[3], step: 4, total: 5, pending: { ...zero, lt1d: 1, d3to7: 1, gt7d: 1 }, completed: 0, expired: 1, dismissed: 1, conversion: 0, medianSecondsToComplete: null },
-      { jobType: STEPS[4], step: 5, total: 5, pending: { ...zero, lt1d: 1, d1to3: 1, gt7d: 2 }, completed: 1, expired: 0, dismissed: 0, conversion: null, medianSecondsToComplete: 2 * DAY },
+      {
+        jobType: STEPS[0],
+        step: 1,
+        total: 5,
+        pending: { ...zero, lt1d: 1 },
+        completed: 3,
+        expired: 1,
+        dismissed: 0,
+        conversion: 3 / 5,
+        medianSecondsToComplete: 4 * HOUR,
+      },
+      {
+        jobType: STEPS[1],
+        step: 2,
+        total: 5,
+        pending: { ...zero, lt1d: 1, d1to3: 1, gt7d: 1 },
+        completed: 2,
+        expired: 0,
+        dismissed: 0,
+        conversion: 2 / 3,
+        medianSecondsToComplete: 1.5 * DAY,
+      },
+      {
+        jobType: STEPS[2],
+        step: 3,
+        total: 5,
+        pending: { lt1d: 1, d1to3: 1, d3to7: 1, gt7d: 1 },
+        completed: 1,
+        expired: 0,
+        dismissed: 0,
+        conversion: 1 / 2,
+        medianSecondsToComplete: 3 * DAY,
+      },
+      {
+        jobType: STEPS[3],
+        step: 4,
+        total: 5,
+        pending: { ...zero, lt1d: 1, d3to7: 1, gt7d: 1 },
+        completed: 0,
+        expired: 1,
+        dismissed: 1,
+        conversion: 0,
+        medianSecondsToComplete: null,
+      },
+      {
+        jobType: STEPS[4],
+        step: 5,
+        total: 5,
+        pending: { ...zero, lt1d: 1, d1to3: 1, gt7d: 2 },
+        completed: 1,
+        expired: 0,
+        dismissed: 0,
+        conversion: null,
+        medianSecondsToComplete: 2 * DAY,
+      },
     ]);
     const invite = await t.prisma.job.findFirstOrThrow({ where: { targetId: ids.D!, jobType: STEPS[3] } });
     expect(invite.status).toBe("expired");
@@ -85,10 +141,19 @@ describe("onboardingFunnel", () => {
   test("a cohort counts only the people who signed up in its range", async () => {
     const funnel = await onboardingFunnel(t.prisma, { from: new Date(Date.now() - 3 * DAY * 1000) });
     expect(funnel.cohortSize).toBe(2);
-    expect(funnel.steps[0]).toMatchObject({ total: 2, pending: { ...zero, lt1d: 1 }, completed: 1, conversion: 1 / 2, medianSecondsToComplete: 2 * HOUR });
+    expect(funnel.steps[0]).toMatchObject({
+      total: 2,
+      pending: { ...zero, lt1d: 1 },
+      completed: 1,
+      conversion: 1 / 2,
+      medianSecondsToComplete: 2 * HOUR,
+    });
     expect(funnel.steps[3]).toMatchObject({ total: 2, dismissed: 1, pending: { ...zero, lt1d: 1 } });
 
-    const older = await onboardingFunnel(t.prisma, { from: new Date(Date.now() - 30 * DAY * 1000), to: new Date(Date.now() - 7 * DAY * 1000) });
+    const older = await onboardingFunnel(t.prisma, {
+      from: new Date(Date.now() - 30 * DAY * 1000),
+      to: new Date(Date.now() - 7 * DAY * 1000),
+    });
     expect(older.cohortSize).toBe(2);
     expect(older.steps[0]).toMatchObject({ total: 2, completed: 1, expired: 1 });
   });

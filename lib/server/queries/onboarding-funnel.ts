@@ -82,8 +82,16 @@ export async function onboardingFunnel(db: Db, cohort: Cohort = {}): Promise<Fun
   if (!wholeUtcDay(cohort.from) || !wholeUtcDay(cohort.to)) return liveOnboardingFunnel(db, cohort);
   const steps = jobTypes.onboardingSteps();
   const rows = await inSnapshot(db, async (query) => {
-    const [mark] = await query<{ wm: string }>(Prisma.sql`SELECT coalesce(max(last_event_id), 0)::text AS wm FROM onboarding_funnel_watermark`);
-    return query<SummaryRow>(summarySql(steps.map((s) => s.key), cohort, mark?.wm ?? "0"));
+    const [mark] = await query<{ wm: string }>(
+      Prisma.sql`SELECT coalesce(max(last_event_id), 0)::text AS wm FROM onboarding_funnel_watermark`,
+    );
+    return query<SummaryRow>(
+      summarySql(
+        steps.map((s) => s.key),
+        cohort,
+        mark?.wm ?? "0",
+      ),
+    );
   });
   const cohortSize = await countCohort(db, cohort);
   const approximate = rows.some((r) => r.medianApproximate);
@@ -95,7 +103,15 @@ const wholeUtcDay = (date: Date | undefined) => !date || date.getTime() % 86_400
 /** Half a 10% bucket: the median reported is the bucket's geometric middle. */
 const MEDIAN_PRECISION = 0.05;
 
-type SummaryRow = { jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null; medianApproximate: boolean } & Record<AgeBucket, number>;
+type SummaryRow = {
+  jobType: string;
+  total: number;
+  completed: number;
+  expired: number;
+  dismissed: number;
+  medianSeconds: number | null;
+  medianApproximate: boolean;
+} & Record<AgeBucket, number>;
 
 type RawQuery = <T>(sql: Prisma.Sql) => Promise<T[]>;
 
@@ -121,7 +137,9 @@ async function inSnapshot<T>(db: Db, fn: (query: RawQuery) => Promise<T>): Promi
   }
   // A transaction already (the caller's snapshot rules), or a client without a pool under it.
   if (!("$transaction" in db)) return fn(<R>(sql: Prisma.Sql) => (db as Prisma.TransactionClient).$queryRaw<R[]>(sql));
-  return (db as PrismaClient).$transaction((tx) => fn(<R>(sql: Prisma.Sql) => tx.$queryRaw<R[]>(sql)), { isolationLevel: "RepeatableRead" });
+  return (db as PrismaClient).$transaction((tx) => fn(<R>(sql: Prisma.Sql) => tx.$queryRaw<R[]>(sql)), {
+    isolationLevel: "RepeatableRead",
+  });
 }
 
 const TERMINAL = Prisma.sql`('completed', 'cancelled', 'expired')`;
@@ -133,7 +151,8 @@ function summarySql(steps: string[], cohort: Cohort, watermark: string): Prisma.
     ${anyCohort ? Prisma.sql`AND signup_day > '-infinity'::date` : Prisma.empty}`;
   // Everyone: no join (the live aggregate counts a job whose person is gone too). A cohort joins its people.
   const people = anyCohort ? Prisma.sql`JOIN users u ON u.id::text = j.target_id ${cohortCondition(cohort)}` : Prisma.empty;
-  const notLive = (bucket: (typeof AGE_BUCKETS)[number]) => Prisma.sql`count(*) FILTER (WHERE (j.expires_at IS NULL OR j.expires_at > now()) ${bucketCondition(bucket)})::int`;
+  const notLive = (bucket: (typeof AGE_BUCKETS)[number]) =>
+    Prisma.sql`count(*) FILTER (WHERE (j.expires_at IS NULL OR j.expires_at > now()) ${bucketCondition(bucket)})::int`;
   return Prisma.sql`
     WITH steps AS (SELECT unnest(${steps}::text[]) AS job_type),
     rolled AS (
@@ -203,7 +222,10 @@ function summarySql(steps: string[], cohort: Cohort, watermark: string): Prisma.
 }
 
 async function countCohort(db: Db, cohort: Cohort): Promise<number> {
-  const [row] = await queryRows<{ cohortSize: number }>(db, Prisma.sql`SELECT count(*)::int AS "cohortSize" FROM users u WHERE u.role = 'user' ${cohortCondition(cohort)}`);
+  const [row] = await queryRows<{ cohortSize: number }>(
+    db,
+    Prisma.sql`SELECT count(*)::int AS "cohortSize" FROM users u WHERE u.role = 'user' ${cohortCondition(cohort)}`,
+  );
   return row?.cohortSize ?? 0;
 }
 
@@ -234,13 +256,20 @@ function toSteps(steps: ReturnType<typeof jobTypes.onboardingSteps>, rows: Omit<
 /** The funnel as one aggregate over the jobs (exact medians; ~0.3 s over a million jobs): cohorts that are not whole days, and the summary's check. */
 export async function liveOnboardingFunnel(db: Db, cohort: Cohort = {}): Promise<Funnel> {
   const steps = jobTypes.onboardingSteps();
-  const rows = await queryRows<{ jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null } & Record<AgeBucket, number>>(
+  const rows = await queryRows<
+    { jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null } & Record<
+      AgeBucket,
+      number
+    >
+  >(
     db,
     Prisma.sql`
     SELECT j.job_type AS "jobType",
            count(*)::int AS total,
            ${Prisma.join(
-             AGE_BUCKETS.map((b) => Prisma.sql`count(*) FILTER (WHERE ${PENDING} ${bucketCondition(b)})::int AS ${Prisma.raw(`"${b.key}"`)}`),
+             AGE_BUCKETS.map(
+               (b) => Prisma.sql`count(*) FILTER (WHERE ${PENDING} ${bucketCondition(b)})::int AS ${Prisma.raw(`"${b.key}"`)}`,
+             ),
              ",\n           ",
            )},
            count(*) FILTER (WHERE j.status = 'completed')::int AS completed,
@@ -285,7 +314,12 @@ export interface StalledUser {
  * The users stalled at a step (optionally in one age bucket), longest-waiting
  * first, keyset-paged. `limit` may be raised for the CSV export.
  */
-export async function stalledUsers(db: Db, query: StalledQuery, cohort: Cohort = {}, limit = 50): Promise<{ rows: StalledUser[]; nextCursor: string | null }> {
+export async function stalledUsers(
+  db: Db,
+  query: StalledQuery,
+  cohort: Cohort = {},
+  limit = 50,
+): Promise<{ rows: StalledUser[]; nextCursor: string | null }> {
   const parsed = stalledQuerySchema.safeParse(query);
   if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]?.message ?? "Pick an onboarding step.");
   const bucket = AGE_BUCKETS.find((b) => b.key === parsed.data.bucket);

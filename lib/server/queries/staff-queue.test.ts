@@ -98,7 +98,11 @@ describe("queueOverview", () => {
     const before = await pending();
 
     await jobRequested(t.prisma, { target: { type: "document", id: uniqueId("doc") }, jobType });
-    const lapsed = await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "staff.bounced-invites", expiresAt: new Date(Date.now() + 60_000) });
+    const lapsed = await jobRequested(t.prisma, {
+      target: { type: "user", id: uniqueId("u") },
+      jobType: "staff.bounced-invites",
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     await expireInThePast(t.prisma, lapsed.job.id);
     const done = await jobRequested(t.prisma, { target: { type: "user", id: uniqueId("u") }, jobType: "staff.bounced-invites" });
     await jobCompleted(t.prisma, { target: { type: "user", id: done.job.targetId }, jobType: "staff.bounced-invites", source: "staff" });
@@ -106,22 +110,52 @@ describe("queueOverview", () => {
     await jobRequested(t.prisma, { target: { type: "user", id: user.id }, jobType: "onboarding.read-guide", assignedTo: user.id });
 
     const after = await pending();
-    expect([...after.keys()]).toEqual(["staff.review-document", "staff.rejected-upload", "staff.bounced-invites", "staff.fix-email-delivery", "staff.fix-webhook-endpoint"]);
+    expect([...after.keys()]).toEqual([
+      "staff.review-document",
+      "staff.rejected-upload",
+      "staff.bounced-invites",
+      "staff.fix-email-delivery",
+      "staff.fix-webhook-endpoint",
+    ]);
     expect([...after].map(([type, count]) => count - (before.get(type) ?? 0))).toEqual([1, 0, 0, 0, 0]);
   });
 
   // Last: it leaves a retired job pending for a while.
   test.each([
-    { label: "an expired job", make: async () => expireInThePast(t.prisma, (await requestRetiredJob(t.prisma, { jobType: "staff.bounced-invite", target: { type: "invite", id: uniqueId("inv") }, expiresAt: new Date(Date.now() + 60_000) })).id), shown: false },
+    {
+      label: "an expired job",
+      make: async () =>
+        expireInThePast(
+          t.prisma,
+          (
+            await requestRetiredJob(t.prisma, {
+              jobType: "staff.bounced-invite",
+              target: { type: "invite", id: uniqueId("inv") },
+              expiresAt: new Date(Date.now() + 60_000),
+            })
+          ).id,
+        ),
+      shown: false,
+    },
     {
       label: "a finished job",
       make: async () => {
         const job = await requestRetiredJob(t.prisma, { jobType: "staff.bounced-invite", target: { type: "invite", id: uniqueId("inv") } });
-        await jobCancelled(t.prisma, { target: { type: "invite", id: job.targetId }, jobType: "staff.bounced-invite", source: "staff", note: "Resent." });
+        await jobCancelled(t.prisma, {
+          target: { type: "invite", id: job.targetId },
+          jobType: "staff.bounced-invite",
+          source: "staff",
+          note: "Resent.",
+        });
       },
       shown: false,
     },
-    { label: "a pending job", make: async () => void (await requestRetiredJob(t.prisma, { jobType: "staff.bounced-invite", target: { type: "invite", id: uniqueId("inv") } })), shown: true },
+    {
+      label: "a pending job",
+      make: async () =>
+        void (await requestRetiredJob(t.prisma, { jobType: "staff.bounced-invite", target: { type: "invite", id: uniqueId("inv") } })),
+      shown: true,
+    },
   ])("a retired queue with $label is listed: $shown", async ({ make, shown }) => {
     await make();
     const retired = (await queueOverview(t.prisma)).find((q) => q.jobType === "staff.bounced-invite");

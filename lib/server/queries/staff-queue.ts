@@ -69,7 +69,11 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
   if (!def || def.audience !== "staff") throw new AppError("not_found", "There is no such staff queue.");
   const after = filters.cursor ? decodeCursor(filters.cursor) : null;
 
-  const rows = await queryRows<Omit<QueueRow, "assignee"> & { assigneeId: string | null; assigneeName: string | null; assigneeEmail: string | null }>(db, Prisma.sql`
+  const rows = await queryRows<
+    Omit<QueueRow, "assignee"> & { assigneeId: string | null; assigneeName: string | null; assigneeEmail: string | null }
+  >(
+    db,
+    Prisma.sql`
     SELECT j.id, j.target_type AS "targetType", j.target_id AS "targetId", j.status, j.priority,
            j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
            j.resolution_note AS "resolutionNote",
@@ -83,7 +87,8 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
       ${filters.q ? Prisma.sql`AND j.target_type = ${def.targetType} AND j.target_id = ${filters.q}` : Prisma.empty}
       ${after ? Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
     ORDER BY j.created_at, j.id
-    LIMIT ${limit + 1}`);
+    LIMIT ${limit + 1}`,
+  );
 
   const page = rows.slice(0, limit).map(({ assigneeId, assigneeName, assigneeEmail, ...row }) => ({
     ...row,
@@ -107,7 +112,9 @@ export interface QueueSummary {
 /** Every staff queue (a retired one only while it has pending jobs) with its pending, unassigned and past-due counts and its oldest pending job. */
 export async function queueOverview(db: Db): Promise<QueueSummary[]> {
   const staffTypes = jobTypes.byAudience("staff");
-  const rows = await db.$queryRaw<{ jobType: string; pending: number; unassigned: number; pastDue: number; oldestPendingAt: Date | null }[]>`
+  const rows = await db.$queryRaw<
+    { jobType: string; pending: number; unassigned: number; pastDue: number; oldestPendingAt: Date | null }[]
+  >`
     SELECT job_type AS "jobType",
            count(*)::int AS pending,
            count(*) FILTER (WHERE assigned_to_id IS NULL)::int AS unassigned,
@@ -119,13 +126,15 @@ export async function queueOverview(db: Db): Promise<QueueSummary[]> {
     GROUP BY job_type`;
   const byType = new Map(rows.map((r) => [r.jobType, r]));
   // A retired queue is listed while it drains, then no more.
-  return staffTypes.filter((def) => !def.retired || byType.has(def.key)).map((def) => ({
-    jobType: def.key,
-    title: def.title,
-    description: def.description,
-    pending: byType.get(def.key)?.pending ?? 0,
-    unassigned: byType.get(def.key)?.unassigned ?? 0,
-    pastDue: byType.get(def.key)?.pastDue ?? 0,
-    oldestPendingAt: byType.get(def.key)?.oldestPendingAt ?? null,
-  }));
+  return staffTypes
+    .filter((def) => !def.retired || byType.has(def.key))
+    .map((def) => ({
+      jobType: def.key,
+      title: def.title,
+      description: def.description,
+      pending: byType.get(def.key)?.pending ?? 0,
+      unassigned: byType.get(def.key)?.unassigned ?? 0,
+      pastDue: byType.get(def.key)?.pastDue ?? 0,
+      oldestPendingAt: byType.get(def.key)?.oldestPendingAt ?? null,
+    }));
 }

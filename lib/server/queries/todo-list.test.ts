@@ -32,7 +32,14 @@ async function pendingId(user: UserRow, jobType: JobTypeKey) {
   return (await t.prisma.job.findFirstOrThrow({ where: { assignedToId: user.id, jobType, status: "pending" } })).id;
 }
 
-function finish(user: UserRow, jobType: JobTypeKey, how: "completed" | "cancelled", source: JobSource, by: string | null = null, note?: string) {
+function finish(
+  user: UserRow,
+  jobType: JobTypeKey,
+  how: "completed" | "cancelled",
+  source: JobSource,
+  by: string | null = null,
+  note?: string,
+) {
   const signal = how === "completed" ? jobCompleted : jobCancelled;
   return signal(t.prisma, { target: self(user), jobType, source, by, note });
 }
@@ -49,7 +56,13 @@ describe("pending jobs", () => {
     const user = await createUser(t.prisma);
     const other = await createUser(t.prisma);
     // Asked in scrambled order, so creation order would be wrong.
-    for (const key of ["onboarding.read-guide", "onboarding.upload-document", "onboarding.verify-email", "onboarding.invite-teammate", "onboarding.complete-profile"] as const) {
+    for (const key of [
+      "onboarding.read-guide",
+      "onboarding.upload-document",
+      "onboarding.verify-email",
+      "onboarding.invite-teammate",
+      "onboarding.complete-profile",
+    ] as const) {
       await jobRequested(t.prisma, { target: self(user), jobType: key, assignedTo: user.id });
     }
     // Two jobs without a step: the one due later was asked first.
@@ -128,16 +141,26 @@ describe("pending jobs", () => {
   test.each<{ label: string; arrange: (user: UserRow) => Promise<unknown> }>([
     {
       label: "a job past its expiry that the sweep has not marked yet",
-      arrange: async (user) => expireInThePast(t.prisma, (await jobRequested(t.prisma, { target: self(user), jobType: "onboarding.read-guide", assignedTo: user.id })).job.id),
+      arrange: async (user) =>
+        expireInThePast(
+          t.prisma,
+          (await jobRequested(t.prisma, { target: self(user), jobType: "onboarding.read-guide", assignedTo: user.id })).job.id,
+        ),
     },
     { label: "someone else's job", arrange: async () => requestOnboardingJobs(t.prisma, (await createUser(t.prisma)).id) },
     {
       label: "a job about them but assigned to someone else",
-      arrange: async (user) => jobRequested(t.prisma, { target: self(user), jobType: "onboarding.read-guide", assignedTo: (await createUser(t.prisma)).id }),
+      arrange: async (user) =>
+        jobRequested(t.prisma, { target: self(user), jobType: "onboarding.read-guide", assignedTo: (await createUser(t.prisma)).id }),
     },
     {
       label: "a staff job assigned to them",
-      arrange: async (user) => jobRequested(t.prisma, { target: { type: "document", id: uniqueId("doc") }, jobType: "staff.review-document", assignedTo: user.id }),
+      arrange: async (user) =>
+        jobRequested(t.prisma, {
+          target: { type: "document", id: uniqueId("doc") },
+          jobType: "staff.review-document",
+          assignedTo: user.id,
+        }),
     },
     {
       label: "a finished job",
@@ -245,8 +268,20 @@ describe("recently finished", () => {
 
     expect(recent.map(({ jobType, title, outcome, finishedBy, reason }) => ({ jobType, title, outcome, finishedBy, reason }))).toEqual([
       { jobType: "onboarding.complete-profile", title: "Complete your profile", outcome: "completed", finishedBy: "staff", reason: null },
-      { jobType: "onboarding.upload-document", title: "Upload a verification document", outcome: "cancelled", finishedBy: "staff", reason: "Verified in person" },
-      { jobType: "onboarding.invite-teammate", title: "Invite a teammate", outcome: "dismissed", finishedBy: "you", reason: "I work alone" },
+      {
+        jobType: "onboarding.upload-document",
+        title: "Upload a verification document",
+        outcome: "cancelled",
+        finishedBy: "staff",
+        reason: "Verified in person",
+      },
+      {
+        jobType: "onboarding.invite-teammate",
+        title: "Invite a teammate",
+        outcome: "dismissed",
+        finishedBy: "you",
+        reason: "I work alone",
+      },
       { jobType: "onboarding.read-guide", title: "Read the getting started guide", outcome: "completed", finishedBy: "you", reason: null },
       { jobType: "onboarding.verify-email", title: "Verify your email address", outcome: "completed", finishedBy: "auto", reason: null },
     ]);
@@ -268,12 +303,18 @@ describe("recently finished", () => {
     const old = await jobRequested(t.prisma, { target: self(user), jobType: "onboarding.verify-email", assignedTo: user.id });
     await finish(user, "onboarding.verify-email", "completed", "auto");
     await t.prisma.$executeRaw`UPDATE ${jobsTable} SET completed_at = now() - interval '31 days' WHERE id = ${old.job.id}::uuid`;
-    await expireInThePast(t.prisma, (await jobRequested(t.prisma, { target: self(user), jobType: "onboarding.read-guide", assignedTo: user.id })).job.id);
+    await expireInThePast(
+      t.prisma,
+      (await jobRequested(t.prisma, { target: self(user), jobType: "onboarding.read-guide", assignedTo: user.id })).job.id,
+    );
 
     const { recent } = await getTodoList(t.prisma, user.id);
 
     expect(recent).toHaveLength(TODO_RECENT_LIMIT);
-    const ids = await t.prisma.job.findMany({ where: { targetId: { in: targets.slice(0, TODO_RECENT_LIMIT).map((x) => x.id) } }, select: { id: true, targetId: true } });
+    const ids = await t.prisma.job.findMany({
+      where: { targetId: { in: targets.slice(0, TODO_RECENT_LIMIT).map((x) => x.id) } },
+      select: { id: true, targetId: true },
+    });
     const byTarget = new Map(ids.map((j) => [j.targetId, j.id]));
     expect(recent.map((r) => r.id)).toEqual(targets.slice(0, TODO_RECENT_LIMIT).map((x) => byTarget.get(x.id)));
   });

@@ -83,7 +83,9 @@ type LatestStepRow = Pick<Job, "jobType" | "status" | "expiresAt">;
 /** `userId`'s todo list. Only jobs assigned to them and meant for users (never staff work) appear. */
 export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
   const [pendingRows, latestSteps, finishedRows] = await Promise.all([
-    queryRows<PendingRow>(db, Prisma.sql`
+    queryRows<PendingRow>(
+      db,
+      Prisma.sql`
       WITH steps (job_type, step) AS (VALUES ${STEP_VALUES})
       SELECT j.id, j.job_type AS "jobType", j.target_id AS "targetId", j.created_at AS "createdAt",
              j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.metadata, s.step
@@ -93,15 +95,21 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
         AND j.job_type IN (${USER_TYPE_KEYS})
         AND ${pendingNow("j")}
       ORDER BY s.step ASC NULLS LAST, COALESCE(j.due_at, j.expires_at) ASC NULLS LAST, j.created_at ASC, j.id ASC
-      LIMIT ${TODO_PENDING_LIMIT}`),
+      LIMIT ${TODO_PENDING_LIMIT}`,
+    ),
     // The most recent job of each onboarding type decides that step: one
     // completed long ago and requested again is not done.
-    queryRows<LatestStepRow>(db, Prisma.sql`
+    queryRows<LatestStepRow>(
+      db,
+      Prisma.sql`
       SELECT DISTINCT ON (job_type) job_type AS "jobType", status, expires_at AS "expiresAt"
       FROM ${jobsTable}
       WHERE assigned_to_id = ${userId} AND job_type IN (${Prisma.join(STEPS.map((s) => s.key))})
-      ORDER BY job_type, created_at DESC, id DESC`),
-    queryRows<FinishedRow>(db, Prisma.sql`
+      ORDER BY job_type, created_at DESC, id DESC`,
+    ),
+    queryRows<FinishedRow>(
+      db,
+      Prisma.sql`
       SELECT id, job_type AS "jobType", status, completed_at AS "completedAt", completed_by_id AS "completedById",
              completion_source AS "completionSource", resolution_note AS "resolutionNote"
       FROM ${jobsTable}
@@ -110,7 +118,8 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
         AND status IN ('completed', 'cancelled')
         AND completed_at > now() - ${TODO_RECENT_DAYS} * interval '1 day'
       ORDER BY completed_at DESC, id DESC
-      LIMIT ${TODO_RECENT_LIMIT}`),
+      LIMIT ${TODO_RECENT_LIMIT}`,
+    ),
   ]);
 
   return {

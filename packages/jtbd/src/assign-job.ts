@@ -77,6 +77,11 @@ export async function jobAssigned(ctx: EngineContext, db: Database, raw: JobAssi
       throw new JobsError(code, `This job is ${status}; only pending jobs can be assigned.`);
     }
     if (current.assignedToId === assignee) return { job: current, changed: false };
-    throw new JobsError("conflict", current.assignedToId ? "Someone else has already claimed this job." : "This job was unassigned in the meantime. Reload and try again.");
+    throw new JobsError(
+      "conflict",
+      current.assignedToId
+        ? "Someone else has already claimed this job."
+        : "This job was unassigned in the meantime. Reload and try again.",
+    );
   });
 }

@@ -48,7 +48,10 @@ export interface Jobs<T extends JobTypeList> {
   /** Cancels the pending job (a dismissal is a cancellation with a reason); twice changes nothing. */
   jobCancelled(input: FinishJobInput<JobTypeKey<T>>, options?: CallOptions): Promise<FinishJobResult<JobTypeKey<T>>>;
   /** Completes with source "auto"; a job already expired or cancelled is left as it ended, without an error. */
-  autoCompleteJob(input: Omit<FinishJobInput<JobTypeKey<T>>, "source" | "jobId">, options?: CallOptions): Promise<FinishJobResult<JobTypeKey<T>>>;
+  autoCompleteJob(
+    input: Omit<FinishJobInput<JobTypeKey<T>>, "source" | "jobId">,
+    options?: CallOptions,
+  ): Promise<FinishJobResult<JobTypeKey<T>>>;
   /** Claims, reassigns or unassigns a pending job. */
   jobAssigned(input: JobAssignedInput, options?: CallOptions): Promise<JobAssignedResult<JobTypeKey<T>>>;
   /** Gives pending jobs more days before they expire. */

@@ -54,7 +54,8 @@ export interface ExpireDueJobsResult {
 export async function expireDueJobs(ctx: EngineContext, db: Database, options: ExpireDueJobsOptions = {}): Promise<ExpireDueJobsResult> {
   const check = new InputCheck("sweep options");
   const batchSize = options.batchSize === undefined ? 500 : check.integer("batchSize", options.batchSize, 1, 10_000);
-  const maxBatches = options.maxBatches === undefined ? undefined : check.integer("maxBatches", options.maxBatches, 1, Number.MAX_SAFE_INTEGER);
+  const maxBatches =
+    options.maxBatches === undefined ? undefined : check.integer("maxBatches", options.maxBatches, 1, Number.MAX_SAFE_INTEGER);
   const asOf = check.date("asOf", options.asOf) ?? null;
   check.done();
   await ctx.ready(db);

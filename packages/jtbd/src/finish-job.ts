@@ -113,7 +113,11 @@ function notFinishable(current: Job["status"], wanted: FinalStatus, title: strin
  * ended otherwise (expired, cancelled) is left as it ended instead of raising:
  * the domain change stands either way.
  */
-export async function autoCompleteJob(ctx: EngineContext, db: Database, input: Omit<FinishJobInput, "source" | "jobId">): Promise<FinishJobResult> {
+export async function autoCompleteJob(
+  ctx: EngineContext,
+  db: Database,
+  input: Omit<FinishJobInput, "source" | "jobId">,
+): Promise<FinishJobResult> {
   try {
     return await finishJob(ctx, db, "completed", { ...input, source: "auto" });
   } catch (error) {

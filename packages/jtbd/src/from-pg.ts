@@ -40,7 +40,11 @@ export interface FromPgOptions {
 function isPool(db: PgQueryable): db is PgPoolLike {
   // A Client (and a pool's client) report their transaction status; a Pool
   // does not, but hands out clients with connect().
-  return typeof (db as PgClientLike).getTransactionStatus !== "function" && typeof (db as PgPoolLike).connect === "function" && "totalCount" in db;
+  return (
+    typeof (db as PgClientLike).getTransactionStatus !== "function" &&
+    typeof (db as PgPoolLike).connect === "function" &&
+    "totalCount" in db
+  );
 }
 
 async function run(db: PgQueryable, text: string, params?: readonly unknown[]) {

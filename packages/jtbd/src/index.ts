@@ -2,7 +2,14 @@
 // Create one engine per process with createJobs(); fire the signals on it.
 
 export { createJobs, type CallOptions, type CreateJobsOptions, type Jobs } from "./create-jobs.js";
-export { defineJobTypes, type JobTypeDefinition, type JobTypeKey, type JobTypeList, type JobTypeOf, type JobTypeRegistry } from "./registry.js";
+export {
+  defineJobTypes,
+  type JobTypeDefinition,
+  type JobTypeKey,
+  type JobTypeList,
+  type JobTypeOf,
+  type JobTypeRegistry,
+} from "./registry.js";
 export type { Database } from "./database.js";
 export { fromPg, type FromPgOptions, type PgClientLike, type PgPoolClientLike, type PgPoolLike, type PgQueryable } from "./from-pg.js";
 export { fromPrisma, type FromPrismaOptions, type PrismaLike } from "./from-prisma.js";

@@ -47,7 +47,8 @@ export function jobSql(schema: string): JobSql {
     jobs: `${q}.jobs`,
     events: `${q}.job_events`,
     enumType: (name) => `${q}.${name}`,
-    columns: (alias) => COLUMNS.map(([column, field]) => (column === field ? `${p(alias)}${column}` : `${p(alias)}${column} AS "${field}"`)).join(", "),
+    columns: (alias) =>
+      COLUMNS.map(([column, field]) => (column === field ? `${p(alias)}${column}` : `${p(alias)}${column} AS "${field}"`)).join(", "),
     pendingNow: (alias) => `(${p(alias)}status = 'pending' AND (${p(alias)}expires_at IS NULL OR ${p(alias)}expires_at > now()))`,
     expiredNow: (alias) => `(${p(alias)}status = 'expired' OR (${p(alias)}status = 'pending' AND ${p(alias)}expires_at <= now()))`,
   };

@@ -106,13 +106,19 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
 export async function assertSchemaUsable(db: Database, schema: string): Promise<number> {
   const q = quoteSchema(schema);
   const [table] = await db.query<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [`${q}.migrations`]);
-  const notMigrated = new JobsError("schema_not_migrated", `The "${schema}" schema has not been migrated. Run migrate() from @jtbd/engine (or apply the SQL from jtbd-sql) first.`);
+  const notMigrated = new JobsError(
+    "schema_not_migrated",
+    `The "${schema}" schema has not been migrated. Run migrate() from @jtbd/engine (or apply the SQL from jtbd-sql) first.`,
+  );
   if (!table?.present) throw notMigrated;
   const [row] = await db.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${q}.migrations`);
   const version = row?.version === null || row?.version === undefined ? 0 : Number(row.version);
   if (version > LATEST_VERSION) refuseBreaking(schema, await newerSteps(db, schema));
   if (version < LATEST_VERSION) {
-    throw new JobsError("schema_not_migrated", `The "${schema}" schema is at version ${version}; this @jtbd/engine needs ${LATEST_VERSION}. Run migrate() first.`);
+    throw new JobsError(
+      "schema_not_migrated",
+      `The "${schema}" schema is at version ${version}; this @jtbd/engine needs ${LATEST_VERSION}. Run migrate() first.`,
+    );
   }
   return version;
 }
@@ -132,7 +138,11 @@ export function schemaSql(options: SchemaSqlOptions = {}): string {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const q = quoteSchema(schema);
   const after = options.after ?? 0;
-  const lines = [`-- @jtbd/engine schema "${schema}", versions ${after + 1} to ${LATEST_VERSION}`, `CREATE SCHEMA IF NOT EXISTS ${q};`, `${versionTable(schema)};`];
+  const lines = [
+    `-- @jtbd/engine schema "${schema}", versions ${after + 1} to ${LATEST_VERSION}`,
+    `CREATE SCHEMA IF NOT EXISTS ${q};`,
+    `${versionTable(schema)};`,
+  ];
   for (const migration of migrations) {
     if (migration.version <= after) continue;
     lines.push("", `-- ${String(migration.version).padStart(6, "0")} ${migration.name}`);

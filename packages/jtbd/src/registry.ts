@@ -46,7 +46,8 @@ const KEY = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 export function defineJobTypes<const T extends JobTypeList>(types: T): JobTypeRegistry<T> {
   const byKey = new Map<string, T[number]>();
   for (const def of types) {
-    if (!KEY.test(def.key) || def.key.length > 100) throw new JobsError("invalid_input", `Job type key "${def.key}" must look like "area.verb-noun" (at most 100 characters).`);
+    if (!KEY.test(def.key) || def.key.length > 100)
+      throw new JobsError("invalid_input", `Job type key "${def.key}" must look like "area.verb-noun" (at most 100 characters).`);
     if (byKey.has(def.key)) throw new JobsError("invalid_input", `Job type "${def.key}" is declared twice.`);
     if (!def.targetType) throw new JobsError("invalid_input", `Job type "${def.key}" needs a targetType.`);
     for (const field of ["expiresAfterHours", "dueAfterHours"] as const) {

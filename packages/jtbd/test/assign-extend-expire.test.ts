@@ -21,7 +21,10 @@ describe("jobAssigned", () => {
     );
     expect(claims.filter((c) => c.status === "fulfilled")).toHaveLength(1);
     const lost = claims.find((c) => c.status === "rejected");
-    expect(lost?.status === "rejected" && lost.reason).toMatchObject({ code: "conflict", message: "Someone else has already claimed this job." });
+    expect(lost?.status === "rejected" && lost.reason).toMatchObject({
+      code: "conflict",
+      message: "Someone else has already claimed this job.",
+    });
     const events = await eventsOf(t.db, jobs, job.id);
     expect(events.map((e) => e.kind)).toEqual(["requested", "assigned"]);
   });
@@ -43,7 +46,9 @@ describe("jobAssigned", () => {
     const { job } = await jobs.jobRequested({ jobType: "support.review-photo", target });
     await jobs.jobCompleted({ jobType: "support.review-photo", target, source: "staff" });
     await expect(jobs.jobAssigned({ jobId: job.id, assignee: "ann", source: "staff" })).rejects.toMatchObject({ code: "job_completed" });
-    await expect(jobs.jobAssigned({ jobId: "0190a5a0-0000-7000-8000-000000000001", assignee: "ann", source: "staff" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      jobs.jobAssigned({ jobId: "0190a5a0-0000-7000-8000-000000000001", assignee: "ann", source: "staff" }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -73,10 +78,16 @@ describe("expireDueJobs", () => {
     const { job: notYet } = await jobs.jobRequested({ jobType: "garden.water-plant", target: plant() });
     const result = await jobs.expireDueJobs({ batchSize: 3 });
     expect(result).toEqual({ expired: 7, batches: 3 });
-    const rows = await t.db.query<{ id: string; status: string }>(`SELECT id::text, status::text FROM ${jobs.sql.jobs} WHERE id = ANY($1::uuid[])`, [[...due, notYet.id]]);
+    const rows = await t.db.query<{ id: string; status: string }>(
+      `SELECT id::text, status::text FROM ${jobs.sql.jobs} WHERE id = ANY($1::uuid[])`,
+      [[...due, notYet.id]],
+    );
     expect(rows.filter((r) => r.status === "expired")).toHaveLength(7);
     expect(rows.find((r) => r.id === notYet.id)?.status).toBe("pending");
-    const [events] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${jobs.sql.events} WHERE kind = 'expired' AND job_id = ANY($1::uuid[])`, [due]);
+    const [events] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${jobs.sql.events} WHERE kind = 'expired' AND job_id = ANY($1::uuid[])`,
+      [due],
+    );
     expect(events?.n).toBe(7);
   });
 
@@ -90,7 +101,10 @@ describe("expireDueJobs", () => {
     const other = await migratedEngine(fromPg(t.newPool(4)));
     const [a, b] = await Promise.all([jobs.expireDueJobs({ batchSize: 5 }), other.expireDueJobs({ batchSize: 5 })]);
     expect(a.expired + b.expired).toBe(40);
-    const [events] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${jobs.sql.events} WHERE kind = 'expired' AND job_id = ANY($1::uuid[])`, [due]);
+    const [events] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${jobs.sql.events} WHERE kind = 'expired' AND job_id = ANY($1::uuid[])`,
+      [due],
+    );
     expect(events?.n).toBe(40);
   });
 
@@ -105,8 +119,19 @@ describe("expireDueJobs", () => {
 describe("reportException", () => {
   test("opens one job per target and type with the error in its metadata", async () => {
     const target = photo();
-    const first = await jobs.reportException({ jobType: "support.review-photo", target, error: new TypeError("bad pixels"), context: { file: "a.png" }, sender: "upload" });
-    const again = await jobs.reportException({ jobType: "support.review-photo", target, error: new TypeError("bad pixels"), sender: "upload" });
+    const first = await jobs.reportException({
+      jobType: "support.review-photo",
+      target,
+      error: new TypeError("bad pixels"),
+      context: { file: "a.png" },
+      sender: "upload",
+    });
+    const again = await jobs.reportException({
+      jobType: "support.review-photo",
+      target,
+      error: new TypeError("bad pixels"),
+      sender: "upload",
+    });
     expect(again.job.id).toBe(first.job.id);
     expect(again.created).toBe(false);
     expect(first.job.metadata).toMatchObject({ error: { name: "TypeError", message: "bad pixels" }, context: { file: "a.png" } });

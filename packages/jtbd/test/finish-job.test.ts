@@ -21,8 +21,25 @@ describe("jobCompleted / jobCancelled", () => {
   test("completing twice changes the job once and writes one event", async () => {
     const target = plant();
     const { job } = await jobs.jobRequested({ jobType: "garden.repot-plant", target });
-    const first = await jobs.jobCompleted({ jobType: "garden.repot-plant", target, by: "gardener-1", source: "user", note: "done", metadata: { soil: "peat" } });
-    expect(first).toMatchObject({ changed: true, job: { id: job.id, status: "completed", completedById: "gardener-1", completionSource: "user", resolutionNote: "done", metadata: { soil: "peat" } } });
+    const first = await jobs.jobCompleted({
+      jobType: "garden.repot-plant",
+      target,
+      by: "gardener-1",
+      source: "user",
+      note: "done",
+      metadata: { soil: "peat" },
+    });
+    expect(first).toMatchObject({
+      changed: true,
+      job: {
+        id: job.id,
+        status: "completed",
+        completedById: "gardener-1",
+        completionSource: "user",
+        resolutionNote: "done",
+        metadata: { soil: "peat" },
+      },
+    });
     const second = await jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" });
     expect(second).toMatchObject({ changed: false, job: { id: job.id, status: "completed", completionSource: "user" } });
     expect((await eventsOf(t.db, jobs, job.id)).map((e) => e.kind)).toEqual(["requested", "completed"]);
@@ -31,7 +48,9 @@ describe("jobCompleted / jobCancelled", () => {
   test("concurrent completions: one wins, one event", async () => {
     const target = plant();
     const { job } = await jobs.jobRequested({ jobType: "garden.repot-plant", target });
-    const results = await Promise.all(Array.from({ length: 10 }, () => jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" })),
+    );
     expect(results.filter((r) => r.changed)).toHaveLength(1);
     expect((await eventsOf(t.db, jobs, job.id)).map((e) => e.kind)).toEqual(["requested", "completed"]);
   });
@@ -53,12 +72,16 @@ describe("jobCompleted / jobCancelled", () => {
     const { job } = await jobs.jobRequested({ jobType: "garden.water-plant", target });
     await expireInThePast(t.db, jobs, job.id);
     const before = await snapshot(job.id);
-    await expect(jobs.jobCompleted({ jobType: "garden.water-plant", target, source: "user" })).rejects.toMatchObject({ code: "job_expired" });
+    await expect(jobs.jobCompleted({ jobType: "garden.water-plant", target, source: "user" })).rejects.toMatchObject({
+      code: "job_expired",
+    });
     expect(await snapshot(job.id)).toEqual(before);
 
     await jobs.expireDueJobs();
     const swept = await snapshot(job.id);
-    await expect(jobs.jobCompleted({ jobType: "garden.water-plant", target, source: "user" })).rejects.toMatchObject({ code: "job_expired" });
+    await expect(jobs.jobCompleted({ jobType: "garden.water-plant", target, source: "user" })).rejects.toMatchObject({
+      code: "job_expired",
+    });
     expect(await snapshot(job.id)).toEqual(swept);
   });
 
@@ -66,8 +89,13 @@ describe("jobCompleted / jobCancelled", () => {
     const target = plant();
     await jobs.jobRequested({ jobType: "garden.repot-plant", target });
     await jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" });
-    await expect(jobs.jobCancelled({ jobType: "garden.repot-plant", target, source: "user" })).rejects.toMatchObject({ code: "job_completed" });
-    await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target: plant(), source: "auto" })).resolves.toEqual({ job: null, changed: false });
+    await expect(jobs.jobCancelled({ jobType: "garden.repot-plant", target, source: "user" })).rejects.toMatchObject({
+      code: "job_completed",
+    });
+    await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target: plant(), source: "auto" })).resolves.toEqual({
+      job: null,
+      changed: false,
+    });
   });
 
   test("autoCompleteJob leaves a job that ended otherwise as it ended, without an error", async () => {
@@ -80,7 +108,9 @@ describe("jobCompleted / jobCancelled", () => {
   test("jobId pins the job: another id is not found; a malformed one is bad input", async () => {
     const target = plant();
     await jobs.jobRequested({ jobType: "garden.repot-plant", target });
-    await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "user", jobId: "0190a5a0-0000-7000-8000-000000000000" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "user", jobId: "0190a5a0-0000-7000-8000-000000000000" }),
+    ).rejects.toMatchObject({ code: "not_found" });
     await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "user", jobId: "nope" })).rejects.toMatchObject({
       code: "invalid_input",
       fieldErrors: { jobId: ["Must be a job id (uuid)."] },

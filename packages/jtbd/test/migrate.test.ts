@@ -43,13 +43,17 @@ describe("migrate()", () => {
   test("a schema with a breaking step newer than the engine is refused, by migrate() and by the engine, and left as it is", async () => {
     await migrate(t.db, { schema: "jtbd_newer", logger: memoryLogger() });
     await t.db.execute(`INSERT INTO "jtbd_newer".migrations (version, name) VALUES ($1::int, 'compatible')`, [LATEST_VERSION + 1]);
-    await t.db.execute(`INSERT INTO "jtbd_newer".migrations (version, name, breaking) VALUES ($1::int, 'from the future', true)`, [LATEST_VERSION + 2]);
+    await t.db.execute(`INSERT INTO "jtbd_newer".migrations (version, name, breaking) VALUES ($1::int, 'from the future', true)`, [
+      LATEST_VERSION + 2,
+    ]);
 
     const refused = migrate(t.db, { schema: "jtbd_newer", logger: memoryLogger() });
     await expect(refused).rejects.toThrow(JobsError);
     await expect(refused).rejects.toMatchObject({
       code: "schema_too_new",
-      message: expect.stringContaining(`step ${LATEST_VERSION + 2} ("from the future") is breaking for engines before it; this @jtbd/engine knows up to ${LATEST_VERSION}`),
+      message: expect.stringContaining(
+        `step ${LATEST_VERSION + 2} ("from the future") is breaking for engines before it; this @jtbd/engine knows up to ${LATEST_VERSION}`,
+      ),
     });
 
     const jobs = createJobs({ types: testJobTypes, db: t.db, schema: "jtbd_newer", logger: memoryLogger() });
@@ -60,9 +64,14 @@ describe("migrate()", () => {
 
   test("an older engine keeps working after a newer one applied non-breaking steps (the rollout: migrate first, old processes still run)", async () => {
     await migrate(t.db, { schema: "jtbd_compatible", logger: memoryLogger() });
-    await t.db.execute(`INSERT INTO "jtbd_compatible".migrations (version, name, breaking) VALUES ($1::int, 'an added column', false)`, [LATEST_VERSION + 1]);
+    await t.db.execute(`INSERT INTO "jtbd_compatible".migrations (version, name, breaking) VALUES ($1::int, 'an added column', false)`, [
+      LATEST_VERSION + 1,
+    ]);
 
-    expect(await migrate(t.db, { schema: "jtbd_compatible", logger: memoryLogger() })).toEqual({ applied: [], version: LATEST_VERSION + 1 });
+    expect(await migrate(t.db, { schema: "jtbd_compatible", logger: memoryLogger() })).toEqual({
+      applied: [],
+      version: LATEST_VERSION + 1,
+    });
     const jobs = createJobs({ types: testJobTypes, db: t.db, schema: "jtbd_compatible", logger: memoryLogger() });
     await expect(jobs.jobRequested({ jobType: "garden.water-plant", target: plant() })).resolves.toMatchObject({ created: true });
   });
@@ -84,7 +93,9 @@ describe("migrate()", () => {
     await jobs.jobRequested({ jobType: "garden.water-plant", target, source: "api" });
     const done = await jobs.jobCompleted({ jobType: "garden.water-plant", target, source: "api", by: "api-key:billing" });
     expect(done.job).toMatchObject({ status: "completed", completionSource: "api", completedById: "api-key:billing" });
-    const events = await t.db.query<{ kind: string; source: string }>(`SELECT kind, source::text FROM "jtbd_api_source".job_events ORDER BY id`);
+    const events = await t.db.query<{ kind: string; source: string }>(
+      `SELECT kind, source::text FROM "jtbd_api_source".job_events ORDER BY id`,
+    );
     expect(events).toEqual([
       { kind: "requested", source: "api" },
       { kind: "completed", source: "api" },

@@ -17,18 +17,36 @@ afterAll(async () => {
 describe("jobRequested", () => {
   test("creates a pending job with the type's defaults and a 'requested' event in the same statement", async () => {
     const target = plant();
-    const { job, created } = await jobs.jobRequested({ jobType: "garden.water-plant", target, metadata: { pot: "blue" }, sender: "test", by: "person-7", source: "user" });
+    const { job, created } = await jobs.jobRequested({
+      jobType: "garden.water-plant",
+      target,
+      metadata: { pot: "blue" },
+      sender: "test",
+      by: "person-7",
+      source: "user",
+    });
     expect(created).toBe(true);
-    expect(job).toMatchObject({ jobType: "garden.water-plant", status: "pending", targetType: "plant", targetId: target.id, metadata: { pot: "blue" }, priority: "normal" });
+    expect(job).toMatchObject({
+      jobType: "garden.water-plant",
+      status: "pending",
+      targetType: "plant",
+      targetId: target.id,
+      metadata: { pot: "blue" },
+      priority: "normal",
+    });
     // expiresAfterHours: 24 on the database clock.
     expect(job.expiresAt!.getTime() - job.createdAt.getTime()).toBe(24 * 3600_000);
     expect(job.dueAt).toBeNull();
-    expect(await eventsOf(t.db, jobs, job.id)).toEqual([{ kind: "requested", actor_id: "person-7", source: "user", data: { sender: "test" } }]);
+    expect(await eventsOf(t.db, jobs, job.id)).toEqual([
+      { kind: "requested", actor_id: "person-7", source: "user", data: { sender: "test" } },
+    ]);
   });
 
   test("50 concurrent idempotent requests leave one job and one event", async () => {
     const target = plant();
-    const results = await Promise.all(Array.from({ length: 50 }, () => jobs.jobRequested({ jobType: "garden.repot-plant", target, idempotent: true })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => jobs.jobRequested({ jobType: "garden.repot-plant", target, idempotent: true })),
+    );
     expect(new Set(results.map((r) => r.job.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await countJobs(t.db, jobs, target)).toBe(1);
@@ -40,7 +58,10 @@ describe("jobRequested", () => {
     await jobs.jobRequested({ jobType: "garden.repot-plant", target });
     const second = jobs.jobRequested({ jobType: "garden.repot-plant", target });
     await expect(second).rejects.toThrow(JobsError);
-    await expect(second).rejects.toMatchObject({ code: "duplicate_pending_job", message: 'There is already a pending "Repot the plant" job for this plant.' });
+    await expect(second).rejects.toMatchObject({
+      code: "duplicate_pending_job",
+      message: 'There is already a pending "Repot the plant" job for this plant.',
+    });
     expect(await countJobs(t.db, jobs, target)).toBe(1);
   });
 
@@ -55,13 +76,43 @@ describe("jobRequested", () => {
   });
 
   test.each([
-    ["an unknown job type", { jobType: "garden.prune-plant", target: { type: "plant", id: "p1" } }, "unknown_job_type", /"garden.prune-plant" is not a known job type/],
-    ["a target of the wrong kind", { jobType: "garden.water-plant", target: { type: "photo", id: "p1" } }, "invalid_input", /is about a plant, not a photo/],
+    [
+      "an unknown job type",
+      { jobType: "garden.prune-plant", target: { type: "plant", id: "p1" } },
+      "unknown_job_type",
+      /"garden.prune-plant" is not a known job type/,
+    ],
+    [
+      "a target of the wrong kind",
+      { jobType: "garden.water-plant", target: { type: "photo", id: "p1" } },
+      "invalid_input",
+      /is about a plant, not a photo/,
+    ],
     ["no target", { jobType: "garden.water-plant" }, "invalid_input", /target: A target/],
-    ["metadata that is not an object", { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, metadata: [1] }, "invalid_input", /Metadata must be a JSON object/],
-    ["metadata over 16 KB", { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, metadata: { x: "y".repeat(17_000) } }, "invalid_input", /larger than 16 KB/],
-    ["an expiry in the past", { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, expiresAt: new Date(Date.now() - 1000) }, "invalid_input", /Must be in the future/],
-    ["an unknown source", { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, source: "robot" }, "invalid_input", /Source must be one of/],
+    [
+      "metadata that is not an object",
+      { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, metadata: [1] },
+      "invalid_input",
+      /Metadata must be a JSON object/,
+    ],
+    [
+      "metadata over 16 KB",
+      { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, metadata: { x: "y".repeat(17_000) } },
+      "invalid_input",
+      /larger than 16 KB/,
+    ],
+    [
+      "an expiry in the past",
+      { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, expiresAt: new Date(Date.now() - 1000) },
+      "invalid_input",
+      /Must be in the future/,
+    ],
+    [
+      "an unknown source",
+      { jobType: "garden.water-plant", target: { type: "plant", id: "p1" }, source: "robot" },
+      "invalid_input",
+      /Source must be one of/,
+    ],
   ])("refuses %s, writing nothing", async (_label, input, code, message) => {
     // Input from outside the type system (a form, a queue message), hence the cast.
     const refused = jobs.jobRequested(input as never);
@@ -70,7 +121,9 @@ describe("jobRequested", () => {
   });
 
   test("bad input names each field for a form", async () => {
-    const error = await jobs.jobRequested({ jobType: "garden.water-plant", target: { type: "", id: "" }, priority: "soon" as never }).catch((e: unknown) => e);
+    const error = await jobs
+      .jobRequested({ jobType: "garden.water-plant", target: { type: "", id: "" }, priority: "soon" as never })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobsError);
     expect((error as JobsError).fieldErrors).toEqual({
       "target.type": ["Target type is required."],
@@ -96,6 +149,8 @@ describe("jobRequested", () => {
   test("a registry that repeats a key or misnames one is refused at start", () => {
     const db = t.db;
     expect(() => createJobs({ types: [...testJobTypes, testJobTypes[0]], db, logger: memoryLogger() })).toThrow(/declared twice/);
-    expect(() => createJobs({ types: [{ key: "Water", title: "W", targetType: "plant" }], db, logger: memoryLogger() })).toThrow(/must look like "area.verb-noun"/);
+    expect(() => createJobs({ types: [{ key: "Water", title: "W", targetType: "plant" }], db, logger: memoryLogger() })).toThrow(
+      /must look like "area.verb-noun"/,
+    );
   });
 });

@@ -24,7 +24,8 @@ afterEach(async () => {
   await t.db.execute(`TRUNCATE receiver_log`);
 });
 const logged = () => t.db.query<{ job_id: string; note: string }>(`SELECT job_id::text, note FROM receiver_log ORDER BY note`);
-const statusOf = async (jobId: string) => (await t.db.query<{ status: string }>(`SELECT status::text FROM ${jobs.sql.jobs} WHERE id = $1::uuid`, [jobId]))[0]?.status;
+const statusOf = async (jobId: string) =>
+  (await t.db.query<{ status: string }>(`SELECT status::text FROM ${jobs.sql.jobs} WHERE id = $1::uuid`, [jobId]))[0]?.status;
 
 describe("receivers", () => {
   test("each signal reaches its receivers with the job, the actor and the data", async () => {
@@ -49,7 +50,12 @@ describe("receivers", () => {
     expect(seen).toEqual([
       { signal: "requested", status: "pending", actor: system, data: { sender: "test" } },
       { signal: "assigned", status: "pending", actor: { id: "boss", source: "staff" }, data: { from: null, to: "gardener-1" } },
-      { signal: "extended", status: "pending", actor: { id: null, source: "staff" }, data: { from: null, to: expect.any(String), days: 2 } },
+      {
+        signal: "extended",
+        status: "pending",
+        actor: { id: null, source: "staff" },
+        data: { from: null, to: expect.any(String), days: 2 },
+      },
       { signal: "completed", status: "completed", actor: { id: "gardener-1", source: "user" }, data: { note: "done" } },
       { signal: "requested", status: "pending", actor: system, data: {} },
       { signal: "cancelled", status: "cancelled", actor: { id: null, source: "user" }, data: { note: "no" } },
@@ -101,7 +107,10 @@ describe("receivers", () => {
       { job_id: job.id, note: "c-after" },
     ]);
     expect(logger.lines).toContainEqual(
-      expect.objectContaining({ level: "error", context: expect.objectContaining({ scope: "jtbd", signal: "job.completed", receiver: "failingReceiver" }) }),
+      expect.objectContaining({
+        level: "error",
+        context: expect.objectContaining({ scope: "jtbd", signal: "job.completed", receiver: "failingReceiver" }),
+      }),
     );
   });
 
@@ -139,7 +148,9 @@ describe("receivers", () => {
     try {
       await client.query("BEGIN");
       await client.query(`INSERT INTO receiver_log VALUES ($1::uuid, 'host')`, [job.id]);
-      await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" }, { db: fromPg(client) })).rejects.toThrow("outbox broke");
+      await expect(jobs.jobCompleted({ jobType: "garden.repot-plant", target, source: "auto" }, { db: fromPg(client) })).rejects.toThrow(
+        "outbox broke",
+      );
       await client.query("COMMIT");
     } finally {
       client.release();

@@ -34,7 +34,10 @@ test("a sweep beside a row another session holds expires the free ones promptly 
     const result = await jobs.expireDueJobs({ batchSize: 2, db: fromPg(impatient) }).finally(() => impatient.end());
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(result.expired).toBe(4);
-    const rows = await t.db.query<{ id: string; status: string }>(`SELECT id::text, status::text FROM ${jobs.sql.jobs} WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await t.db.query<{ id: string; status: string }>(
+      `SELECT id::text, status::text FROM ${jobs.sql.jobs} WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     expect(rows.find((r) => r.id === ids[0])?.status).toBe("pending");
   } finally {
     await holder.query("ROLLBACK");

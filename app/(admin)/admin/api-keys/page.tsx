@@ -18,8 +18,15 @@ export default async function ApiKeysPage() {
   return (
     <>
       <PageHeader title="API keys">
-        Services call the <Link className="underline" href="/api-reference">jobs API</Link> with a key. Webhooks are on the{" "}
-        <Link className="underline" href="/admin/webhooks">webhooks page</Link>.
+        Services call the{" "}
+        <Link className="underline" href="/api-reference">
+          jobs API
+        </Link>{" "}
+        with a key. Webhooks are on the{" "}
+        <Link className="underline" href="/admin/webhooks">
+          webhooks page
+        </Link>
+        .
       </PageHeader>
       <div className="flex flex-col gap-6">
         <Card as="section" aria-labelledby="new-key" className="flex max-w-xl flex-col gap-4">

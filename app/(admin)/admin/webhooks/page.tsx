@@ -17,7 +17,11 @@ export default async function WebhooksPage() {
   return (
     <>
       <PageHeader title="Webhooks">
-        Endpoints hear about job changes, signed per Standard Webhooks. Keys for the API are on the <Link className="underline" href="/admin/api-keys">API keys page</Link>.
+        Endpoints hear about job changes, signed per Standard Webhooks. Keys for the API are on the{" "}
+        <Link className="underline" href="/admin/api-keys">
+          API keys page
+        </Link>
+        .
       </PageHeader>
       <div className="flex flex-col gap-6">
         <Card as="section" aria-labelledby="new-endpoint" className="flex max-w-xl flex-col gap-4">

@@ -11,13 +11,13 @@ describe("csvCell", () => {
     { label: "a quote is doubled and quoted", value: 'Ann "the boss" Lee', cell: '"Ann ""the boss"" Lee"' },
     { label: "a line feed is quoted", value: "line one\nline two", cell: '"line one\nline two"' },
     { label: "a CRLF is quoted", value: "line one\r\nline two", cell: '"line one\r\nline two"' },
-    { label: "= (a formula) is defused with an apostrophe", value: "=HYPERLINK(\"http://evil\")", cell: "\"'=HYPERLINK(\"\"http://evil\"\")\"" },
+    { label: "= (a formula) is defused with an apostrophe", value: '=HYPERLINK("http://evil")', cell: '"\'=HYPERLINK(""http://evil"")"' },
     { label: "+ is defused", value: "+1 555 0100", cell: "'+1 555 0100" },
     { label: "- is defused", value: "-2+3", cell: "'-2+3" },
     { label: "@ is defused", value: "@SUM(A1:A9)", cell: "'@SUM(A1:A9)" },
     { label: "a leading tab is defused", value: "\t=1+1", cell: "'\t=1+1" },
-    { label: "a leading carriage return is defused and quoted", value: "\r=1+1", cell: "\"'\r=1+1\"" },
-    { label: "a formula with a comma is defused and quoted", value: "=SUM(1,2)", cell: "\"'=SUM(1,2)\"" },
+    { label: "a leading carriage return is defused and quoted", value: "\r=1+1", cell: '"\'\r=1+1"' },
+    { label: "a formula with a comma is defused and quoted", value: "=SUM(1,2)", cell: '"\'=SUM(1,2)"' },
     { label: "= further in is harmless", value: "a=b", cell: "a=b" },
     { label: "an email with @ inside is left alone", value: "ann@example.test", cell: "ann@example.test" },
     { label: "a number is written as digits", value: 12.5, cell: "12.5" },
@@ -30,5 +30,5 @@ describe("csvCell", () => {
 });
 
 test("csvRow joins fields with commas and ends the record with CRLF", () => {
-  expect(csvRow(["a", "b,c", null, 3, "=x"])).toBe("a,\"b,c\",,3,'=x\r\n");
+  expect(csvRow(["a", "b,c", null, 3, "=x"])).toBe('a,"b,c",,3,\'=x\r\n');
 });

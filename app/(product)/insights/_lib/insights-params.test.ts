@@ -10,8 +10,18 @@ describe("parseInsightsParams: the cohort", () => {
     { label: "blank fields (an empty form) count as absent", search: { from: "", to: " " }, cohort: {}, range: {} },
     { label: "from only", search: { from: "2026-03-01" }, cohort: { from: day("2026-03-01") }, range: { from: "2026-03-01" } },
     { label: "to includes its whole day", search: { to: "2026-03-31" }, cohort: { to: day("2026-04-01") }, range: { to: "2026-03-31" } },
-    { label: "one day", search: { from: "2026-03-01", to: "2026-03-01" }, cohort: { from: day("2026-03-01"), to: day("2026-03-02") }, range: { from: "2026-03-01", to: "2026-03-01" } },
-    { label: "a repeated parameter: the first wins", search: { from: ["2026-03-01", "2026-04-01"] }, cohort: { from: day("2026-03-01") }, range: { from: "2026-03-01" } },
+    {
+      label: "one day",
+      search: { from: "2026-03-01", to: "2026-03-01" },
+      cohort: { from: day("2026-03-01"), to: day("2026-03-02") },
+      range: { from: "2026-03-01", to: "2026-03-01" },
+    },
+    {
+      label: "a repeated parameter: the first wins",
+      search: { from: ["2026-03-01", "2026-04-01"] },
+      cohort: { from: day("2026-03-01") },
+      range: { from: "2026-03-01" },
+    },
   ])("$label", ({ search, cohort, range }) => {
     const params = parseInsightsParams(search);
     expect(params.cohortErrors).toBeNull();
@@ -23,7 +33,11 @@ describe("parseInsightsParams: the cohort", () => {
     { label: "not a date", search: { from: "yesterday" }, errors: { from: /"yesterday" is not a date\. Use the form YYYY-MM-DD/ } },
     { label: "a day that does not exist", search: { to: "2026-02-30" }, errors: { to: /"2026-02-30" is not a date/ } },
     { label: "another format", search: { from: "01/03/2026" }, errors: { from: /not a date/ } },
-    { label: "an end before the start", search: { from: "2026-03-10", to: "2026-03-01" }, errors: { to: /end date is before the start date/ } },
+    {
+      label: "an end before the start",
+      search: { from: "2026-03-10", to: "2026-03-01" },
+      errors: { to: /end date is before the start date/ },
+    },
     { label: "a very long value is cut in the message", search: { from: "x".repeat(500) }, errors: { from: /^"x{24}…" is not a date/ } },
   ])("refuses $label with a message, and no cohort", ({ search, errors }) => {
     const params = parseInsightsParams(search);
@@ -37,10 +51,25 @@ describe("parseInsightsParams: the stalled list", () => {
   test.each<{ label: string; search: SearchParams; stalled: object | null; error: RegExp | null }>([
     { label: "nothing picked", search: {}, stalled: null, error: null },
     { label: "a step", search: { step: "onboarding.verify-email" }, stalled: { jobType: "onboarding.verify-email" }, error: null },
-    { label: "a step and a bucket and a cursor", search: { step: "onboarding.read-guide", bucket: "gt7d", cursor: "abc" }, stalled: { jobType: "onboarding.read-guide", bucket: "gt7d", cursor: "abc" }, error: null },
-    { label: "a job type that is not an onboarding step", search: { step: "staff.review-document" }, stalled: null, error: /is not an onboarding step/ },
+    {
+      label: "a step and a bucket and a cursor",
+      search: { step: "onboarding.read-guide", bucket: "gt7d", cursor: "abc" },
+      stalled: { jobType: "onboarding.read-guide", bucket: "gt7d", cursor: "abc" },
+      error: null,
+    },
+    {
+      label: "a job type that is not an onboarding step",
+      search: { step: "staff.review-document" },
+      stalled: null,
+      error: /is not an onboarding step/,
+    },
     { label: "an unknown job type", search: { step: "<script>" }, stalled: null, error: /is not an onboarding step/ },
-    { label: "an unknown bucket", search: { step: "onboarding.verify-email", bucket: "forever" }, stalled: null, error: /"forever" is not an age bucket/ },
+    {
+      label: "an unknown bucket",
+      search: { step: "onboarding.verify-email", bucket: "forever" },
+      stalled: null,
+      error: /"forever" is not an age bucket/,
+    },
   ])("$label", ({ search, stalled, error }) => {
     const params = parseInsightsParams(search);
     expect(params.stalled).toEqual(stalled);
@@ -52,8 +81,16 @@ describe("parseInsightsParams: the stalled list", () => {
 test.each<{ label: string; args: Parameters<typeof insightsHref>; href: string }>([
   { label: "everything off", args: [{}], href: "/insights" },
   { label: "a cohort", args: [{ from: "2026-03-01", to: "2026-03-31" }], href: "/insights?from=2026-03-01&to=2026-03-31" },
-  { label: "a bucket in a cohort", args: [{ from: "2026-03-01" }, { jobType: "onboarding.verify-email", bucket: "d1to3" }], href: "/insights?from=2026-03-01&step=onboarding.verify-email&bucket=d1to3" },
-  { label: "the CSV of a step", args: [{}, { jobType: "onboarding.verify-email" }, "/insights/stalled.csv"], href: "/insights/stalled.csv?step=onboarding.verify-email" },
+  {
+    label: "a bucket in a cohort",
+    args: [{ from: "2026-03-01" }, { jobType: "onboarding.verify-email", bucket: "d1to3" }],
+    href: "/insights?from=2026-03-01&step=onboarding.verify-email&bucket=d1to3",
+  },
+  {
+    label: "the CSV of a step",
+    args: [{}, { jobType: "onboarding.verify-email" }, "/insights/stalled.csv"],
+    href: "/insights/stalled.csv?step=onboarding.verify-email",
+  },
 ])("insightsHref: $label", ({ args, href }) => {
   expect(insightsHref(...args)).toBe(href);
 });

@@ -13,7 +13,7 @@ let t: TestDatabase;
 const STEP = "onboarding.complete-profile";
 const people = [
   { name: "Ann", waitingDays: 9 },
-  { name: "=HYPERLINK(\"http://x\")", waitingDays: 8 },
+  { name: '=HYPERLINK("http://x")', waitingDays: 8 },
   { name: "Lee, Bo", waitingDays: 5 },
   { name: "Cy", waitingDays: 2 },
   { name: "Di", waitingDays: 0.5 },
@@ -26,8 +26,10 @@ beforeAll(async () => {
     const user = await t.prisma.user.create({ data: { email: `p${i}@example.test`, name: person.name } });
     await requestOnboardingJobs(t.prisma, user.id);
     // Time travel (test data only): they signed up, and their jobs were asked for, `waitingDays` ago.
-    await t.prisma.$executeRaw`UPDATE users SET created_at = ${now}::timestamptz - ${person.waitingDays} * interval '1 day' WHERE id = ${user.id}::uuid`;
-    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = ${now}::timestamptz - ${person.waitingDays} * interval '1 day' WHERE target_id = ${user.id}`;
+    await t.prisma
+      .$executeRaw`UPDATE users SET created_at = ${now}::timestamptz - ${person.waitingDays} * interval '1 day' WHERE id = ${user.id}::uuid`;
+    await t.prisma
+      .$executeRaw`UPDATE ${jobsTable} SET created_at = ${now}::timestamptz - ${person.waitingDays} * interval '1 day' WHERE target_id = ${user.id}`;
   }
   // Someone who finished the step is not stalled there.
   const done = await t.prisma.user.create({ data: { email: "done@example.test", name: "Done" } });
@@ -60,10 +62,20 @@ test("streams every stalled person once, longest waiting first, page after page,
 
 test("one age bucket and a cohort narrow the export like the page", async () => {
   const bucket = await read(stalledUsersCsv(t.prisma, { jobType: STEP, bucket: "gt7d" }, {}, { pageSize: 1, now }));
-  expect(bucket.split("\r\n").slice(1, -1).map((line) => line.split(",")[1])).toEqual(["Ann", `"'=HYPERLINK(""http://x"")"`]);
+  expect(
+    bucket
+      .split("\r\n")
+      .slice(1, -1)
+      .map((line) => line.split(",")[1]),
+  ).toEqual(["Ann", `"'=HYPERLINK(""http://x"")"`]);
 
   const cohort = await read(stalledUsersCsv(t.prisma, { jobType: STEP }, { from: new Date(now.getTime() - 3 * 86_400_000) }, { now }));
-  expect(cohort.split("\r\n").slice(1, -1).map((line) => line.split(",")[1])).toEqual(["Cy", "Di"]);
+  expect(
+    cohort
+      .split("\r\n")
+      .slice(1, -1)
+      .map((line) => line.split(",")[1]),
+  ).toEqual(["Cy", "Di"]);
 });
 
 test("an empty list is just the header", async () => {

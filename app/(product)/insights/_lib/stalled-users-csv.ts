@@ -40,7 +40,12 @@ function cells(row: StalledUser, stepTitle: string, now: Date) {
  * pays for OFFSET. A query that fails mid-way is logged and errors the stream
  * (the download fails instead of ending short and looking complete).
  */
-export function stalledUsersCsv(db: Db, query: Omit<StalledQuery, "cursor">, cohort: Cohort, options: StalledUsersCsvOptions = {}): ReadableStream<Uint8Array> {
+export function stalledUsersCsv(
+  db: Db,
+  query: Omit<StalledQuery, "cursor">,
+  cohort: Cohort,
+  options: StalledUsersCsvOptions = {},
+): ReadableStream<Uint8Array> {
   const { pageSize = 500, now = new Date() } = options;
   const definition = jobTypes.require(query.jobType);
   const stepTitle = definition.onboardingStep === undefined ? definition.title : `${definition.onboardingStep}. ${definition.title}`;

@@ -19,7 +19,11 @@ const button = "inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 
 
 function Refused({ error }: { error: ActionError }) {
   const title =
-    error.code === "forbidden" ? "This link is for another account" : error.code === "invalid_input" ? "This link does not work" : "We could not verify your address";
+    error.code === "forbidden"
+      ? "This link is for another account"
+      : error.code === "invalid_input"
+        ? "This link does not work"
+        : "We could not verify your address";
   return (
     <>
       <Alert tone="error" title={title}>
@@ -54,8 +58,8 @@ export default async function VerifyEmailPage({ searchParams }: VerifyEmailPageP
             </Alert>
           ) : (
             <p className="text-slate-700">
-              We sent a link to <span className="font-medium text-slate-900">{user.email}</span>. Open it on this device to verify your address. It
-              works for 7 days; each reminder email carries a fresh one.
+              We sent a link to <span className="font-medium text-slate-900">{user.email}</span>. Open it on this device to verify your
+              address. It works for 7 days; each reminder email carries a fresh one.
             </p>
           )}
           <Link href="/todo" className={button}>

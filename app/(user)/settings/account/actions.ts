@@ -15,7 +15,10 @@ import { type AccountFormState, changePasswordSchema, requestEmailChangeSchema }
 // The account page's actions. Each reads the person from the session (never
 // from the form) and answers a signed-out caller with a clear refusal.
 
-const SIGNED_OUT: AccountFormState = { ok: false, error: { code: "unauthenticated", message: "You are signed out. Sign in again to change your account." } };
+const SIGNED_OUT: AccountFormState = {
+  ok: false,
+  error: { code: "unauthenticated", message: "You are signed out. Sign in again to change your account." },
+};
 
 /**
  * Changes the password and so ends every session, this one too; this browser
@@ -25,7 +28,10 @@ const SIGNED_OUT: AccountFormState = { ok: false, error: { code: "unauthenticate
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const actor = await getActor();
   if (!actor) return SIGNED_OUT;
-  const parsed = changePasswordSchema.safeParse({ currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword") });
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: formData.get("currentPassword"),
+    newPassword: formData.get("newPassword"),
+  });
   if (!parsed.success) {
     return { ok: false, error: invalidFormInput(parsed.error) };
   }
@@ -54,7 +60,10 @@ export async function requestEmailChangeAction(_previous: AccountFormState, form
   if (!actor) return SIGNED_OUT;
   const typed = formData.get("newEmail");
   const values = { email: typeof typed === "string" ? typed : "" };
-  const parsed = requestEmailChangeSchema.safeParse({ newEmail: formData.get("newEmail"), currentPassword: formData.get("currentPassword") });
+  const parsed = requestEmailChangeSchema.safeParse({
+    newEmail: formData.get("newEmail"),
+    currentPassword: formData.get("currentPassword"),
+  });
   if (!parsed.success) {
     return { ok: false, error: invalidFormInput(parsed.error), values };
   }

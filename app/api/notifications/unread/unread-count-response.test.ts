@@ -20,7 +20,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-
 async function withNotifications(count: number): Promise<UserRow> {
   const user = await createUser(t.prisma);
   const types = (["onboarding.complete-profile", "onboarding.upload-document", "onboarding.invite-teammate"] as const).slice(0, count);
@@ -34,7 +33,10 @@ describe("the unread count behind GET /api/notifications/unread", () => {
 
     expect(response.status).toBe(401);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ ok: false, error: { code: "unauthenticated", message: "You are signed out. Sign in to see your notifications." } });
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: { code: "unauthenticated", message: "You are signed out. Sign in to see your notifications." },
+    });
   });
 
   test("signed in: the person's own unread count, not anyone else's", async () => {

@@ -26,7 +26,10 @@ export default async function CapturedEmailPage({ params }: CapturedEmailPagePro
 
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/dev/mailbox" className="inline-flex min-h-11 items-center self-start font-medium text-indigo-700 underline underline-offset-2">
+      <Link
+        href="/dev/mailbox"
+        className="inline-flex min-h-11 items-center self-start font-medium text-indigo-700 underline underline-offset-2"
+      >
         <span aria-hidden="true">«&nbsp;</span>Back to the mailbox
       </Link>
       <CapturedEmailView email={email} />

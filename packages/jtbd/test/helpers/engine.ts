@@ -26,11 +26,18 @@ export async function expireInThePast(db: Database, jobs: TestJobs, jobId: strin
   await db.execute(`UPDATE ${jobs.sql.jobs} SET expires_at = now() - interval '1 minute' WHERE id = $1::uuid`, [jobId]);
 }
 
-export async function eventsOf(db: Database, jobs: TestJobs, jobId: string): Promise<{ kind: string; actor_id: string | null; source: string; data: unknown }[]> {
+export async function eventsOf(
+  db: Database,
+  jobs: TestJobs,
+  jobId: string,
+): Promise<{ kind: string; actor_id: string | null; source: string; data: unknown }[]> {
   return db.query(`SELECT kind::text, actor_id, source::text, data FROM ${jobs.sql.events} WHERE job_id = $1::uuid ORDER BY id`, [jobId]);
 }
 
 export async function countJobs(db: Database, jobs: TestJobs, target: { type: string; id: string }): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${jobs.sql.jobs} WHERE target_type = $1 AND target_id = $2`, [target.type, target.id]);
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${jobs.sql.jobs} WHERE target_type = $1 AND target_id = $2`, [
+    target.type,
+    target.id,
+  ]);
   return row?.n ?? 0;
 }

@@ -41,7 +41,8 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           <p>Events: {endpoint.eventTypes.join(", ")}</p>
           {endpoint.description && <p>{endpoint.description}</p>}
           <p>
-            Status: {endpoint.enabled ? "enabled" : `disabled (${endpoint.disabledReason ?? "by an admin"})`} · failures in a row: {endpoint.consecutiveFailures}
+            Status: {endpoint.enabled ? "enabled" : `disabled (${endpoint.disabledReason ?? "by an admin"})`} · failures in a row:{" "}
+            {endpoint.consecutiveFailures}
           </p>
           <WebhookEndpointActions endpointId={endpoint.id} enabled={endpoint.enabled} />
         </Card>

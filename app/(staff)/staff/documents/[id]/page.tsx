@@ -32,7 +32,13 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
 
   return (
     <>
-      <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: REVIEW.title, href: queueHref(REVIEW.key) }, { label: document.fileName }]} />
+      <Breadcrumbs
+        items={[
+          { label: "Staff queues", href: "/staff" },
+          { label: REVIEW.title, href: queueHref(REVIEW.key) },
+          { label: document.fileName },
+        ]}
+      />
       <PageHeader title="Review document">
         <span className="break-all">{document.fileName}</span>
       </PageHeader>
@@ -43,7 +49,9 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
             <Fact label="File name">
               <span className="break-all">{document.fileName}</span>
             </Fact>
-            <Fact label="Type">{isAcceptedDocumentType(document.contentType) ? DOCUMENT_TYPES[document.contentType] : document.contentType}</Fact>
+            <Fact label="Type">
+              {isAcceptedDocumentType(document.contentType) ? DOCUMENT_TYPES[document.contentType] : document.contentType}
+            </Fact>
             <Fact label="Size">{formatBytes(document.sizeBytes)}</Fact>
             <Fact label="Uploaded by">
               {personName(document.owner)}
@@ -62,7 +70,10 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
             {document.rejectionReason && <Fact label="Reason for rejection">{document.rejectionReason}</Fact>}
             {document.reviewJob && (
               <Fact label="Review job">
-                <Link href={`/staff/queues/${encodeURIComponent(document.reviewJob.jobType)}/${document.reviewJob.id}`} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                <Link
+                  href={`/staff/queues/${encodeURIComponent(document.reviewJob.jobType)}/${document.reviewJob.id}`}
+                  className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                >
                   Job details and timeline
                 </Link>{" "}
                 <JobStatusBadge status={document.reviewJob.status} />
@@ -78,7 +89,10 @@ export default async function DocumentReviewPage({ params }: { params: Promise<{
             >
               View the file<span className="sr-only"> (opens in a new tab)</span>
             </a>
-            <a href={`${fileHref}?download=1`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100">
+            <a
+              href={`${fileHref}?download=1`}
+              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100"
+            >
               Download
             </a>
           </div>

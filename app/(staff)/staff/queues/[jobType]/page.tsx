@@ -36,7 +36,13 @@ export async function generateMetadata({ params }: QueuePageProps): Promise<Meta
   return { title: staffType((await params).jobType)?.title ?? "Staff queue" };
 }
 
-const STATUS_WORDS: Record<Filters["status"], string> = { pending: "pending", completed: "resolved", cancelled: "dismissed", expired: "expired", all: "" };
+const STATUS_WORDS: Record<Filters["status"], string> = {
+  pending: "pending",
+  completed: "resolved",
+  cancelled: "dismissed",
+  expired: "expired",
+  all: "",
+};
 
 export default async function QueuePage({ params, searchParams }: QueuePageProps) {
   const actor = await requireRole(...AREA_ROLES.staff);
@@ -45,7 +51,9 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
 
   const raw = await searchParams;
   // A repeated parameter (?status=a&status=b) counts by its first value.
-  const filters = queueFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const filters = queueFiltersSchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])),
+  );
 
   let view: StaffQueueView | null = null;
   let pageProblem: string | null = null;
@@ -73,7 +81,11 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
     createdAtIso: row.createdAt.toISOString(),
     ageLabel: formatDistanceStrict(row.createdAt, now),
     due: row.dueAt
-      ? { iso: row.dueAt.toISOString(), label: formatDistanceStrict(row.dueAt, now, { addSuffix: true }), pastDue: row.status === "pending" && row.dueAt <= now }
+      ? {
+          iso: row.dueAt.toISOString(),
+          label: formatDistanceStrict(row.dueAt, now, { addSuffix: true }),
+          pastDue: row.status === "pending" && row.dueAt <= now,
+        }
       : null,
     assignee: row.assignee ? { id: row.assignee.id, name: personName(row.assignee) } : null,
   }));
@@ -133,7 +145,10 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
                 )
               }
             />
-            <QueuePagination firstHref={filters.cursor ? firstPage : null} nextHref={page?.nextCursor ? queueHref(definition.key, { ...filters, cursor: page.nextCursor }) : null} />
+            <QueuePagination
+              firstHref={filters.cursor ? firstPage : null}
+              nextHref={page?.nextCursor ? queueHref(definition.key, { ...filters, cursor: page.nextCursor }) : null}
+            />
           </>
         )}
       </div>

@@ -37,7 +37,9 @@ export default async function StaffWebhookEndpointPage({ params }: { params: Pro
 
   return (
     <>
-      <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: FIX.title, href: queueHref(FIX.key) }, { label: endpoint.url }]} />
+      <Breadcrumbs
+        items={[{ label: "Staff queues", href: "/staff" }, { label: FIX.title, href: queueHref(FIX.key) }, { label: endpoint.url }]}
+      />
       <PageHeader title="Webhook endpoint">
         <span className="break-all">{endpoint.url}</span>
       </PageHeader>
@@ -57,7 +59,10 @@ export default async function StaffWebhookEndpointPage({ params }: { params: Pro
             </Fact>
             {fixJob && (
               <Fact label="Fix job">
-                <Link href={`/staff/queues/${encodeURIComponent(fixJob.jobType)}/${fixJob.id}`} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                <Link
+                  href={`/staff/queues/${encodeURIComponent(fixJob.jobType)}/${fixJob.id}`}
+                  className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                >
                   Job details and timeline
                 </Link>{" "}
                 <JobStatusBadge status={fixJob.status} />
@@ -69,8 +74,8 @@ export default async function StaffWebhookEndpointPage({ params }: { params: Pro
               <WebhookEndpointActions endpointId={endpoint.id} enabled={endpoint.enabled} />
             ) : (
               <Alert tone="info" live={false}>
-                Only an admin can enable this endpoint again or replay what it missed. Check the failures below with the endpoint&apos;s owner, then ask an admin to enable
-                it; resolve the job once deliveries go through.
+                Only an admin can enable this endpoint again or replay what it missed. Check the failures below with the endpoint&apos;s
+                owner, then ask an admin to enable it; resolve the job once deliveries go through.
               </Alert>
             )}
           </div>

@@ -15,7 +15,10 @@ import { isAcceptedDocumentType } from "@/lib/validation/documents";
 const FILE_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 function refusal(status: 401 | 403 | 404, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": FILE_POLICY } });
+  return new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": FILE_POLICY },
+  });
 }
 
 /** `filename` for old clients (ASCII only, quotes escaped) and `filename*` (RFC 6266/5987) with the real name. */

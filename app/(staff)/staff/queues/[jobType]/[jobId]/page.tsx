@@ -32,7 +32,8 @@ export const metadata: Metadata = { title: "Job details" };
 function When({ date, now }: { date: Date; now: Date }) {
   return (
     <>
-      <time dateTime={date.toISOString()}>{formatDateTime(date)}</time> <span className="text-slate-600">({formatDistanceStrict(date, now, { addSuffix: true })})</span>
+      <time dateTime={date.toISOString()}>{formatDateTime(date)}</time>{" "}
+      <span className="text-slate-600">({formatDistanceStrict(date, now, { addSuffix: true })})</span>
     </>
   );
 }
@@ -56,7 +57,9 @@ export default async function JobPage({ params }: JobPageProps) {
 
   return (
     <>
-      <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: job.title, href: queueHref(job.jobType) }, { label: about.label }]} />
+      <Breadcrumbs
+        items={[{ label: "Staff queues", href: "/staff" }, { label: job.title, href: queueHref(job.jobType) }, { label: about.label }]}
+      />
       <PageHeader title={job.title}>
         About <span className="break-all">{about.label}</span>
         {about.detail && <span className="text-slate-600"> ({about.detail})</span>}
@@ -82,7 +85,17 @@ export default async function JobPage({ params }: JobPageProps) {
               <Fact label="Status">
                 <JobStatusBadge status={job.status} />
               </Fact>
-              <Fact label="Assignee">{job.assignee ? (job.assignee.id === actor.id ? "You" : personName(job.assignee)) : <span className="italic">Unassigned</span>}</Fact>
+              <Fact label="Assignee">
+                {job.assignee ? (
+                  job.assignee.id === actor.id ? (
+                    "You"
+                  ) : (
+                    personName(job.assignee)
+                  )
+                ) : (
+                  <span className="italic">Unassigned</span>
+                )}
+              </Fact>
               <Fact label="Priority">
                 <PriorityLabel priority={job.priority} />
               </Fact>
@@ -92,7 +105,11 @@ export default async function JobPage({ params }: JobPageProps) {
               <Fact label="Due">
                 {job.dueAt ? (
                   <>
-                    <DueDate iso={job.dueAt.toISOString()} label={formatDistanceStrict(job.dueAt, now, { addSuffix: true })} pastDue={pastDue} />
+                    <DueDate
+                      iso={job.dueAt.toISOString()}
+                      label={formatDistanceStrict(job.dueAt, now, { addSuffix: true })}
+                      pastDue={pastDue}
+                    />
                     <span className="block text-slate-600">{formatDateTime(job.dueAt)}</span>
                   </>
                 ) : (
@@ -108,7 +125,12 @@ export default async function JobPage({ params }: JobPageProps) {
                 <Fact label={job.status === "cancelled" ? "Dismissed" : "Resolved"}>
                   <When date={job.completedAt} now={now} />
                   <span className="block">
-                    by {job.completedBy ? personName(job.completedBy) : job.completionSource ? jobLabels.source[job.completionSource] : "unknown"}
+                    by{" "}
+                    {job.completedBy
+                      ? personName(job.completedBy)
+                      : job.completionSource
+                        ? jobLabels.source[job.completionSource]
+                        : "unknown"}
                   </span>
                 </Fact>
               )}
