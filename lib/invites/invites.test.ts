@@ -136,7 +136,9 @@ describe("sending an invitation", () => {
     const sent = await sendInvite(t.prisma, inviter.id, { email: to });
     await held.reached;
     // As if the worker died now: the sweep finds the claim and cannot know whether the server took it.
-    expect(await settleStaleDeliveries(t.prisma, { olderThanSeconds: 0 })).toMatchObject({ failed: 1 });
+    // With no age limit the sweep also settles any other email in flight this moment (the onboarding
+    // emails of this file's users): at least this one; the assertions below pin it to this invitation.
+    expect((await settleStaleDeliveries(t.prisma, { olderThanSeconds: 0 })).failed).toBeGreaterThanOrEqual(1);
     held.release();
 
     await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
