@@ -75,6 +75,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     newPool: (max = 10) => newPool(url, max),
     async close() {
       await endPools();
+      await backendsGone(name);
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
@@ -109,4 +110,25 @@ async function startPglite(): Promise<{ url: string; stop(): Promise<void> }> {
       await db.close();
     },
   };
+}
+
+/**
+ * A pool's end() resolves once its clients have sent Terminate, a moment before
+ * the server's backends exit. DROP … WITH (FORCE) in that moment signals a
+ * backend whose client is closing, and its FATAL 57P01 then reaches that
+ * client as an uncaught error. Wait (briefly, bounded) for them to go first.
+ */
+async function backendsGone(name: string, timeoutMs = 5_000): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+      if (rows[0]?.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
 }
