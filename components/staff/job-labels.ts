@@ -21,5 +21,9 @@ export const jobLabels = {
     cancelled: "Dismissed",
     expired: "Expired",
     extended: "Expiry extended",
+    snoozed: "Snoozed",
+    reopened: "Reopened",
+    recurred: "Reported again",
+    escalated: "Escalated",
   } satisfies Record<JobEventKind, string>,
 } as const;

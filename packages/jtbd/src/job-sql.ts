@@ -21,6 +21,10 @@ const COLUMNS = [
   ["completed_by_id", "completedById"],
   ["completion_source", "completionSource"],
   ["resolution_note", "resolutionNote"],
+  ["snoozed_until", "snoozedUntil"],
+  ["occurrences", "occurrences"],
+  ["last_occurred_at", "lastOccurredAt"],
+  ["first_action_at", "firstActionAt"],
 ] as const;
 
 export interface JobSql {

@@ -1,7 +1,18 @@
 export const JOB_STATUSES = ["pending", "completed", "cancelled", "expired"] as const;
 export const JOB_SOURCES = ["user", "staff", "system", "auto", "api"] as const;
 export const JOB_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
-export const JOB_EVENT_KINDS = ["requested", "completed", "cancelled", "expired", "assigned", "extended"] as const;
+export const JOB_EVENT_KINDS = [
+  "requested",
+  "completed",
+  "cancelled",
+  "expired",
+  "assigned",
+  "extended",
+  "snoozed",
+  "reopened",
+  "recurred",
+  "escalated",
+] as const;
 
 export type JobStatus = (typeof JOB_STATUSES)[number];
 /** Who made a change happen: a person (`user`, `staff`), the system, domain code completing a job by itself (`auto`), or a service over the host's HTTP API (`api`). */
@@ -30,6 +41,14 @@ export interface Job<K extends string = string> {
   completedById: string | null;
   completionSource: JobSource | null;
   resolutionNote: string | null;
+  /** Pending but out of its lists until then (snoozed); null when not snoozed. */
+  snoozedUntil: Date | null;
+  /** How many times the condition behind this job was reported (exceptions that recur); 1 for most jobs. */
+  occurrences: number;
+  /** When it was last reported again; null until it recurs. */
+  lastOccurredAt: Date | null;
+  /** When someone first acted on it (assigned, snoozed, noted…): the clock of an SLA's time to first action. */
+  firstActionAt: Date | null;
 }
 
 /** What a job is about: any object of the host's (a user, a document…), by kind and id. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createJobs, fromPg, JobsError, LATEST_VERSION, migrate, schemaSql } from "../src/index.js";
+import { migrations } from "../src/migrations/index.js";
+import { inSchema } from "../src/schema-name.js";
 import { testJobTypes } from "./helpers/job-types.js";
 import { memoryLogger, plant } from "./helpers/engine.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
@@ -26,7 +28,7 @@ describe("migrate()", () => {
     const tables = await t.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'jtbd_once' ORDER BY table_name`,
     );
-    expect(tables.map((r) => r.table_name)).toEqual(["job_events", "jobs", "migrations"]);
+    expect(tables.map((r) => r.table_name)).toEqual(["job_escalations", "job_events", "jobs", "migrations"]);
   });
 
   test("two processes migrating at once apply each step once (the advisory lock)", async () => {
@@ -100,6 +102,41 @@ describe("migrate()", () => {
       { kind: "requested", source: "api" },
       { kind: "completed", source: "api" },
     ]);
+  });
+
+  test("step 3 on a schema at step 2 keeps every job and event, and old jobs read as never snoozed, reported once, not yet acted on", async () => {
+    const schema = "jtbd_step2";
+    await t.db.execute(`CREATE SCHEMA "${schema}"`);
+    await t.db.execute(
+      `CREATE TABLE "${schema}".migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, breaking BOOLEAN NOT NULL DEFAULT false, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
+    for (const step of migrations.filter((m) => m.version <= 2)) {
+      for (const statement of step.statements) await t.db.execute(inSchema(statement, schema));
+      await t.db.execute(`INSERT INTO "${schema}".migrations (version, name) VALUES ($1::int, $2)`, [step.version, step.name]);
+    }
+    await t.db.execute(
+      `INSERT INTO "${schema}".jobs (id, job_type, status, target_type, target_id, completed_at)
+       SELECT gen_random_uuid(), 'garden.water-plant', CASE WHEN i % 2 = 0 THEN 'pending' ELSE 'completed' END::"${schema}".job_status,
+              'plant', 'p' || i, CASE WHEN i % 2 = 0 THEN NULL ELSE now() END
+       FROM generate_series(1, 50) AS i`,
+    );
+    await t.db.execute(`INSERT INTO "${schema}".job_events (job_id, kind, source) SELECT id, 'requested', 'system' FROM "${schema}".jobs`);
+    const before = await t.db.query(`SELECT id, status::text, target_id FROM "${schema}".jobs ORDER BY id`);
+
+    expect(await migrate(t.db, { schema, logger: memoryLogger() })).toEqual({
+      applied: [3, ...ALL_STEPS.slice(3)],
+      version: LATEST_VERSION,
+    });
+
+    expect(await t.db.query(`SELECT id, status::text, target_id FROM "${schema}".jobs ORDER BY id`)).toEqual(before);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM "${schema}".job_events`)).toEqual([{ n: 50 }]);
+    const added = await t.db.query(
+      `SELECT count(*)::int AS n FROM "${schema}".jobs WHERE snoozed_until IS NULL AND occurrences = 1 AND last_occurred_at IS NULL AND first_action_at IS NULL`,
+    );
+    expect(added).toEqual([{ n: 50 }]);
+    const jobs = createJobs({ types: testJobTypes, db: t.db, schema, logger: memoryLogger() });
+    const done = await jobs.jobCompleted({ jobType: "garden.water-plant", target: { type: "plant", id: "p2" }, source: "system" });
+    expect(done.job).toMatchObject({ status: "completed", occurrences: 1, snoozedUntil: null, firstActionAt: null });
   });
 
   test("the printed SQL builds the same schema, recorded as applied", async () => {
