@@ -8,7 +8,7 @@ import { type JobSql, jobSql } from "./job-sql.js";
 import { type Logger, consoleLogger, scopeLogger } from "./logger.js";
 import { assertSchemaUsable, migrate, type MigrateResult } from "./migrate.js";
 import { defineJobTypes, type JobTypeKey, type JobTypeList, type JobTypeRegistry } from "./registry.js";
-import { reportException, type ReportExceptionInput } from "./report-exception.js";
+import { reportException, type ReportExceptionInput, type ReportExceptionResult } from "./report-exception.js";
 import { jobRequested, type JobRequestedInput, type JobRequestedResult } from "./request-job.js";
 import { DEFAULT_SCHEMA, quoteSchema } from "./schema-name.js";
 import { createSignals, type JobSignals } from "./signals.js";
@@ -58,8 +58,11 @@ export interface Jobs<T extends JobTypeList> {
   jobsExtended(input: JobsExtendedInput, options?: CallOptions): Promise<JobsExtendedResult<JobTypeKey<T>>>;
   /** The expiry sweep; schedule it (every minute is plenty). */
   expireDueJobs(options?: ExpireDueJobsOptions): Promise<ExpireDueJobsResult>;
-  /** Turns a handled failure that needs a person into a job (idempotent per target and type). */
-  reportException(input: ReportExceptionInput<JobTypeKey<T>>, options?: CallOptions): Promise<JobRequestedResult<JobTypeKey<T>>>;
+  /**
+   * Turns a handled failure that needs a person into a job; reported again
+   * while that job is pending, it counts an occurrence on it (`recurred`).
+   */
+  reportException(input: ReportExceptionInput<JobTypeKey<T>>, options?: CallOptions): Promise<ReportExceptionResult<JobTypeKey<T>>>;
 }
 
 function isRegistry<T extends JobTypeList>(types: T | JobTypeRegistry<T>): types is JobTypeRegistry<T> {
@@ -120,6 +123,6 @@ export function createJobs<const T extends JobTypeList>(options: CreateJobsOptio
     jobAssigned: (input, call) => jobAssigned(ctx, on(call), input) as Promise<JobAssignedResult<K>>,
     jobsExtended: (input, call) => jobsExtended(ctx, on(call), input) as Promise<JobsExtendedResult<K>>,
     expireDueJobs: (sweep) => expireDueJobs(ctx, on(sweep), sweep),
-    reportException: (input, call) => reportException(ctx, on(call), input) as Promise<JobRequestedResult<K>>,
+    reportException: (input, call) => reportException(ctx, on(call), input) as Promise<ReportExceptionResult<K>>,
   };
 }
