@@ -12,7 +12,19 @@ import { apiRoutes } from "./api-routes";
 // faked over the API: a jobs:write key that could complete an invitation's
 // delivery job would mark it sent with no email, and one that could cancel
 // it with {bounce} would mark it bounced. Every write route refuses them,
-// and nothing changes.
+// and nothing changes. The same holds for the onboarding steps this app's
+// domain code completes when their condition is met (a verified address, a
+// profile, a document, an invitation): a service saying so would make the
+// todo list and the funnel lie.
+const internalTypes = [
+  "invites.deliver-invitation",
+  "account.reset-password",
+  "account.change-email",
+  "onboarding.verify-email",
+  "onboarding.complete-profile",
+  "onboarding.upload-document",
+  "onboarding.invite-teammate",
+] as const;
 
 let t: TestDatabase;
 let deps: ApiDeps;
@@ -42,7 +54,7 @@ async function send(method: string, path: string, body?: unknown) {
   return { status: response.status, json: await response.json() };
 }
 
-async function internalJob(jobType: "invites.deliver-invitation" | "account.reset-password" | "account.change-email") {
+async function internalJob(jobType: (typeof internalTypes)[number]) {
   const user = await createUser(t.prisma);
   const target = jobType === "invites.deliver-invitation" ? { type: "invite", id: randomUUID() } : { type: "user", id: user.id };
   const metadata =
@@ -62,8 +74,6 @@ async function internalJob(jobType: "invites.deliver-invitation" | "account.rese
   } as Parameters<typeof jobRequested>[1]);
   return { job, target, user };
 }
-
-const internalTypes = ["invites.deliver-invitation", "account.reset-password", "account.change-email"] as const;
 
 describe("the app's internal job types are refused on every write route", () => {
   const cases = internalTypes.flatMap(

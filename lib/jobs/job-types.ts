@@ -5,6 +5,8 @@ import { defineJobTypes } from "./registry";
 export const jobTypes = defineJobTypes([
   {
     key: "onboarding.verify-email",
+    // Completed by this app's own domain code when the condition is met: a service must not claim it was.
+    api: false,
     title: "Verify your email address",
     description: "Open the link we emailed you, so we can reach you and you can recover your account.",
     audience: "user",
@@ -21,6 +23,8 @@ export const jobTypes = defineJobTypes([
   },
   {
     key: "onboarding.complete-profile",
+    // Completed by this app's own domain code when the condition is met: a service must not claim it was.
+    api: false,
     title: "Complete your profile",
     description: "Your name, company and role help teammates and our staff know who they are working with.",
     audience: "user",
@@ -37,6 +41,8 @@ export const jobTypes = defineJobTypes([
   },
   {
     key: "onboarding.upload-document",
+    // Completed by this app's own domain code when the condition is met: a service must not claim it was.
+    api: false,
     title: "Upload a verification document",
     description: "We check one document before you can work with real data; it usually takes a day.",
     audience: "user",
@@ -53,6 +59,8 @@ export const jobTypes = defineJobTypes([
   },
   {
     key: "onboarding.invite-teammate",
+    // Completed by this app's own domain code when the condition is met: a service must not claim it was.
+    api: false,
     title: "Invite a teammate",
     description: "Work goes faster with someone beside you: send one invitation.",
     audience: "user",
