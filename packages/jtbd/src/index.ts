@@ -25,6 +25,8 @@ export type { FinishJobInput, FinishJobResult } from "./finish-job.js";
 export type { JobAssignedInput, JobAssignedResult } from "./assign-job.js";
 export type { JobsExtendedInput, JobsExtendedResult } from "./extend-jobs.js";
 export type { ExpireDueJobsOptions, ExpireDueJobsResult } from "./expire-jobs.js";
+export { MAX_SNOOZE_DAYS, type JobSnoozedInput, type JobSnoozedResult } from "./snooze-job.js";
+export type { JobReopenedInput, JobReopenedResult } from "./reopen-job.js";
 export type { ReportExceptionInput, ReportExceptionResult } from "./report-exception.js";
 export type { JobSql } from "./job-sql.js";
 export { METADATA_MAX_BYTES } from "./validate.js";

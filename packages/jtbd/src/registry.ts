@@ -2,7 +2,7 @@ import { JobsError } from "./jobs-error.js";
 
 /**
  * One kind of job, declared once by the host. The engine reads `key`,
- * `title`, `targetType` and the two durations; `meta` is the host's own
+ * `title`, `targetType` and the durations; `meta` is the host's own
  * (notification rules, a funnel step, a link…), carried and typed but never
  * interpreted.
  */
@@ -17,6 +17,11 @@ export interface JobTypeDefinition<Meta = unknown> {
   readonly expiresAfterHours?: number;
   /** Jobs of this type are due this many hours after they are requested. */
   readonly dueAfterHours?: number;
+  /**
+   * Staff may reopen a job of this type (completed or cancelled by mistake)
+   * this many hours after it finished. Absent: jobs of this type never reopen.
+   */
+  readonly reopenWithinHours?: number;
   readonly meta?: Meta;
 }
 
@@ -50,7 +55,7 @@ export function defineJobTypes<const T extends JobTypeList>(types: T): JobTypeRe
       throw new JobsError("invalid_input", `Job type key "${def.key}" must look like "area.verb-noun" (at most 100 characters).`);
     if (byKey.has(def.key)) throw new JobsError("invalid_input", `Job type "${def.key}" is declared twice.`);
     if (!def.targetType) throw new JobsError("invalid_input", `Job type "${def.key}" needs a targetType.`);
-    for (const field of ["expiresAfterHours", "dueAfterHours"] as const) {
+    for (const field of ["expiresAfterHours", "dueAfterHours", "reopenWithinHours"] as const) {
       const hours = def[field];
       if (hours !== undefined && !(Number.isFinite(hours) && hours > 0)) {
         throw new JobsError("invalid_input", `Job type "${def.key}": ${field} must be a positive number of hours.`);

@@ -8,8 +8,9 @@ export const testJobTypes = [
     title: "Water the plant",
     targetType: "plant",
     expiresAfterHours: 24,
+    reopenWithinHours: 24,
     meta: { room: "kitchen", everyDays: 3 },
   },
   { key: "garden.repot-plant", title: "Repot the plant", targetType: "plant", dueAfterHours: 48 },
-  { key: "support.review-photo", title: "Review a photo", targetType: "photo", meta: { queue: "support" } },
+  { key: "support.review-photo", title: "Review a photo", targetType: "photo", reopenWithinHours: 72, meta: { queue: "support" } },
 ] as const satisfies readonly JobTypeDefinition[];
