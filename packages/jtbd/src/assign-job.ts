@@ -51,7 +51,9 @@ export async function jobAssigned(ctx: EngineContext, db: Database, raw: JobAssi
           AND (NOT $3::boolean OR assigned_to_id IS NOT DISTINCT FROM $4::text)
         FOR UPDATE
       ), changed AS (
-        UPDATE ${sql.jobs} j SET assigned_to_id = $2::text, updated_at = now()
+        UPDATE ${sql.jobs} j SET assigned_to_id = $2::text, updated_at = now(),
+          -- A claim or an assignment is the first action an SLA waits for (kept at the first one).
+          first_action_at = COALESCE(j.first_action_at, now())
         FROM prev WHERE j.id = prev.id
         RETURNING j.*, prev.assigned_to_id AS previous_assignee_id
       ), event AS (

@@ -1,18 +1,19 @@
 import { jobAssigned, type JobAssignedInput, type JobAssignedResult } from "./assign-job.js";
+import { type BusinessHours, businessHoursClock } from "./business-hours.js";
 import type { Database } from "./database.js";
 import type { EngineContext } from "./engine-context.js";
+import { escalateJobs, type EscalateJobsOptions, type EscalateJobsResult, type SlaDeadline, slaDeadlines } from "./escalate-jobs.js";
 import { expireDueJobs, type ExpireDueJobsOptions, type ExpireDueJobsResult } from "./expire-jobs.js";
 import { jobsExtended, type JobsExtendedInput, type JobsExtendedResult } from "./extend-jobs.js";
 import { autoCompleteJob, finishJob, type FinishJobInput, type FinishJobResult } from "./finish-job.js";
+import { JobsError } from "./jobs-error.js";
 import { type JobSql, jobSql } from "./job-sql.js";
 import { type Logger, consoleLogger, scopeLogger } from "./logger.js";
 import { assertSchemaUsable, migrate, type MigrateResult } from "./migrate.js";
 import { defineJobTypes, type JobTypeKey, type JobTypeList, type JobTypeRegistry } from "./registry.js";
 import { reportException, type ReportExceptionInput, type ReportExceptionResult } from "./report-exception.js";
 import { jobRequested, type JobRequestedInput, type JobRequestedResult } from "./request-job.js";
-import { jobReopened, type JobReopenedInput, type JobReopenedResult } from "./reopen-job.js";
 import { DEFAULT_SCHEMA, quoteSchema } from "./schema-name.js";
-import { jobSnoozed, type JobSnoozedInput, type JobSnoozedResult } from "./snooze-job.js";
 import { createSignals, type JobSignals } from "./signals.js";
 
 export interface CreateJobsOptions<T extends JobTypeList> {
@@ -23,6 +24,8 @@ export interface CreateJobsOptions<T extends JobTypeList> {
   logger?: Logger;
   /** The PostgreSQL schema the engine's tables live in; "jtbd" by default. */
   schema?: string;
+  /** Working days and hours, for types whose SLA counts business hours (`sla.businessHours`). */
+  businessHours?: BusinessHours;
 }
 
 /** Per call: run on this handle instead of the engine's, e.g. `fromPrisma(tx)` inside your transaction. */
@@ -58,10 +61,10 @@ export interface Jobs<T extends JobTypeList> {
   jobAssigned(input: JobAssignedInput, options?: CallOptions): Promise<JobAssignedResult<JobTypeKey<T>>>;
   /** Gives pending jobs more days before they expire. */
   jobsExtended(input: JobsExtendedInput, options?: CallOptions): Promise<JobsExtendedResult<JobTypeKey<T>>>;
-  /** "Not now": a pending job leaves its lists until a moment and comes back by itself; `until: null` wakes it. */
-  jobSnoozed(input: JobSnoozedInput, options?: CallOptions): Promise<JobSnoozedResult<JobTypeKey<T>>>;
-  /** A finished job back to pending with a reason, within its type's `reopenWithinHours`; never a second pending job. */
-  jobReopened(input: JobReopenedInput, options?: CallOptions): Promise<JobReopenedResult<JobTypeKey<T>>>;
+  /** The SLA scan: fires each breached rule once per pending job (see escalateJobs); schedule it like the expiry sweep. */
+  escalateJobs(options?: EscalateJobsOptions): Promise<EscalateJobsResult>;
+  /** A job's SLA deadlines and when it becomes at risk, counted as its type declares (business hours or not). */
+  slaDeadlines(job: { jobType: string; createdAt: Date }, atRiskShare?: number): SlaDeadline[];
   /** The expiry sweep; schedule it (every minute is plenty). */
   expireDueJobs(options?: ExpireDueJobsOptions): Promise<ExpireDueJobsResult>;
   /**
@@ -89,6 +92,12 @@ export function createJobs<const T extends JobTypeList>(options: CreateJobsOptio
   const logger = scopeLogger(options.logger ?? consoleLogger, "jtbd");
   const signals = createSignals<JobTypeKey<T>>(logger);
   const sql = jobSql(schema);
+  const businessHours = options.businessHours ? businessHoursClock(options.businessHours) : null;
+  if (!businessHours) {
+    const needs = types.all.find((def) => def.sla?.businessHours);
+    if (needs)
+      throw new JobsError("invalid_input", `Job type "${needs.key}" counts its SLA in business hours: pass createJobs({ businessHours }).`);
+  }
 
   let checked: Promise<void> | null = null;
   const ctx: EngineContext = {
@@ -96,6 +105,7 @@ export function createJobs<const T extends JobTypeList>(options: CreateJobsOptio
     sql,
     signals: signals as JobSignals,
     logger,
+    businessHours,
     ready(db) {
       // Checked on the handle the call uses: on an embedded database a second
       // connection would wait behind the caller's open transaction.
@@ -128,9 +138,9 @@ export function createJobs<const T extends JobTypeList>(options: CreateJobsOptio
     autoCompleteJob: (input, call) => autoCompleteJob(ctx, on(call), input) as Promise<FinishJobResult<K>>,
     jobAssigned: (input, call) => jobAssigned(ctx, on(call), input) as Promise<JobAssignedResult<K>>,
     jobsExtended: (input, call) => jobsExtended(ctx, on(call), input) as Promise<JobsExtendedResult<K>>,
-    jobSnoozed: (input, call) => jobSnoozed(ctx, on(call), input) as Promise<JobSnoozedResult<K>>,
-    jobReopened: (input, call) => jobReopened(ctx, on(call), input) as Promise<JobReopenedResult<K>>,
     expireDueJobs: (sweep) => expireDueJobs(ctx, on(sweep), sweep),
+    escalateJobs: (scan) => escalateJobs(ctx, on(scan), scan),
+    slaDeadlines: (job, atRiskShare) => slaDeadlines(ctx, job, atRiskShare),
     reportException: (input, call) => reportException(ctx, on(call), input) as Promise<ReportExceptionResult<K>>,
   };
 }

@@ -1,3 +1,4 @@
+import type { HoursClock } from "./business-hours.js";
 import type { Database } from "./database.js";
 import type { JobSql } from "./job-sql.js";
 import type { Logger } from "./logger.js";
@@ -10,6 +11,8 @@ export interface EngineContext {
   readonly sql: JobSql;
   readonly signals: JobSignals;
   readonly logger: Logger;
+  /** How SLA hours are counted for a type that counts business hours; null when the engine has none. */
+  readonly businessHours: HoursClock | null;
   /** Resolves once the schema is known to be usable (checked on the first call only). */
   ready(db: Database): Promise<void>;
 }

@@ -9,6 +9,10 @@ export {
   type JobTypeList,
   type JobTypeOf,
   type JobTypeRegistry,
+  type JobTypeSla,
+  SLA_RULES,
+  type SlaRule,
+  type SlaRuleName,
 } from "./registry.js";
 export type { Database } from "./database.js";
 export { fromPg, type FromPgOptions, type PgClientLike, type PgPoolClientLike, type PgPoolLike, type PgQueryable } from "./from-pg.js";
@@ -25,8 +29,8 @@ export type { FinishJobInput, FinishJobResult } from "./finish-job.js";
 export type { JobAssignedInput, JobAssignedResult } from "./assign-job.js";
 export type { JobsExtendedInput, JobsExtendedResult } from "./extend-jobs.js";
 export type { ExpireDueJobsOptions, ExpireDueJobsResult } from "./expire-jobs.js";
-export { MAX_SNOOZE_DAYS, type JobSnoozedInput, type JobSnoozedResult } from "./snooze-job.js";
-export type { JobReopenedInput, JobReopenedResult } from "./reopen-job.js";
+export { DEFAULT_AT_RISK_SHARE, type EscalateJobsOptions, type EscalateJobsResult, type SlaDeadline } from "./escalate-jobs.js";
+export { type BusinessHours, businessHoursClock, type HoursClock, wallClock } from "./business-hours.js";
 export type { ReportExceptionInput, ReportExceptionResult } from "./report-exception.js";
 export type { JobSql } from "./job-sql.js";
 export { METADATA_MAX_BYTES } from "./validate.js";

@@ -33,6 +33,8 @@ export interface JobSql {
   readonly jobs: string;
   /** `"jtbd".job_events` */
   readonly events: string;
+  /** `"jtbd".job_escalations`: the SLA rules fired, one row per job and rule. */
+  readonly escalations: string;
   /** An enum type of the schema, e.g. `"jtbd".job_status`, for casts. */
   enumType(name: "job_status" | "job_source" | "job_priority" | "job_event_kind"): string;
   /** `id, job_type AS "jobType", …`, optionally qualified with a table alias. */
@@ -41,8 +43,6 @@ export interface JobSql {
   pendingNow(alias?: string): string;
   /** A condition: the job counts as expired, swept or not. */
   expiredNow(alias?: string): string;
-  /** A condition: the job is not snoozed (never, or its snooze has passed): what a list shows. */
-  awakeNow(alias?: string): string;
 }
 
 export function jobSql(schema: string): JobSql {
@@ -52,11 +52,11 @@ export function jobSql(schema: string): JobSql {
     schema,
     jobs: `${q}.jobs`,
     events: `${q}.job_events`,
+    escalations: `${q}.job_escalations`,
     enumType: (name) => `${q}.${name}`,
     columns: (alias) =>
       COLUMNS.map(([column, field]) => (column === field ? `${p(alias)}${column}` : `${p(alias)}${column} AS "${field}"`)).join(", "),
     pendingNow: (alias) => `(${p(alias)}status = 'pending' AND (${p(alias)}expires_at IS NULL OR ${p(alias)}expires_at > now()))`,
-    awakeNow: (alias) => `(${p(alias)}snoozed_until IS NULL OR ${p(alias)}snoozed_until <= now())`,
     expiredNow: (alias) => `(${p(alias)}status = 'expired' OR (${p(alias)}status = 'pending' AND ${p(alias)}expires_at <= now()))`,
   };
 }

@@ -1,4 +1,29 @@
 import { JobsError } from "./jobs-error.js";
+import { JOB_PRIORITIES, type JobPriority } from "./types.js";
+
+/** The SLA rules a type may declare, as stored in `job_escalations.rule`. */
+export const SLA_RULES = ["first-action", "resolve"] as const;
+export type SlaRuleName = (typeof SLA_RULES)[number];
+
+export interface SlaRule {
+  /** Hours after the job is requested. */
+  readonly withinHours: number;
+  /** At the breach, raise the job's priority to at least this (never lowers it). */
+  readonly raisePriorityTo?: JobPriority;
+}
+
+/**
+ * A job type's service levels: time to first action (someone assigned or
+ * claimed it, or snoozed it…) and time to resolve (it is no longer pending),
+ * counted from the request. `escalateJobs` fires each rule once per job
+ * that is still pending past its deadline (event and signal `escalated`).
+ */
+export interface JobTypeSla {
+  readonly firstAction?: SlaRule;
+  readonly resolve?: SlaRule;
+  /** Count only the engine's business hours (createJobs' `businessHours`), not the wall clock. */
+  readonly businessHours?: boolean;
+}
 
 /**
  * One kind of job, declared once by the host. The engine reads `key`,
@@ -17,11 +42,8 @@ export interface JobTypeDefinition<Meta = unknown> {
   readonly expiresAfterHours?: number;
   /** Jobs of this type are due this many hours after they are requested. */
   readonly dueAfterHours?: number;
-  /**
-   * Staff may reopen a job of this type (completed or cancelled by mistake)
-   * this many hours after it finished. Absent: jobs of this type never reopen.
-   */
-  readonly reopenWithinHours?: number;
+  /** Service levels: time to first action and to resolve, and what a breach does (see JobTypeSla). */
+  readonly sla?: JobTypeSla;
   readonly meta?: Meta;
 }
 
@@ -55,12 +77,13 @@ export function defineJobTypes<const T extends JobTypeList>(types: T): JobTypeRe
       throw new JobsError("invalid_input", `Job type key "${def.key}" must look like "area.verb-noun" (at most 100 characters).`);
     if (byKey.has(def.key)) throw new JobsError("invalid_input", `Job type "${def.key}" is declared twice.`);
     if (!def.targetType) throw new JobsError("invalid_input", `Job type "${def.key}" needs a targetType.`);
-    for (const field of ["expiresAfterHours", "dueAfterHours", "reopenWithinHours"] as const) {
+    for (const field of ["expiresAfterHours", "dueAfterHours"] as const) {
       const hours = def[field];
       if (hours !== undefined && !(Number.isFinite(hours) && hours > 0)) {
         throw new JobsError("invalid_input", `Job type "${def.key}": ${field} must be a positive number of hours.`);
       }
     }
+    checkSla(def);
     byKey.set(def.key, def);
   }
   const require = (key: string): T[number] => {
@@ -74,4 +97,18 @@ export function defineJobTypes<const T extends JobTypeList>(types: T): JobTypeRe
     get: <K extends JobTypeKey<T>>(key: K) => require(key) as JobTypeOf<T, K>,
     require,
   };
+}
+
+function checkSla(def: JobTypeDefinition): void {
+  if (!def.sla) return;
+  for (const rule of SLA_RULES) {
+    const sla = def.sla[rule === "first-action" ? "firstAction" : "resolve"];
+    if (!sla) continue;
+    if (!(Number.isFinite(sla.withinHours) && sla.withinHours > 0 && sla.withinHours <= 24 * 3650)) {
+      throw new JobsError("invalid_input", `Job type "${def.key}": the ${rule} SLA needs withinHours, a positive number of hours.`);
+    }
+    if (sla.raisePriorityTo !== undefined && !JOB_PRIORITIES.includes(sla.raisePriorityTo)) {
+      throw new JobsError("invalid_input", `Job type "${def.key}": raisePriorityTo must be one of ${JOB_PRIORITIES.join(", ")}.`);
+    }
+  }
 }
