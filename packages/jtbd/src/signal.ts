@@ -20,8 +20,8 @@ export interface ReceiverFailure<P> {
   error: unknown;
 }
 
-/** Wraps each receiver's call (the engine gives each its own savepoint). */
-export type AroundReceiver = (call: () => Promise<unknown>) => Promise<unknown>;
+/** Wraps each receiver's call (the engine gives each optional receiver its own savepoint); `required` is how it was connected. */
+export type AroundReceiver = (call: () => Promise<unknown>, required: boolean) => Promise<unknown>;
 
 const direct: AroundReceiver = (call) => call();
 
@@ -55,7 +55,7 @@ export class Signal<P> {
 
   /** Calls every receiver in turn. The first one that throws stops the rest, and its error is thrown. */
   async send(payload: P, around: AroundReceiver = direct): Promise<void> {
-    for (const receiver of [...this.receivers.keys()]) await around(async () => receiver(payload));
+    for (const [receiver, required] of [...this.receivers]) await around(async () => receiver(payload), required);
   }
 
   /**
@@ -68,7 +68,7 @@ export class Signal<P> {
     // A copy: a receiver may connect or disconnect others while we go.
     for (const [receiver, required] of [...this.receivers]) {
       try {
-        await around(async () => receiver(payload));
+        await around(async () => receiver(payload), required);
       } catch (error) {
         if (required) throw error;
         failures.push({ receiver, error });
