@@ -6,6 +6,12 @@ const schema = z
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** A real PostgreSQL. When unset, the embedded one (PGlite) is used. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * PostgreSQL itself, when DATABASE_URL points at a pooler (PgBouncer in
+     * transaction mode): the live updates' one LISTEN connection per process
+     * needs a session of its own. Unset: DATABASE_URL.
+     */
+    DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Where the embedded database keeps its files and listens. */
     EMBEDDED_DB_DIR: z.string().default(".data/pglite"),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

@@ -1,4 +1,5 @@
 import { connectInviteReceivers } from "@/lib/invites/connect-invite-receivers";
+import { connectLiveReceivers } from "@/lib/live/connect-live-receivers";
 import { connectNotificationReceivers } from "@/lib/notifications/connect-notification-receivers";
 import { connectWebhookReceivers } from "@/lib/webhooks/connect-webhook-receivers";
 
@@ -12,7 +13,9 @@ import { connectWebhookReceivers } from "@/lib/webhooks/connect-webhook-receiver
 export function startJobs(): () => void {
   // Webhooks after notifications: notification.actioned reads what the
   // notification receivers just marked in the same transaction.
-  const disconnects = [connectNotificationReceivers(), connectInviteReceivers(), connectWebhookReceivers()];
+  // Live updates last: their NOTIFY is sent at commit whatever the order, and
+  // an optional receiver placed last cannot delay the required ones' work.
+  const disconnects = [connectNotificationReceivers(), connectInviteReceivers(), connectWebhookReceivers(), connectLiveReceivers()];
   return () => {
     for (const disconnect of disconnects) disconnect();
   };
