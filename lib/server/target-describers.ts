@@ -31,6 +31,12 @@ export interface TargetDescriber {
 // cast of anything else would fail the whole statement.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The rows among `ids` that exist, in one statement (none when no id could be one). */
+async function loadRows<Row extends { id: string }>(db: Db, ids: readonly string[], sql: (ids: string[]) => Prisma.Sql): Promise<Row[]> {
+  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+  return wanted.length === 0 ? [] : queryRows<Row>(db, sql(wanted));
+}
+
 function describer<Row extends { id: string }>(
   noun: string,
   sql: (ids: string[]) => Prisma.Sql,
@@ -39,21 +45,43 @@ function describer<Row extends { id: string }>(
   return {
     noun,
     async describe(db, ids) {
-      const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
-      if (wanted.length === 0) return new Map();
-      const rows = await queryRows<Row>(db, sql(wanted));
-      return new Map(rows.map((row) => [row.id, toDescription(row)]));
+      return new Map((await loadRows<Row>(db, ids, sql)).map((row) => [row.id, toDescription(row)]));
     },
   };
 }
 
+/** A person as the user describer reads them: their name (if they gave one) and email. */
+export interface DescribedPerson {
+  name: string | null;
+  email: string;
+}
+
+const peopleSql = (ids: string[]) => Prisma.sql`SELECT id::text AS id, name, email FROM users WHERE id = ANY(${ids}::uuid[])`;
+
+/**
+ * The people among `ids` who exist, by id, with their name and email apart:
+ * the user describer's one statement, for what needs the two separately (the
+ * stalled-users CSV has a column for each).
+ */
+export async function describePeople(db: Db, ids: readonly string[]): Promise<Map<string, DescribedPerson>> {
+  const rows = await loadRows<DescribedPerson & { id: string }>(db, ids, peopleSql);
+  return new Map(rows.map(({ id, name, email }) => [id, { name, email }]));
+}
+
 /** The describer of every target type a job may have (lib/jobs/job-types.ts). */
 export const targetDescribers: Readonly<Record<string, TargetDescriber>> = {
-  user: describer<{ id: string; name: string | null; email: string }>(
-    "person",
-    (ids) => Prisma.sql`SELECT id::text AS id, name, email FROM users WHERE id = ANY(${ids}::uuid[])`,
-    (row) => ({ label: row.name?.trim() || row.email, detail: row.name?.trim() ? row.email : null, href: null }),
-  ),
+  user: {
+    noun: "person",
+    async describe(db, ids) {
+      const people = await describePeople(db, ids);
+      return new Map(
+        [...people].map(([id, person]) => {
+          const name = person.name?.trim();
+          return [id, { label: name || person.email, detail: name ? person.email : null, href: null }];
+        }),
+      );
+    },
+  },
   document: describer<{ id: string; fileName: string; ownerEmail: string | null }>(
     "document",
     (ids) => Prisma.sql`

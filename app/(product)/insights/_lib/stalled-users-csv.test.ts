@@ -1,6 +1,11 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import { jobCompleted } from "@/lib/jobs";
+import { createPrismaClient } from "@/lib/db/client";
+import type { LoggedStatement } from "@/lib/db/statement-log";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { STALLED_USERS_CSV_HEADER, stalledUsersCsv } from "./stalled-users-csv";
 import { jobsTable } from "@/lib/jobs/job-sql";
@@ -81,4 +86,40 @@ test("one age bucket and a cohort narrow the export like the page", async () => 
 test("an empty list is just the header", async () => {
   const text = await read(stalledUsersCsv(t.prisma, { jobType: STEP }, { from: new Date(now.getTime() + 86_400_000) }, { now }));
   expect(text).toBe(`\uFEFF${STALLED_USERS_CSV_HEADER.join(",")}\r\n`);
+});
+
+test("names and emails come from the user target describer: one statement per page of rows, never one per row", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "stalled-csv-"));
+  try {
+    const exportLogged = async (pageSize: number) => {
+      const file = path.join(dir, `page-size-${pageSize}.jsonl`);
+      const db = createPrismaClient({ connectionString: t.url, max: 2, statementLogFile: file });
+      try {
+        const text = await read(stalledUsersCsv(db, { jobType: STEP }, {}, { pageSize, now }));
+        const statements = (await readFile(file, "utf8"))
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => (JSON.parse(line) as LoggedStatement).sql);
+        return { rows: text.split("\r\n").slice(1, -1), statements };
+      } finally {
+        await db.$disconnect();
+      }
+    };
+    const people = (statements: string[]) => statements.filter((sql) => /FROM users WHERE id = ANY/.test(sql));
+
+    // 5 rows in pages of 2: three pages, each one query for the page and one for its people.
+    const paged = await exportLogged(2);
+    expect(paged.rows).toHaveLength(5);
+    expect(paged.statements).toHaveLength(6);
+    expect(people(paged.statements)).toHaveLength(3);
+
+    // The same 5 rows in one page: one of each, as for one row.
+    const whole = await exportLogged(50);
+    expect(whole.rows).toEqual(paged.rows);
+    expect(whole.statements).toHaveLength(2);
+    expect(people(whole.statements)).toHaveLength(1);
+    expect(whole.rows[0]).toContain(",Ann,p0@example.test,");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { jobTypes } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { type Cohort, type StalledQuery, type StalledUser, stalledUsers } from "@/lib/server/queries/onboarding-funnel";
+import { type DescribedPerson, describePeople } from "@/lib/server/target-describers";
 import { csvRow } from "./csv-row";
 
 export const STALLED_USERS_CSV_HEADER = [
@@ -28,14 +29,25 @@ export interface StalledUsersCsvOptions {
 // byte-order mark; with it, names like "Zoë" survive the round trip.
 const BOM = "\uFEFF";
 
-function cells(row: StalledUser, stepTitle: string, now: Date) {
+function cells(row: StalledUser, person: DescribedPerson, stepTitle: string, now: Date) {
   const waitingDays = Math.round(((now.getTime() - row.pendingSince.getTime()) / 86_400_000) * 10) / 10;
-  return [row.userId, row.name, row.email, row.signedUpAt, stepTitle, row.pendingSince, Math.max(0, waitingDays), row.expiresAt, row.jobId];
+  return [
+    row.userId,
+    person.name,
+    person.email,
+    row.signedUpAt,
+    stepTitle,
+    row.pendingSince,
+    Math.max(0, waitingDays),
+    row.expiresAt,
+    row.jobId,
+  ];
 }
 
 /**
  * Everyone stalled at a step (optionally in one age bucket) as a CSV stream:
- * one keyset-paged query per `pageSize` rows, pulled only as fast as the
+ * one keyset-paged query per `pageSize` rows and one for their people's names
+ * and emails (the user target describer's), pulled only as fast as the
  * client downloads, so a list of any length never sits in memory and never
  * pays for OFFSET. A query that fails mid-way is logged and errors the stream
  * (the download fails instead of ending short and looking complete).
@@ -62,7 +74,17 @@ export function stalledUsersCsv(
       }
       try {
         const page = await stalledUsers(db, { ...query, ...(cursor ? { cursor } : {}) }, cohort, pageSize);
-        if (page.rows.length > 0) controller.enqueue(encoder.encode(page.rows.map((row) => csvRow(cells(row, stepTitle, now))).join("")));
+        if (page.rows.length > 0) {
+          // People in the words the rest of the app uses for them: the user
+          // target describer's one statement for the whole page. Someone
+          // deleted between the two statements keeps what the page read.
+          const people = await describePeople(
+            db,
+            page.rows.map((row) => row.userId),
+          );
+          const lines = page.rows.map((row) => csvRow(cells(row, people.get(row.userId) ?? row, stepTitle, now)));
+          controller.enqueue(encoder.encode(lines.join("")));
+        }
         if (page.nextCursor) cursor = page.nextCursor;
         else controller.close();
       } catch (error) {
