@@ -1,9 +1,10 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { after } from "next/server";
 import { confirmEmailChange } from "@/lib/accounts/confirm-email-change";
 import { registerAccount } from "@/lib/accounts/register-account";
-import { requestPasswordReset } from "@/lib/accounts/request-password-reset";
+import { admitPasswordResetRequest, sendPasswordReset } from "@/lib/accounts/request-password-reset";
 import { resetPassword } from "@/lib/accounts/reset-password";
 import { log } from "@/lib/log";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/server/auth";
@@ -104,10 +105,15 @@ export async function requestPasswordResetAction(_previous: AccountFormState, fo
   const parsed = requestPasswordResetSchema.safeParse({ email: formData.get("email") });
   if (!parsed.success) return { ok: false, error: invalidFormInput(parsed.error), values };
   try {
-    await requestPasswordReset(db, { email: parsed.data.email, clientAddress: await requestClientAddress() });
+    await admitPasswordResetRequest(db, await requestClientAddress());
   } catch (error) {
     return { ok: false, error: formError(error, "password reset request"), values };
   }
+  // After the answer, so its timing says nothing about whether the address has an account.
+  const { email } = parsed.data;
+  after(() =>
+    sendPasswordReset(db, email).catch((error: unknown) => log.error("password reset request failed after the answer", { error })),
+  );
   return { ok: true, message: RESET_SENT, values };
 }
 

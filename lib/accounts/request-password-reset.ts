@@ -29,10 +29,29 @@ export async function requestPasswordReset(
   now: Date = new Date(),
 ): Promise<{ queued: boolean }> {
   const { email } = requestPasswordResetSchema.parse({ email: rawInput.email });
-  const hit = await hitRateLimit(db, rateLimitKey("password-reset:ip", rawInput.clientAddress), RATE_LIMITS["password-reset:ip"], now);
+  await admitPasswordResetRequest(db, rawInput.clientAddress, now);
+  return sendPasswordReset(db, email);
+}
+
+/**
+ * The part of a reset request that runs before the answer: the per-client
+ * limit, the same work whatever the address. Throws `rate_limited`.
+ *
+ * The answer must not depend on whether the address has an account, and
+ * neither may its timing: looking the address up and requesting the job (with
+ * its notification and queue rows) takes measurably longer than finding
+ * nobody. So the action answers after this, and runs `sendPasswordReset`
+ * after the response (`after()` from next/server).
+ */
+export async function admitPasswordResetRequest(db: Db, clientAddress: string, now: Date = new Date()): Promise<void> {
+  const hit = await hitRateLimit(db, rateLimitKey("password-reset:ip", clientAddress), RATE_LIMITS["password-reset:ip"], now);
   if (!hit.allowed) {
     throw new AppError("rate_limited", `Too many reset requests from your network. Please ${retryIn(hit.blockedUntil ?? now, now)}.`);
   }
+}
+
+/** Looks the (already validated) address up and, for an account, requests the reset job whose notification is the email. */
+export async function sendPasswordReset(db: Db, email: string): Promise<{ queued: boolean }> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return { queued: false };
   return inTransaction(db, async (tx) => {
