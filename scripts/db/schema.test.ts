@@ -96,6 +96,10 @@ describe("migrations", () => {
     );
     // So is the API's newest-first list's (GET /api/v1/jobs without a type).
     expect(jobs).toContain("CREATE INDEX jobs_newest_first_idx ON jtbd.jobs USING btree (created_at DESC, id DESC)");
+    // And the staff queue's sort by occurrences (most first, then oldest), for the pending list.
+    expect(jobs).toContain(
+      "CREATE INDEX jobs_pending_occurrences_idx ON jtbd.jobs USING btree (job_type, ((- occurrences)), created_at, id) WHERE (status = 'pending'::jtbd.job_status)",
+    );
     expect(migrated).toBe(expected);
   });
 
