@@ -66,7 +66,7 @@ describe("uploading a document", () => {
       { name: "photo.jpg", type: "image/jpeg", bytes: SAMPLE_PNG },
       /does not look like a JPEG: its contents are a PNG file/,
     ],
-  ])("%s is refused with a message and reported to staff once, storing nothing", async (_label, file, message) => {
+  ])("%s is refused with a message and reported to staff on one job counting both, storing nothing", async (_label, file, message) => {
     const user = await onboardedUser();
     await expect(uploadDocument(t.prisma, user.id, file)).rejects.toMatchObject({
       code: "invalid_input",
@@ -84,8 +84,98 @@ describe("uploading a document", () => {
         context: { fileName: file.name, contentType: file.type },
       },
     });
+    const { occurrences } = await t.prisma.job.findFirstOrThrow({ where: { targetId: user.id, jobType: "staff.rejected-upload" } });
+    expect(occurrences).toBe(2);
     const upload = (await jobsOf(user.id)).find((j) => j.jobType === "onboarding.upload-document");
     expect(upload?.status).toBe("pending");
+  });
+});
+
+describe("a refused upload that recurs, then clears", () => {
+  const refusedJob = (userId: string) =>
+    t.prisma.job.findFirstOrThrow({
+      where: { targetType: "user", targetId: userId, jobType: "staff.rejected-upload" },
+      include: { events: { orderBy: { id: "asc" } } },
+    });
+  const heic = (name: string) => ({ name, type: "image/heic", bytes: new Uint8Array(10) });
+
+  test("each refusal counts on the pending job with its file in the timeline; a valid document from that person completes it (source auto)", async () => {
+    const user = await onboardedUser();
+    const other = await onboardedUser();
+    await expect(uploadDocument(t.prisma, user.id, heic("one.heic"))).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(uploadDocument(t.prisma, user.id, heic("two.heic"))).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(uploadDocument(t.prisma, other.id, heic("theirs.heic"))).rejects.toMatchObject({ code: "invalid_input" });
+
+    const pending = await refusedJob(user.id);
+    expect(pending).toMatchObject({ status: "pending", occurrences: 2, metadata: { context: { fileName: "one.heic" } } });
+    expect(pending.lastOccurredAt).toBeInstanceOf(Date);
+    expect(pending.events.map((e) => [e.kind, e.source])).toEqual([
+      ["requested", "system"],
+      ["recurred", "system"],
+    ]);
+    expect(pending.events[1]!.data).toMatchObject({
+      occurrence: 2,
+      sender: "documents.upload",
+      error: { code: "invalid_input", message: expect.stringMatching(/not accepted/) },
+      context: { fileName: "two.heic", contentType: "image/heic", sizeBytes: 10 },
+    });
+
+    const doc = await uploadDocument(t.prisma, user.id, pdf());
+    const done = await refusedJob(user.id);
+    expect(done).toMatchObject({
+      status: "completed",
+      completionSource: "auto",
+      completedById: null,
+      resolutionNote: "A valid document arrived from this person.",
+      metadata: { documentId: doc.id },
+    });
+    expect(done.events.at(-1)).toMatchObject({ kind: "completed", source: "auto" });
+    // Someone else's refusal is theirs to clear.
+    expect(await refusedJob(other.id)).toMatchObject({ status: "pending", occurrences: 1 });
+
+    // A refusal after that is a new problem: a new job.
+    await expect(uploadDocument(t.prisma, user.id, heic("three.heic"))).rejects.toMatchObject({ code: "invalid_input" });
+    const jobs = await t.prisma.job.findMany({
+      where: { targetId: user.id, jobType: "staff.rejected-upload" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(jobs.map((j) => [j.status, j.occurrences])).toEqual([
+      ["completed", 2],
+      ["pending", 1],
+    ]);
+  });
+
+  test("the completion is part of the upload's transaction: rolled back with it, the job is still pending", async () => {
+    const user = await onboardedUser();
+    await expect(uploadDocument(t.prisma, user.id, heic("one.heic"))).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      t.prisma.$transaction(async (tx) => {
+        await uploadDocument(tx, user.id, pdf());
+        expect(
+          await tx.job.findFirst({ where: { targetId: user.id, jobType: "staff.rejected-upload", status: "completed" } }),
+        ).not.toBeNull();
+        throw new Error("the caller's next step failed");
+      }),
+    ).rejects.toThrow("the caller's next step failed");
+    expect(await t.prisma.document.count({ where: { ownerId: user.id } })).toBe(0);
+    expect(await refusedJob(user.id)).toMatchObject({ status: "pending", occurrences: 1 });
+  });
+
+  test("an upload refused by the quota stores nothing and completes nothing: the job stays pending", async () => {
+    const user = await onboardedUser();
+    await expect(uploadDocument(t.prisma, user.id, heic("one.heic"))).rejects.toMatchObject({ code: "invalid_input" });
+    // The day's bytes used up by documents already stored (as enforceUploadQuota counts them).
+    await t.prisma.document.create({
+      data: {
+        ownerId: user.id,
+        fileName: "big.pdf",
+        contentType: "application/pdf",
+        sizeBytes: UPLOAD_BYTES_PER_DAY,
+        content: Buffer.from("%PDF"),
+      },
+    });
+    await expect(uploadDocument(t.prisma, user.id, pdf())).rejects.toMatchObject({ code: "rate_limited" });
+    expect(await refusedJob(user.id)).toMatchObject({ status: "pending", completionSource: null });
   });
 });
 

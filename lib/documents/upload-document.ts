@@ -18,7 +18,8 @@ export interface UploadedFile {
  * job (and a pending "upload a new document" one) and asks staff to review it,
  * all in one transaction. A file of the wrong type or too large is refused with
  * a message for the user and reported to staff as a "refused upload" job, so
- * someone can help instead of the failure vanishing into a log. Over the
+ * someone can help instead of the failure vanishing into a log (each further
+ * refusal counts on that job; a valid upload completes it). Over the
  * person's quota (enforceUploadQuota) it is refused with `rate_limited`.
  */
 export async function uploadDocument(db: Db, userId: string, file: UploadedFile) {
@@ -53,6 +54,13 @@ export async function uploadDocument(db: Db, userId: string, file: UploadedFile)
     const user = { type: "user", id: userId };
     await autoCompleteJob(tx, { target: user, jobType: "onboarding.upload-document", metadata: { documentId: document.id } });
     await autoCompleteJob(tx, { target: user, jobType: "documents.upload-replacement", metadata: { documentId: document.id } });
+    // What a "refused upload" job was about has cleared: a valid document arrived from this person.
+    await autoCompleteJob(tx, {
+      target: user,
+      jobType: "staff.rejected-upload",
+      metadata: { documentId: document.id },
+      note: "A valid document arrived from this person.",
+    });
     await jobRequested(tx, {
       target: { type: "document", id: document.id },
       jobType: "staff.review-document",

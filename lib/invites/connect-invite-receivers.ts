@@ -9,18 +9,55 @@ const DELIVERY = "invites.deliver-invitation";
 // target id that is no uuid names no invite.
 const isInviteId = (id: string) => z.guid().safeParse(id).success;
 
-/** The mail server took the invitation: it is sent, and the inviter's "invite a teammate" job is done. */
+/**
+ * The mail server took the invitation: it is sent, and the inviter's "invite
+ * a teammate" job is done. If that leaves none of the inviter's bounces
+ * unanswered, their "bounced invitations" staff job is done too.
+ */
 async function inviteDelivered({ db, job }: JobSignalPayload): Promise<void> {
   if (job.jobType !== DELIVERY || !isInviteId(job.targetId)) return;
-  const [invite] = await db.$queryRaw<{ inviterId: string }[]>`
+  const [invite] = await db.$queryRaw<{ inviterId: string; email: string }[]>`
     UPDATE invites SET status = 'sent' WHERE id = ${job.targetId}::uuid AND status = 'sending'
-    RETURNING inviter_id AS "inviterId"`;
+    RETURNING inviter_id AS "inviterId", email`;
   if (!invite) return;
+  // The inviter's "invite a teammate" job is not done by an email arriving:
+  // it is done when the teammate joins (acceptInvite).
+  await lockInviterOutcomes(db, invite.inviterId);
+  if (await hasUnansweredBounce(db, invite.inviterId)) return;
   await autoCompleteJob(db, {
     target: { type: "user", id: invite.inviterId },
-    jobType: "onboarding.invite-teammate",
-    metadata: { inviteId: job.targetId },
+    jobType: "staff.bounced-invites",
+    metadata: { inviteId: job.targetId, email: invite.email },
+    note: "Every address that bounced has since received an invitation.",
   });
+}
+
+/**
+ * One inviter's bounce and delivery outcomes, one at a time (until the
+ * transaction ends). Without it a delivery could read a concurrent bounce as
+ * still on its way and complete the staff job that bounce is counting on.
+ */
+async function lockInviterOutcomes(db: JobSignalPayload["db"], inviterId: string): Promise<void> {
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invites:outcome:${inviterId}`}, 0))`;
+}
+
+/**
+ * What keeps the "bounced invitations" job open: an invitation of the
+ * inviter's that bounced, with no invitation to that address delivered since
+ * (the invite sent again, and taken by the mail server). A bounce followed by
+ * an invitation to a corrected address stays for staff to close.
+ */
+async function hasUnansweredBounce(db: JobSignalPayload["db"], inviterId: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ left: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM invites b
+      WHERE b.inviter_id = ${inviterId}::uuid AND b.status = 'bounced'
+        AND NOT EXISTS (
+          SELECT 1 FROM invites d
+          WHERE d.inviter_id = b.inviter_id AND lower(d.email) = lower(b.email)
+            AND d.status IN ('sent', 'accepted') AND d.created_at > b.created_at)
+    ) AS "left"`;
+  return row?.left ?? true;
 }
 
 /**
@@ -28,8 +65,8 @@ async function inviteDelivered({ db, job }: JobSignalPayload): Promise<void> {
  * (`bounce`), it failed for good or its outcome is unknown (`undelivered`),
  * or its job expired first. The invite is bounced with that reason, the
  * inviter's job stays open, and staff are asked to help the inviter. One staff
- * job per inviter while it is pending (an idempotent request on the inviter),
- * however many of their invitations bounce.
+ * job per inviter while it is pending, however many of their invitations
+ * bounce: each later bounce counts an occurrence on it (reportException).
  */
 async function inviteBounced({ db, job }: JobSignalPayload): Promise<void> {
   if (job.jobType !== DELIVERY) return;
@@ -50,6 +87,7 @@ async function markBounced(db: JobSignalPayload["db"], inviteId: string, reason:
     UPDATE invites SET status = 'bounced', bounce = ${reason} WHERE id = ${inviteId}::uuid AND status = 'sending'
     RETURNING inviter_id AS "inviterId", email`;
   if (!invite) return;
+  await lockInviterOutcomes(db, invite.inviterId);
   await reportException(db, {
     jobType: "staff.bounced-invites",
     target: { type: "user", id: invite.inviterId },

@@ -68,7 +68,8 @@ describe("sending an invitation", () => {
     expect(delivery.notifications).toMatchObject([{ channel: "email", recipientId: inviter.id, toAddress: to, templateKey: "invitation" }]);
 
     await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("sent");
-    expect((await inviteJobOf(inviter.id)).status).toBe("completed");
+    // Delivered is not joined: the inviter's job waits for the teammate to accept (accept-invite.test.ts).
+    expect((await inviteJobOf(inviter.id)).status).toBe("pending");
     expect(await t.prisma.job.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
       status: "completed",
       completionSource: "auto",
@@ -76,7 +77,7 @@ describe("sending an invitation", () => {
     const received = inbox.to(to);
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toBe("You are invited to jtbd");
-    expect(received[0]!.text).toContain("http://localhost:3000/signup");
+    expect(received[0]!.text).toMatch(/http:\/\/localhost:3000\/join\?token=[\w-]+\.[\w-]+/);
     // The address is nobody's verified one: nothing the inviter typed goes into it.
     expect(received[0]!.raw).not.toMatch(/Mallory|HYPERLINK|evil/);
     expect(inbox.to(inviter.email).map((m) => m.subject)).not.toContain("You are invited to jtbd");
@@ -104,11 +105,51 @@ describe("sending an invitation", () => {
       },
     ]);
 
-    // A second bounce of the same inviter while that job is pending adds none.
+    // A second bounce of the same inviter while that job is pending counts on it, with its address in the timeline.
     const second = await sendInvite(t.prisma, inviter.id, { email: refused[1]! });
     await expect.poll(() => invite(second.id).then((i) => i.status), DEADLINE).toBe("bounced");
-    expect(await staffJobs()).toHaveLength(1);
+    expect(await staffJobs()).toMatchObject([{ status: "pending", occurrences: 2, lastOccurredAt: expect.any(Date) }]);
+    const [job] = await staffJobs();
+    expect(
+      await t.prisma.jobEvent.findMany({ where: { jobId: job!.id }, orderBy: { id: "asc" }, select: { kind: true, data: true } }),
+    ).toMatchObject([
+      { kind: "requested" },
+      { kind: "recurred", data: { occurrence: 2, context: { inviteId: second.id, email: refused[1] }, sender: "invites.delivery" } },
+    ]);
     expect(inbox.to(refused[0]!)).toEqual([]);
+  });
+
+  test("the bounced-invitations job completes itself (source auto) once every address that bounced has received an invitation", async () => {
+    const inviter = await onboardedUser();
+    const [gone, typo] = [address("gone"), address("typo")];
+    inbox.refuseWhen((a) => a === gone || a === typo);
+    for (const email of [gone, typo]) {
+      const sent = await sendInvite(t.prisma, inviter.id, { email });
+      await expect.poll(() => invite(sent.id).then((i) => i.status), DEADLINE).toBe("bounced");
+    }
+    const staffJob = () => t.prisma.job.findFirstOrThrow({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } });
+    expect(await staffJob()).toMatchObject({ status: "pending", occurrences: 2 });
+
+    // The mail server takes them now (the mailbox was fixed). One sent again is not enough: the other still bounced.
+    inbox.refuseWhen(null);
+    const again = await sendInvite(t.prisma, inviter.id, { email: gone });
+    await expect.poll(() => invite(again.id).then((i) => i.status), DEADLINE).toBe("sent");
+    // So is an invitation to some other address: it answers no bounce.
+    const other = await sendInvite(t.prisma, inviter.id, { email: address("other") });
+    await expect.poll(() => invite(other.id).then((i) => i.status), DEADLINE).toBe("sent");
+    expect(await staffJob()).toMatchObject({ status: "pending", completionSource: null });
+
+    const last = await sendInvite(t.prisma, inviter.id, { email: typo.toUpperCase() });
+    await expect.poll(() => invite(last.id).then((i) => i.status), DEADLINE).toBe("sent");
+    const done = await staffJob();
+    expect(done).toMatchObject({
+      status: "completed",
+      completionSource: "auto",
+      completedById: null,
+      resolutionNote: "Every address that bounced has since received an invitation.",
+      metadata: { inviteId: last.id, email: typo },
+    });
+    expect(await t.prisma.jobEvent.findFirst({ where: { jobId: done.id, kind: "completed" } })).toMatchObject({ source: "auto" });
   });
 
   test("an invitation the mail server keeps deferring (4xx) fails for good after its retries: bounced with the answer, staff asked", async () => {
@@ -191,7 +232,7 @@ describe("sending an invitation", () => {
     expect(scans).toBe(0);
   });
 
-  test("two inviters' bounces at the same moment open one staff job each", async () => {
+  test("two inviters' bounces at the same moment open one staff job each, counting every bounce", async () => {
     const inviters = await Promise.all([onboardedUser(), onboardedUser()]);
     const refused = inviters.flatMap(() => [address("x"), address("y"), address("z")]);
     inbox.refuseWhen((a) => refused.includes(a));
@@ -199,8 +240,11 @@ describe("sending an invitation", () => {
     await expect
       .poll(() => t.prisma.invite.count({ where: { id: { in: invites.map((i) => i.id) }, status: "bounced" } }), DEADLINE)
       .toBe(6);
+    // Three bounces each, at once: one job each, and none of the three is lost from its count.
     for (const inviter of inviters) {
-      expect(await t.prisma.job.count({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toBe(1);
+      expect(await t.prisma.job.findMany({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } })).toMatchObject([
+        { status: "pending", occurrences: 3 },
+      ]);
     }
   });
 

@@ -26,6 +26,7 @@ export {
   type JobsExtendedInput,
   type JobsExtendedResult,
   type ReportExceptionInput,
+  type ReportExceptionResult,
 } from "./signals";
 export { jobTypes, type JobTypeKey } from "./job-types";
 export { defineJobTypes, jobHref, type JobTypeDefinition, type JobAudience, type JobCompletion } from "./registry";

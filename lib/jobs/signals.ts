@@ -14,6 +14,7 @@ import {
   type ConnectOptions,
   type Receiver,
   type ReportExceptionInput as EngineReportExceptionInput,
+  type ReportExceptionResult as EngineReportExceptionResult,
   SIGNAL_NAMES,
 } from "@jtbd/engine";
 import { Prisma, queryRows, type SqlDb } from "@/lib/db/client";
@@ -41,6 +42,7 @@ export type JobRequestedResult = EngineJobRequestedResult<string>;
 export type FinishJobResult = EngineFinishJobResult<string>;
 export type JobAssignedResult = EngineJobAssignedResult<string>;
 export type JobsExtendedResult = EngineJobsExtendedResult<string>;
+export type ReportExceptionResult = EngineReportExceptionResult<string>;
 
 const userId = uuidSchema.nullish();
 const peopleSchema = z.object({ assignedTo: userId, assignee: userId, expectedAssignee: userId, by: userId });
@@ -143,10 +145,12 @@ export function jobTypeKey(key: string): JobTypeKey {
 
 /**
  * Turns a handled failure that needs a human into a staff job instead of a log
- * line; idempotent per target and type. Only staff job types: the engine
- * would take any type, the product keeps exceptions in staff queues.
+ * line. Reported again while that job is pending, it counts an occurrence on
+ * it (`recurred: true`, a "recurred" event with the new error and context)
+ * instead of opening a second one. Only staff job types: the engine would
+ * take any type, the product keeps exceptions in staff queues.
  */
-export async function reportException(db: SqlDb, input: ReportExceptionInput): Promise<JobRequestedResult> {
+export async function reportException(db: SqlDb, input: ReportExceptionInput): Promise<ReportExceptionResult> {
   const def = jobTypes.requireRequestable(input.jobType);
   if (def.audience !== "staff") {
     throw new AppError("invalid_input", `Exceptions go to staff queues; "${def.key}" is a ${def.audience} job type.`);

@@ -197,7 +197,11 @@ export async function cancelUndelivered(
   });
 }
 
-/** One staff job per notification that finally failed (idempotent: a second report adds nothing). */
+/**
+ * One staff job per notification that finally failed (a second report counts
+ * an occurrence on it). It never completes by itself: a failed notification is
+ * not sent again automatically, so nothing clears it but a person.
+ */
 export async function reportDeliveryFailure(
   db: Prisma.TransactionClient | PrismaClient,
   notificationId: string,

@@ -3,15 +3,20 @@ import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { effectiveStatus, expiredNow, type Job, JOBS_SCHEMA, jobsTable, jobTypes, pendingNow } from "@/lib/jobs";
-import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
+import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor } from "@/lib/db/keyset-cursor";
 
 // The staff triage queues: one per staff job type, oldest first, keyset-paged
 // on (created_at, id) along the jobs_queue_idx index so the page costs the same
-// at ten jobs and at a million.
+// at ten jobs and at a million. Sorted by occurrences on request (exceptions
+// that recur most first, then oldest): keyset-paged on (-occurrences,
+// created_at, id), one row comparison, along jobs_pending_occurrences_idx for
+// the pending list (the app's migration 20261130190743_jobs_occurrences_index).
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_STATUSES = ["pending", "completed", "cancelled", "expired", "all"] as const;
 export const QUEUE_ASSIGNMENTS = ["everyone", "me", "unassigned"] as const;
+/** `oldest`: first come, first served (the default); `occurrences`: the most reported first, then oldest. */
+export const QUEUE_SORTS = ["oldest", "occurrences"] as const;
 
 export const queueFiltersSchema = z.object({
   status: z.enum(QUEUE_STATUSES).catch("pending"),
@@ -23,6 +28,7 @@ export const queueFiltersSchema = z.object({
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),
+  sort: z.enum(QUEUE_SORTS).catch("oldest"),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 
@@ -40,6 +46,10 @@ export interface QueueRow {
   completedAt: Date | null;
   expiresAt: Date | null;
   resolutionNote: string | null;
+  /** How many times the exception behind it was reported (1 for most jobs). */
+  occurrences: number;
+  /** When it was last reported again; null until it recurs. */
+  lastOccurredAt: Date | null;
   assignee: { id: string; name: string | null; email: string } | null;
 }
 
@@ -67,7 +77,14 @@ function statusCondition(status: QueueFilters["status"]): Prisma.Sql {
 export async function listQueue(db: Db, jobType: string, filters: QueueFilters, me: string, limit = QUEUE_PAGE_SIZE): Promise<QueuePage> {
   const def = jobTypes.get(jobType);
   if (!def || def.audience !== "staff") throw new AppError("not_found", "There is no such staff queue.");
-  const after = filters.cursor ? decodeCursor(filters.cursor) : null;
+  const byOccurrences = filters.sort === "occurrences";
+  // A cursor made for the other sort does not decode: "out of date", back to the first page.
+  const after = !filters.cursor ? null : byOccurrences ? decodeRankedCursor(filters.cursor) : { rank: 0, ...decodeCursor(filters.cursor) };
+  const keyset = !after
+    ? Prisma.empty
+    : byOccurrences
+      ? Prisma.sql`AND (-j.occurrences, j.created_at, j.id) > (${-after.rank}::int, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      : Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
 
   const rows = await queryRows<
     Omit<QueueRow, "assignee"> & { assigneeId: string | null; assigneeName: string | null; assigneeEmail: string | null }
@@ -76,7 +93,7 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
     Prisma.sql`
     SELECT j.id, j.target_type AS "targetType", j.target_id AS "targetId", j.status, j.priority,
            j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
-           j.resolution_note AS "resolutionNote",
+           j.resolution_note AS "resolutionNote", j.occurrences, j.last_occurred_at AS "lastOccurredAt",
            u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
     FROM ${jobsTable} j
     LEFT JOIN users u ON u.id = j.assigned_to_id::uuid
@@ -85,8 +102,8 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
       ${filters.assigned === "me" ? Prisma.sql`AND j.assigned_to_id = ${me}` : Prisma.empty}
       ${filters.assigned === "unassigned" ? Prisma.sql`AND j.assigned_to_id IS NULL` : Prisma.empty}
       ${filters.q ? Prisma.sql`AND j.target_type = ${def.targetType} AND j.target_id = ${filters.q}` : Prisma.empty}
-      ${after ? Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
-    ORDER BY j.created_at, j.id
+      ${keyset}
+    ORDER BY ${byOccurrences ? Prisma.sql`-j.occurrences, j.created_at, j.id` : Prisma.sql`j.created_at, j.id`}
     LIMIT ${limit + 1}`,
   );
 
@@ -96,7 +113,11 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
     assignee: assigneeId ? { id: assigneeId, name: assigneeName, email: assigneeEmail ?? "" } : null,
   }));
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  const more = rows.length > limit && last;
+  return {
+    rows: page,
+    nextCursor: !more ? null : byOccurrences ? encodeRankedCursor({ rank: last.occurrences, ...last }) : encodeCursor(last),
+  };
 }
 
 export interface QueueSummary {
