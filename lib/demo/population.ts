@@ -333,10 +333,10 @@ export function generatePopulation(options: PopulationOptions): Population {
       else if (rule.on === "reminder") {
         at = row.createdAt.getTime() + rule.afterHours * HOUR;
         if (at >= now || (endedAt && endedAt.getTime() <= at)) continue;
-      } else {
+      } else if (rule.on === "expired") {
         if (row.status !== "expired" || !row.expiresAt) continue;
         at = row.expiresAt.getTime();
-      }
+      } else continue; // SLA breaches: staff jobs, no history here
       for (const channel of rule.channels) {
         const readAt = channel === "in_app" && rand() < 0.55 ? Math.min(now, at + rand() * 2 * DAY) : null;
         out.notifications.push({

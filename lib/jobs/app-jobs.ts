@@ -2,6 +2,7 @@ import { createJobs, type Database, fromPg, fromPrisma, isJobsError, type Jobs, 
 import { pgPoolOf, type PrismaClient, type SqlDb, sqlDbOnPg } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { BUSINESS_HOURS } from "./business-hours";
 import { jobTypes } from "./job-types";
 import { JOBS_SCHEMA } from "./jobs-schema";
 
@@ -31,6 +32,7 @@ export const appJobs: AppJobs = (holder.__jtbdAppJobs ??= createJobs({
   db: noDefaultDatabase,
   logger: log,
   schema: JOBS_SCHEMA,
+  businessHours: BUSINESS_HOURS,
 }));
 
 const pgHandles = new WeakMap<object, Database>();

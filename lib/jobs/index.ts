@@ -32,5 +32,7 @@ export { jobTypes, type JobTypeKey } from "./job-types";
 export { defineJobTypes, jobHref, type JobTypeDefinition, type JobAudience, type JobCompletion } from "./registry";
 export { effectiveStatus, expiredNow, jobColumns, jobEventsTable, jobsTable, pendingNow } from "./job-sql";
 export { JOB_EVENTS_TABLE, JOBS_SCHEMA, JOBS_TABLE } from "./jobs-schema";
+export { escalateJobs, jobEscalationsTable, slaStatus, type JobSla, type SlaState } from "./escalate-jobs";
+export { BUSINESS_HOURS } from "./business-hours";
 export { METADATA_MAX_BYTES } from "@jtbd/engine";
 export type { Actor, Job, JobEventKind, JobPriority, JobSource, JobStatus, JsonObject, Target } from "./types";

@@ -115,10 +115,18 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "document",
     dueAfterHours: 48,
+    // Counted in business hours: picked up within half a working day, decided within two.
+    sla: {
+      businessHours: true,
+      firstAction: { withinHours: 4, raisePriorityTo: "high" },
+      resolve: { withinHours: 16, raisePriorityTo: "urgent" },
+    },
     href: "/staff/documents/{targetId}",
     notifications: [
       { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
       { on: "reminder", afterHours: 24, channels: ["in_app"], to: ["role:staff"], template: "job-reminder" },
+      // A breach tells whoever has it and the admins (who can reassign), in the app.
+      { on: "escalated", channels: ["in_app"], to: ["assignee", "role:admin"], template: "job-escalated" },
     ],
   },
   {
@@ -129,7 +137,12 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "user",
     dueAfterHours: 72,
-    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
+    sla: { businessHours: true, firstAction: { withinHours: 8, raisePriorityTo: "high" }, resolve: { withinHours: 24 } },
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
+      // A breach tells whoever has it and the admins (who can reassign), in the app.
+      { on: "escalated", channels: ["in_app"], to: ["assignee", "role:admin"], template: "job-escalated" },
+    ],
   },
   {
     // Bounces are now one job per inviter (staff.bounced-invites): kept so the
@@ -167,7 +180,12 @@ export const jobTypes = defineJobTypes([
     // The inviter, not the invite: one job per person however many of their invitations bounce.
     targetType: "user",
     dueAfterHours: 72,
-    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
+    sla: { businessHours: true, firstAction: { withinHours: 8, raisePriorityTo: "high" }, resolve: { withinHours: 24 } },
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
+      // A breach tells whoever has it and the admins (who can reassign), in the app.
+      { on: "escalated", channels: ["in_app"], to: ["assignee", "role:admin"], template: "job-escalated" },
+    ],
   },
   {
     key: "staff.fix-email-delivery",
@@ -178,7 +196,17 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "notification",
     dueAfterHours: 24,
-    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
+    // Someone is waiting for that email: looked at within two working hours.
+    sla: {
+      businessHours: true,
+      firstAction: { withinHours: 2, raisePriorityTo: "high" },
+      resolve: { withinHours: 8, raisePriorityTo: "urgent" },
+    },
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
+      // A breach tells whoever has it and the admins (who can reassign), in the app.
+      { on: "escalated", channels: ["in_app"], to: ["assignee", "role:admin"], template: "job-escalated" },
+    ],
   },
   {
     key: "staff.fix-webhook-endpoint",
@@ -189,9 +217,15 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "webhook-endpoint",
     dueAfterHours: 24,
+    // On the wall clock: an integration is down around the clock, not only in office hours.
+    sla: { firstAction: { withinHours: 4, raisePriorityTo: "high" }, resolve: { withinHours: 24, raisePriorityTo: "urgent" } },
     // The staff view (read-only but for admins): plain staff cannot open /admin.
     href: "/staff/webhooks/{targetId}",
-    notifications: [{ on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" }],
+    notifications: [
+      { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
+      // A breach tells whoever has it and the admins (who can reassign), in the app.
+      { on: "escalated", channels: ["in_app"], to: ["assignee", "role:admin"], template: "job-escalated" },
+    ],
   },
   // Accounts (lib/accounts). Every account email is a job's notification, like
   // every other email: a reset link lives exactly as long as its job is pending.

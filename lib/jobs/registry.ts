@@ -1,4 +1,4 @@
-import { defineJobTypes as defineEngineJobTypes, isJobsError } from "@jtbd/engine";
+import { defineJobTypes as defineEngineJobTypes, isJobsError, type JobTypeSla, type SlaRuleName } from "@jtbd/engine";
 import { AppError } from "@/lib/errors";
 
 // The product's job-type registry: every kind of job the product knows,
@@ -35,7 +35,13 @@ interface NotificationRuleBase {
  * lib/notifications; every notification belongs to a job of this type.
  */
 export type NotificationRule = NotificationRuleBase &
-  ({ readonly on: "requested" } | { readonly on: "reminder"; readonly afterHours: number } | { readonly on: "expired" });
+  (
+    | { readonly on: "requested" }
+    | { readonly on: "reminder"; readonly afterHours: number }
+    | { readonly on: "expired" }
+    // An SLA breach (the engine's `escalated`): for one SLA rule, or for each when `sla` is left out.
+    | { readonly on: "escalated"; readonly sla?: SlaRuleName }
+  );
 
 export interface JobTypeDefinition {
   /** Stable key stored in the database: `area.verb-noun`. */
@@ -55,6 +61,14 @@ export interface JobTypeDefinition {
   readonly expiresAfterHours?: number;
   /** Jobs of this type are due this many hours after they are requested. */
   readonly dueAfterHours?: number;
+  /**
+   * Service levels (the engine's JobTypeSla): time to first action and to
+   * resolve, optionally in business hours (lib/jobs/business-hours.ts), and
+   * the priority a breach raises to. A breach also moves the job to the
+   * escalation queue (/staff/escalations) and sends the type's `escalated`
+   * notification rules.
+   */
+  readonly sla?: JobTypeSla;
   /** Where the job is done; `{targetId}` is replaced by the job's target id. */
   readonly href?: string;
   /** The notifications jobs of this type send (see lib/notifications). */
@@ -89,6 +103,7 @@ type EngineJobType<D extends JobTypeDefinition> = {
   readonly targetType: string;
   readonly expiresAfterHours?: number;
   readonly dueAfterHours?: number;
+  readonly sla?: JobTypeSla;
   readonly meta: D;
 };
 
@@ -115,6 +130,7 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
     targetType: def.targetType,
     expiresAfterHours: def.expiresAfterHours,
     dueAfterHours: def.dueAfterHours,
+    sla: def.sla,
     meta: def,
   })) as unknown as EngineJobTypes<T>;
   try {

@@ -37,6 +37,14 @@ async function notifyCancelled({ db, job }: JobSignalPayload): Promise<void> {
   await resolveNotifications(db, job.id, "cancelled");
 }
 
+async function notifyEscalated({ db, job, data }: JobSignalPayload): Promise<void> {
+  const sla = data.rule === "first-action" || data.rule === "resolve" ? data.rule : undefined;
+  for (const rule of rulesOn(job.jobType, "escalated")) {
+    if (rule.on !== "escalated" || (rule.sla && rule.sla !== sla)) continue;
+    await createNotifications(db, [job.id], { ...rule, sla: rule.sla ?? sla });
+  }
+}
+
 async function notifyExpired({ db, job }: JobSignalPayload): Promise<void> {
   // Resolve first: the expiry notice itself must stay unread.
   await resolveNotifications(db, job.id, "expired");
@@ -69,6 +77,8 @@ export function connectNotificationReceivers(): () => void {
       jobSignals.completed.connect(notifyCompleted, { required: true }),
       jobSignals.cancelled.connect(notifyCancelled, { required: true }),
       jobSignals.expired.connect(notifyExpired, { required: true }),
+      // Required like the others: if telling people fails, the breach is undone and the next scan fires it again.
+      jobSignals.escalated.connect(notifyEscalated, { required: true }),
     ];
   });
 }

@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import { Prisma, type SqlDb } from "@/lib/db/client";
-import { jobsTable } from "@/lib/jobs";
+import { jobsTable, jobTypes } from "@/lib/jobs";
 import type { NotificationChannelName, NotificationRecipient, NotificationRule } from "@/lib/jobs/registry";
 import { enqueueDeliveries } from "./enqueue-deliveries";
 import { ruleKey } from "./rule-key";
@@ -18,16 +18,21 @@ function rolesFor(recipient: Exclude<NotificationRecipient, "assignee">): string
   return role === "admin" ? ["admin"] : [role, "admin"];
 }
 
+function staffTypeKeys(): string[] {
+  return jobTypes.byAudience("staff").map((def) => def.key);
+}
+
 function recipientsSql(to: readonly NotificationRecipient[]): Prisma.Sql {
   const parts = to.map((recipient) =>
     recipient === "assignee"
-      ? // The assignee; for a job about a user with nobody assigned, that user.
+      ? // The assignee; for a user's own job (not a staff job about them) with nobody assigned, that user.
         Prisma.sql`
           SELECT tj.id AS job_id, u.id AS user_id, u.email_reminders
           FROM target_jobs tj
           JOIN users u ON u.id = COALESCE(
             tj.assigned_to_id::uuid,
-            CASE WHEN tj.target_type = 'user' AND tj.target_id ~ '^[0-9a-fA-F-]{36}$' THEN tj.target_id::uuid END)`
+            CASE WHEN tj.target_type = 'user' AND tj.target_id ~ '^[0-9a-fA-F-]{36}$' AND tj.job_type <> ALL(${staffTypeKeys()}::text[])
+              THEN tj.target_id::uuid END)`
       : Prisma.sql`
           SELECT tj.id AS job_id, u.id AS user_id, u.email_reminders
           FROM target_jobs tj CROSS JOIN users u
@@ -57,7 +62,7 @@ export async function createNotifications(
   if (jobIds.length === 0) return [];
   const created = await db.$queryRaw<CreatedNotification[]>`
     WITH target_jobs AS (
-      SELECT id, assigned_to_id, target_type, target_id FROM ${jobsTable} WHERE id = ANY(${jobIds}::uuid[])
+      SELECT id, job_type, assigned_to_id, target_type, target_id FROM ${jobsTable} WHERE id = ANY(${jobIds}::uuid[])
     ), recipients AS (
       SELECT DISTINCT job_id, user_id, email_reminders FROM (${recipientsSql(rule.to)}) r
     ), channels AS (

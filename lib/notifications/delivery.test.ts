@@ -437,12 +437,13 @@ describe("a stale claim of a captured email", () => {
 });
 
 describe("schedules", () => {
-  test("the worker puts the reminder scan, the expiry sweep, the funnel roll-up and the retention sweep on pg-boss cron, and runs them", async () => {
+  test("the worker puts the reminder scan, the expiry sweep, the escalation scan, the funnel roll-up and the retention sweep on pg-boss cron, and runs them", async () => {
     const w = await worker({ cron: "* * * * *" });
     const schedules = await w.boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron]).sort()).toEqual(
       [
         [NOTIFICATION_QUEUES.expire, "* * * * *"],
+        [NOTIFICATION_QUEUES.escalate, "* * * * *"],
         [NOTIFICATION_QUEUES.funnel, "* * * * *"],
         [NOTIFICATION_QUEUES.scan, "* * * * *"],
         [RETENTION_QUEUE, RETENTION_CRON],
@@ -471,6 +472,20 @@ describe("schedules", () => {
     expect(await t.prisma.notification.findFirst({ where: { jobId: expiring.id, rule: "expired" } })).toMatchObject({
       channel: "in_app",
       readAt: null,
+    });
+
+    // The escalation scan: a staff job nobody picked up within its SLA (4 hours on the wall clock).
+    const admin = await createUser(t.prisma, { role: "admin" });
+    const { job: neglected } = await jobRequested(t.prisma, {
+      target: { type: "webhook-endpoint", id: crypto.randomUUID() },
+      jobType: "staff.fix-webhook-endpoint",
+    });
+    await t.prisma.$executeRaw`UPDATE ${jobsTable} SET created_at = now() - interval '5 hours' WHERE id = ${neglected.id}::uuid`;
+    await w.boss.send(NOTIFICATION_QUEUES.escalate, {});
+    await expect.poll(() => t.prisma.job.findUniqueOrThrow({ where: { id: neglected.id } }).then((j) => j.priority), DEADLINE).toBe("high");
+    expect(await t.prisma.notification.findFirst({ where: { jobId: neglected.id, recipientId: admin.id } })).toMatchObject({
+      rule: "escalated-first-action",
+      channel: "in_app",
     });
   });
 });

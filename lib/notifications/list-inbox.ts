@@ -15,7 +15,7 @@ export interface InboxItem {
   /** The job it belongs to, its title from the registry and where it is done. */
   job: { id: string; type: string; title: string; href: string | null; status: JobStatus };
   /** "requested", "reminder" or "expired". */
-  kind: "requested" | "reminder" | "expired";
+  kind: "requested" | "reminder" | "expired" | "escalated";
   createdAt: Date;
   readAt: Date | null;
   /** The job finished: nothing left to do (shown as done, not counted unread). */

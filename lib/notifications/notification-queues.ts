@@ -10,6 +10,8 @@ export const NOTIFICATION_QUEUES = {
   scan: "notification.scan",
   /** The expiry sweep of lib/jobs (cron). */
   expire: "jobs.expire",
+  /** The SLA escalation scan of lib/jobs (cron). */
+  escalate: "jobs.escalate",
   /** The onboarding funnel's roll-up of finished history (cron; lib/insights). */
   funnel: "insights.roll-up-funnel",
 } as const;
@@ -45,6 +47,7 @@ export async function ensureNotificationQueues(boss: PgBoss, retry: DeliveryRetr
     deliver,
     scheduled(NOTIFICATION_QUEUES.scan),
     scheduled(NOTIFICATION_QUEUES.expire),
+    scheduled(NOTIFICATION_QUEUES.escalate),
     scheduled(NOTIFICATION_QUEUES.funnel),
   ]) {
     await boss.createQueue(queue.name, queue);

@@ -68,6 +68,8 @@ function inAppFor(ctx: TemplateContext): InAppContent {
       return { title: `Reminder: ${title}`, body: ctx.jobType?.description ?? "This is still waiting for you." };
     case "expired":
       return { title: `Expired: ${title}`, body: "This ran out of time and was closed. Nothing is lost: ask us if you still need it." };
+    case "escalated":
+      return { title: `Overdue: ${title}`, body: "It missed its service level and is now in the escalation queue, at a higher priority." };
     default:
       return { title, body: ctx.jobType?.description ?? "Something new needs your attention." };
   }
@@ -127,6 +129,9 @@ export const notificationTemplates = {
     inApp: inAppFor,
   },
   "job-expired": {
+    inApp: inAppFor,
+  },
+  "job-escalated": {
     inApp: inAppFor,
   },
   "reset-password": {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createPrismaClient, pgPoolOf, type PrismaClient } from "@/lib/db/client";
 import { rollUpOnboardingFunnel } from "@/lib/insights/roll-up-onboarding-funnel";
 import { env } from "@/lib/env";
-import { expireDueJobs } from "@/lib/jobs";
+import { escalateJobs, expireDueJobs } from "@/lib/jobs";
 import { startJobs } from "@/lib/jobs/start-jobs";
 import { log } from "@/lib/log";
 import { startWebhookDelivery, type WebhookDeliveryOptions } from "@/lib/webhooks/start-webhook-delivery";
@@ -31,7 +31,7 @@ export interface NotificationWorkerOptions {
   pollingIntervalSeconds?: number;
   /** Deliveries run at once by this process. */
   concurrency?: number;
-  /** Cron of the reminder scan and the expiry sweep; false registers no schedule (tests). */
+  /** Cron of the reminder scan, the expiry sweep and the escalation scan; false registers no schedule (tests). */
   cron?: string | false;
   /** Names this worker in logs. */
   name?: string;
@@ -134,6 +134,10 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
       const result = await expireDueJobs(prisma);
       if (result.expired) log.info("expiry sweep", { worker: name, ...result });
     });
+    await boss.work(NOTIFICATION_QUEUES.escalate, { pollingIntervalSeconds }, async () => {
+      const result = await escalateJobs(prisma);
+      if (result.escalated) log.info("escalation scan", { worker: name, ...result });
+    });
     const pool = pgPoolOf(prisma);
     if (pool) {
       await boss.work(NOTIFICATION_QUEUES.funnel, { pollingIntervalSeconds }, async () => {
@@ -144,6 +148,7 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     if (cron) {
       await boss.schedule(NOTIFICATION_QUEUES.scan, cron);
       await boss.schedule(NOTIFICATION_QUEUES.expire, cron);
+      await boss.schedule(NOTIFICATION_QUEUES.escalate, cron);
       // Each tick makes the last tick's candidate the watermark: the summary trails by a minute or two, the funnel stays exact.
       await boss.schedule(NOTIFICATION_QUEUES.funnel, cron);
     }
