@@ -9,7 +9,8 @@ import Link from "next/link";
 import { PASSWORD_MIN_LENGTH } from "@/lib/validation/auth";
 import { useFocusFirstError } from "./use-focus-first-error";
 
-export function SignUpForm() {
+/** `callbackUrl`: where signing in afterwards should bring the person back to (an invitation's page), if anywhere. */
+export function SignUpForm({ callbackUrl }: { callbackUrl?: string } = {}) {
   const [state, action, pending] = useActionState(signUpAction, null);
   const formRef = useFocusFirstError(state);
   const failed = state && "error" in state ? state : null;
@@ -23,7 +24,7 @@ export function SignUpForm() {
           We sent an email to {state.email}. If the account is new, it asks you to confirm the address; you can sign in right away.
         </Alert>
         <Link
-          href="/signin"
+          href={callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin"}
           className="inline-flex min-h-11 items-center justify-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
         >
           Sign in

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { jobRequested } from "@/lib/jobs";
 import { signUpSchema, type SignUpInput } from "@/lib/validation/auth";
 import { fieldErrors } from "@/lib/validation/field-errors";
+import { startOrganisation } from "@/lib/organisations/start-organisation";
 import { requestOnboardingJobs } from "./onboarding";
 import { hitRateLimit, RATE_LIMITS, rateLimitKey } from "./rate-limit";
 import { retryIn } from "./retry-in";
@@ -47,6 +48,8 @@ export async function registerAccount(
     const user = await inTransaction(db, async (tx) => {
       const created = await tx.user.create({ data: { name, email, passwordHash, role: "user" }, select: { id: true } });
       await requestOnboardingJobs(tx, created.id);
+      // Their own team ("Ann's team"); accepting an invitation later moves them into the inviter's.
+      await startOrganisation(tx, { id: created.id, name, email });
       return created;
     });
     return { outcome: "created", userId: user.id };

@@ -2,6 +2,7 @@ import { type Db, inTransaction, Prisma } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { startOrganisation } from "@/lib/organisations/start-organisation";
 import { requestOnboardingJobs } from "./onboarding";
 import { signUpSchema, type SignUpInput } from "@/lib/validation/auth";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -40,6 +41,7 @@ export async function signUp(db: Db, rawInput: SignUpInput): Promise<SignedUpUse
         select: { id: true, email: true, name: true, role: true },
       });
       await requestOnboardingJobs(tx, user.id);
+      await startOrganisation(tx, user);
       return user;
     });
   } catch (error) {

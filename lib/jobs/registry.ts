@@ -57,6 +57,14 @@ export interface JobTypeDefinition {
   readonly dismissible?: boolean;
   /** Position in the onboarding funnel, from 1. */
   readonly onboardingStep?: number;
+  /**
+   * For jobs about an organisation (target type "organisation"): which of its
+   * members it is for, as a group. Such jobs have no assignee; the host
+   * derives who may see and do them from membership (lib/organisations).
+   */
+  readonly eligible?: "admins" | "members";
+  /** Position among an organisation's own onboarding steps, from 1. */
+  readonly organisationStep?: number;
   /** Pending jobs of this type expire this many hours after they are requested. */
   readonly expiresAfterHours?: number;
   /** Jobs of this type are due this many hours after they are requested. */
@@ -121,6 +129,8 @@ export interface JobTypeRegistry<T extends readonly JobTypeDefinition[] = readon
   byAudience(audience: JobAudience): JobTypeDefinition[];
   /** Onboarding steps in order. */
   onboardingSteps(): (JobTypeDefinition & { onboardingStep: number })[];
+  /** An organisation's onboarding steps in order. */
+  organisationSteps(): (JobTypeDefinition & { organisationStep: number; eligible: "admins" | "members" })[];
 }
 
 export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(definitions: T): JobTypeRegistry<T> {
@@ -148,6 +158,10 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
       steps.add(def.onboardingStep);
     }
     byKey.set(def.key, def);
+    if ((def.targetType === "organisation") !== (def.eligible !== undefined))
+      throw new Error(`${def.key}: a job about an organisation names who is eligible (eligible), and only such a job does`);
+    if (def.organisationStep !== undefined && def.eligible === undefined)
+      throw new Error(`${def.key}: an organisation step is a job about an organisation`);
   }
   for (const def of definitions as readonly JobTypeDefinition[]) {
     if (def.replacedBy === undefined) continue;
@@ -179,6 +193,13 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
       (definitions as readonly JobTypeDefinition[])
         .filter((d): d is JobTypeDefinition & { onboardingStep: number } => d.onboardingStep !== undefined)
         .sort((a, b) => a.onboardingStep - b.onboardingStep),
+    organisationSteps: () =>
+      (definitions as readonly JobTypeDefinition[])
+        .filter(
+          (d): d is JobTypeDefinition & { organisationStep: number; eligible: "admins" | "members" } =>
+            d.organisationStep !== undefined && d.eligible !== undefined,
+        )
+        .sort((a, b) => a.organisationStep - b.organisationStep),
   };
 }
 

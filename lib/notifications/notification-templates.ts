@@ -2,6 +2,7 @@ import type { Job } from "@/lib/jobs";
 import type { JobTypeDefinition } from "@/lib/jobs/registry";
 import type { RuleKind } from "./rule-key";
 import { createEmailChangeToken } from "./email-change-token";
+import { createInviteToken } from "./invite-token";
 import { createPasswordResetToken } from "./password-reset-token";
 import { createVerifyEmailToken } from "./verify-email-token";
 
@@ -192,14 +193,19 @@ export const notificationTemplates = {
     },
   },
   // Goes to an address nobody has verified: fixed words only, nothing the
-  // inviter typed (not their name), so it cannot carry someone else's message.
+  // inviter typed (not their name, not their team's), so it cannot carry
+  // someone else's message. The link's page names the team once it is opened.
+  // The job is the invitation's delivery: its target is the invite.
   invitation: {
     email(ctx) {
-      const link = { href: new URL("/signup", ctx.appUrl).toString(), label: "Create your account" };
+      const url = new URL("/join", ctx.appUrl);
+      url.searchParams.set("token", createInviteToken(ctx.job.targetId));
+      const link = { href: url.toString(), label: "Join your colleague's team" };
       const paragraphs = [
         "Hello,",
         "A colleague invited you to work with them on jtbd.",
-        "If you were not expecting this, ignore this email: nothing happens unless you sign up.",
+        "Open the link below to sign up (or sign in) and join their team. It works once, for 14 days, for this email address.",
+        "If you were not expecting this, ignore this email: nothing happens unless you join.",
       ];
       return { subject: "You are invited to jtbd", text: emailText(paragraphs, link), html: emailHtml(paragraphs, link) };
     },

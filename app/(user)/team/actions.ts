@@ -1,10 +1,13 @@
 "use server";
 
 import { serverAction } from "@/lib/server/action";
+import { saveMyCompanyDetails } from "@/lib/server/commands/save-my-company-details";
 import { sendMyInvite } from "@/lib/server/commands/send-my-invite";
 import type { InviteFormState } from "@/lib/validation/invites";
+import type { CompanyDetailsFormState } from "@/lib/validation/organisations";
 
 const sendInvite = serverAction(sendMyInvite, { revalidate: ["/team", "/todo"] });
+const saveCompanyDetails = serverAction(saveMyCompanyDetails, { revalidate: ["/team", "/todo"] });
 
 export async function sendInviteAction(_previous: InviteFormState, formData: FormData): Promise<InviteFormState> {
   const raw = formData.get("email");
@@ -13,4 +16,15 @@ export async function sendInviteAction(_previous: InviteFormState, formData: For
   if (!result.ok) return { result, values: { email } };
   // Queued: the field is cleared for the next one; the list shows this one and, later, its outcome.
   return { result: { ok: true, data: { email: result.data.email, status: result.data.status } }, values: { email: "" } };
+}
+
+const field = (formData: FormData, name: string) => {
+  const raw = formData.get(name);
+  return typeof raw === "string" ? raw : "";
+};
+
+export async function saveCompanyDetailsAction(_previous: CompanyDetailsFormState, formData: FormData): Promise<CompanyDetailsFormState> {
+  const values = { name: field(formData, "name"), website: field(formData, "website"), industry: field(formData, "industry") };
+  const result = await saveCompanyDetails(values);
+  return { result, values };
 }
