@@ -7,6 +7,7 @@ import { startJobs } from "@/lib/jobs/start-jobs";
 import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 import { ensureNotificationQueues, NOTIFICATION_QUEUES } from "@/lib/notifications/notification-queues";
 import { ruleKey } from "@/lib/notifications/rule-key";
+import { JOB_CHANGES_CHANNEL } from "@/lib/live/job-change";
 import { ensureWebhookQueue, WEBHOOK_QUEUE } from "@/lib/webhooks/webhook-queue";
 import * as baseline from "./baseline";
 import { BENCH_METADATA_KEY } from "./dataset";
@@ -128,6 +129,16 @@ async function webhookEvents(client: Client, type: string, payloads: unknown[]):
 
 const webhookEvent = (client: Client, type: string, payload: unknown) => webhookEvents(client, type, [payload]);
 
+/** The live-update announcement (lib/live/connect-live-receivers.ts): one pg_notify, delivered on commit. */
+async function announce(client: Client, job: baseline.BaselineJob, kind: string, actorId: string | null): Promise<void> {
+  await client.query(
+    `SELECT pg_notify($1, json_build_object(
+       'e', (SELECT max(id) FROM ${JOB_EVENTS_TABLE} WHERE job_id = $2::uuid)::text,
+       'j', $2::text, 't', $3::text, 's', $4::text, 'k', $5::text, 'a', $6::text, 'p', NULL::text, 'b', $7::text, 'n', NULL::text)::text)`,
+    [JOB_CHANGES_CHANNEL, job.id, job.jobType, job.status, kind, job.assignedToId ?? null, actorId],
+  );
+}
+
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
 function apiJob(job: baseline.BaselineJob) {
   return {
@@ -187,6 +198,7 @@ export async function requestWithReceivers(
       actor: { id: null, source: "system" },
       change: { sender: input.sender },
     });
+    await announce(client, result.job, "requested", null);
     return result;
   });
 }
@@ -229,6 +241,7 @@ export async function completeWithReceivers(
           job,
         })),
     );
+    await announce(client, result.job, "completed", input.by);
     return result;
   });
 }
