@@ -6,12 +6,17 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { PendingTodo } from "@/lib/server/queries/todo-list";
+import { NoteBody } from "@/components/staff/note-body";
 import { DismissJobForm } from "./dismiss-job-form";
 import { JobTiming } from "./job-timing";
 import { failureMessage } from "@/components/actions/run-action";
 import { useCompleteJob } from "./use-complete-job";
 import { useDismissJob } from "./use-dismiss-job";
 import { useHydrated } from "@/components/actions/use-hydrated";
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+/** A day is enough here; UTC so the server's and the browser's render agree. */
+const formatDate = (date: Date) => dateFormat.format(date);
 
 export interface TodoItemProps {
   item: PendingTodo;
@@ -110,6 +115,19 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
             <p className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
               <span className="font-medium">Reason:</span> {item.reason}
             </p>
+          )}
+          {item.staffNotes.length > 0 && (
+            <section aria-label={`Notes from our team on “${item.title}”`} className="mt-2 flex flex-col gap-2">
+              {item.staffNotes.map((note) => (
+                <div key={note.id} className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950">
+                  <p className="font-medium">
+                    Note from our team, <time dateTime={note.createdAt.toISOString()}>{formatDate(note.createdAt)}</time>
+                    {note.editedAt && " (edited)"}:
+                  </p>
+                  <NoteBody body={note.body} />
+                </div>
+              ))}
+            </section>
           )}
           <div className="mt-2">
             <JobTiming createdAt={item.createdAt} dueAt={item.dueAt} expiresAt={item.expiresAt} now={now} />

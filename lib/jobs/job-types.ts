@@ -151,6 +151,8 @@ export const jobTypes = defineJobTypes([
       resolve: { withinHours: 16, raisePriorityTo: "urgent" },
     },
     href: "/staff/documents/{targetId}",
+    // A visible note shows on the owner's "Upload a new document" item after a rejection (lib/notes/visible-notes.ts).
+    notesVisibleToSubject: true,
     notifications: [
       { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
       { on: "reminder", afterHours: 24, channels: ["in_app"], to: ["role:staff"], template: "job-reminder" },

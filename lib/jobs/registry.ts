@@ -79,6 +79,12 @@ export interface JobTypeDefinition {
   readonly sla?: JobTypeSla;
   /** Where the job is done; `{targetId}` is replaced by the job's target id. */
   readonly href?: string;
+  /**
+   * Staff may mark a note on a job of this type "visible to the person"
+   * (lib/notes): it then shows on the todo list of the person the job is
+   * about. Only for target types lib/notes knows a person for (NOTE_SUBJECT_TARGETS).
+   */
+  readonly notesVisibleToSubject?: boolean;
   /** The notifications jobs of this type send (see lib/notifications). */
   readonly notifications?: readonly NotificationRule[];
   /**

@@ -6,6 +6,7 @@ import { parseInput, uuidSchema } from "@/lib/jobs/validation";
 import { log } from "@/lib/log";
 import { type NotificationTemplates, notificationTemplates } from "./notification-templates";
 import { ruleKindOf } from "./rule-key";
+import { noteIdOfRule, staffJobHref } from "@/lib/notes/notify-mentions";
 
 export interface InboxItem {
   id: string;
@@ -50,6 +51,9 @@ interface Row {
   createdAt: Date;
   readAt: Date | null;
   resolvedAt: Date | null;
+  /** For a mention (lib/notes): who wrote the note, and its words (empty once deleted). */
+  noteAuthor: string | null;
+  noteBody: string | null;
 }
 
 /**
@@ -64,8 +68,15 @@ export async function listInbox(db: Db, userId: string, rawOptions: ListInboxOpt
   const rows = await db.$queryRaw<Row[]>`
     SELECT n.id, n.job_id AS "jobId", j.job_type AS "jobType", j.target_type AS "targetType", j.target_id AS "targetId",
            j.status AS "jobStatus", j.due_at AS "dueAt", j.expires_at AS "expiresAt", j.created_at AS "jobCreatedAt",
-           n.template_key AS "templateKey", n.rule, n.created_at AS "createdAt", n.read_at AS "readAt", n.resolved_at AS "resolvedAt"
+           n.template_key AS "templateKey", n.rule, n.created_at AS "createdAt", n.read_at AS "readAt", n.resolved_at AS "resolvedAt",
+           note."noteAuthor", note."noteBody"
     FROM notifications n JOIN ${jobsTable} j ON j.id = n.job_id
+    -- A mention's note (its id is in the rule, lib/notes/notify-mentions.ts), by primary key per row of the page.
+    LEFT JOIN LATERAL (
+      SELECT COALESCE(a.name, a.email, 'A former staff member') AS "noteAuthor", jn.body AS "noteBody"
+      FROM job_notes jn LEFT JOIN users a ON a.id = jn.author_id
+      WHERE n.rule LIKE 'mention:%' AND jn.id = CASE WHEN n.rule LIKE 'mention:%' THEN substr(n.rule, 9)::uuid END
+    ) note ON true
     WHERE n.recipient_id = ${recipient}::uuid AND n.channel = 'in_app'
       ${cursor ? Prisma.sql`AND (n.created_at, n.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : Prisma.empty}
     ORDER BY n.created_at DESC, n.id DESC
@@ -95,8 +106,10 @@ function toItem(row: Row): InboxItem {
   let content = { title, body: def?.description ?? "" };
   const templates: NotificationTemplates = notificationTemplates;
   const render = templates[row.templateKey]?.inApp;
+  const mention = noteIdOfRule(row.rule) !== null;
   try {
-    if (render) content = render({ jobType: def, job, kind, jobUrl: href });
+    if (mention) content = mentionContent(row, title);
+    else if (render) content = render({ jobType: def, job, kind, jobUrl: href });
     else log.warn("inbox: no in-app template; showing the job title", { notificationId: row.id, templateKey: row.templateKey });
   } catch (error) {
     log.error("inbox: in-app template failed; showing the job title", { notificationId: row.id, templateKey: row.templateKey, error });
@@ -106,10 +119,27 @@ function toItem(row: Row): InboxItem {
     title: content.title,
     body: content.body,
     // A pending job past its expiry reads as expired before the sweep writes it down.
-    job: { id: row.jobId, type: row.jobType, title, href, status: effectiveStatus({ status: row.jobStatus, expiresAt: row.expiresAt }) },
+    // A mention is opened on the job's own staff page, where the note is.
+    job: {
+      id: row.jobId,
+      type: row.jobType,
+      title,
+      href: mention ? staffJobHref(row.jobType, row.jobId) : href,
+      status: effectiveStatus({ status: row.jobStatus, expiresAt: row.expiresAt }),
+    },
     kind,
     createdAt: row.createdAt,
     readAt: row.readAt,
     resolvedAt: row.resolvedAt,
   };
+}
+
+/** How long a mention's excerpt of its note may be in the inbox. */
+const EXCERPT_LENGTH = 200;
+
+function mentionContent(row: Row, jobTitle: string): { title: string; body: string } {
+  const title = `${row.noteAuthor ?? "A staff member"} mentioned you on “${jobTitle}”`;
+  if (!row.noteBody) return { title, body: "The note was deleted since." };
+  const body = row.noteBody.length > EXCERPT_LENGTH ? `${row.noteBody.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : row.noteBody;
+  return { title, body };
 }

@@ -4,6 +4,7 @@ import { changePasswordSchema, resetPasswordSchema } from "./account";
 import { signInSchema, signUpSchema } from "./auth";
 import { reviewDocumentSchema } from "./documents";
 import { inviteSchema } from "./invites";
+import { editJobNoteSchema, writeJobNoteSchema } from "./job-notes";
 import { cancelStaffJobSchema, completeStaffJobSchema, dismissJobSchema, requestStaffJobSchema } from "./jobs";
 import { profileSchema } from "./profile";
 
@@ -36,6 +37,8 @@ const FIELDS: [label: string, schema: z.ZodType, valid: Record<string, unknown>,
   ["staff job type", requestStaffJobSchema, { jobType: "staff.review-document", target: { type: "user", id: "u1" } }, "jobType"],
   ["resolution note", completeStaffJobSchema, { jobId: JOB_ID, note: "fixed" }, "note"],
   ["cancel reason", cancelStaffJobSchema, { jobId: JOB_ID, reason: "duplicate" }, "reason"],
+  ["job note", writeJobNoteSchema, { jobId: JOB_ID, body: "a note" }, "body"],
+  ["edited job note", editJobNoteSchema, { noteId: JOB_ID, body: "a note" }, "body"],
 ];
 
 describe.each([

@@ -6,8 +6,11 @@ import { bulkStaffJobAction as bulkStaffJobCommand } from "@/lib/server/commands
 import { cancelStaffJob } from "@/lib/server/commands/cancel-staff-job";
 import { claimStaffJob } from "@/lib/server/commands/claim-staff-job";
 import { completeStaffJob } from "@/lib/server/commands/complete-staff-job";
+import { deleteStaffJobNote } from "@/lib/server/commands/delete-staff-job-note";
+import { editStaffJobNote } from "@/lib/server/commands/edit-staff-job-note";
 import { reviewStaffDocument } from "@/lib/server/commands/review-staff-document";
 import { unassignStaffJob } from "@/lib/server/commands/unassign-staff-job";
+import { writeStaffJobNote } from "@/lib/server/commands/write-staff-job-note";
 
 // Every staff action: the actor comes from the session inside serverAction,
 // the command checks the role and validates. "/staff" (the overview's counts)
@@ -23,3 +26,7 @@ export const unassignStaffJobAction = serverAction(unassignStaffJob, options);
 export const assignStaffJobAction = serverAction(assignStaffJob, options);
 export const bulkStaffJobAction = serverAction(bulkStaffJobCommand, options);
 export const reviewDocumentAction = serverAction(reviewStaffDocument, options);
+// A note is a first action on its job (the overview's SLA figures read it).
+export const writeStaffJobNoteAction = serverAction(writeStaffJobNote, options);
+export const editStaffJobNoteAction = serverAction(editStaffJobNote, options);
+export const deleteStaffJobNoteAction = serverAction(deleteStaffJobNote, options);

@@ -28,6 +28,18 @@ export interface JobTimelineEvent {
   assignment?: { from: PersonRef | null; to: PersonRef | null };
 }
 
+/** A staff note on the job (lib/notes), as the timeline shows it. A deleted note keeps its author and dates, not its words. */
+export interface JobNoteEntry {
+  id: string;
+  /** Null for an account deleted since. */
+  author: PersonRef | null;
+  body: string;
+  visibleToSubject: boolean;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
 export interface JobDetail {
   id: string;
   jobType: string;
@@ -48,6 +60,10 @@ export interface JobDetail {
   metadata: JsonObject;
   assignee: PersonRef | null;
   events: JobTimelineEvent[];
+  /** Oldest first, deleted ones included (the timeline says so). */
+  notes: JobNoteEntry[];
+  /** Staff may mark a note on this job "visible to the person" (the type's notesVisibleToSubject). */
+  notesVisibleToSubject: boolean;
 }
 
 /** A job's events are a handful in practice; the cap keeps a runaway job from building a huge page. */
@@ -69,7 +85,15 @@ export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | n
   const definition = job ? jobTypes.get(job.jobType) : undefined;
   if (!job || !definition || definition.audience !== "staff") return null;
 
-  const people = await peopleOf(db, job);
+  const [people, notes] = await Promise.all([
+    peopleOf(db, job),
+    db.jobNote.findMany({
+      where: { jobId: job.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: TIMELINE_LIMIT,
+      include: { author: { select: { id: true, name: true, email: true } } },
+    }),
+  ]);
   return {
     id: job.id,
     jobType: job.jobType,
@@ -101,6 +125,16 @@ export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | n
       if (event.kind !== "assigned") return base;
       return { ...base, assignment: { from: personFor(people, data.from), to: personFor(people, data.to) } };
     }),
+    notes: notes.map((note) => ({
+      id: note.id,
+      author: note.author,
+      body: note.body,
+      visibleToSubject: note.visibleToSubject,
+      createdAt: note.createdAt,
+      editedAt: note.editedAt,
+      deletedAt: note.deletedAt,
+    })),
+    notesVisibleToSubject: definition.notesVisibleToSubject === true,
   };
 }
 

@@ -120,6 +120,7 @@ describe("pending jobs", () => {
         expiresAt: guide.job.expiresAt,
         canComplete: true,
         canDismiss: true,
+        staffNotes: [],
       },
       {
         id: replacement.job.id,
@@ -134,6 +135,7 @@ describe("pending jobs", () => {
         expiresAt: replacement.job.expiresAt,
         canComplete: false,
         canDismiss: false,
+        staffNotes: [],
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { effectiveStatus, jobHref, jobsTable, jobTypes, pendingNow, type Job, type JobTypeDefinition } from "@/lib/jobs";
+import { type VisibleNote, visibleNotesForTodos } from "@/lib/notes/visible-notes";
 
 // A person's todo list: what is left for them, how far through onboarding they
 // are, and what they finished lately. Everything is read for one assignee along
@@ -31,6 +32,8 @@ export interface PendingTodo {
   /** The person may tick it off by hand (otherwise the system does when it sees the thing done). */
   canComplete: boolean;
   canDismiss: boolean;
+  /** Notes staff chose to show the person, oldest first (lib/notes/visible-notes.ts says which reach which item). */
+  staffNotes: VisibleNote[];
 }
 
 /** Where one onboarding step stands for this person, judged by its most recent job. */
@@ -122,6 +125,12 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
     ),
   ]);
 
+  const notes = await visibleNotesForTodos(
+    db,
+    userId,
+    pendingRows.map((row) => row.id),
+  );
+
   return {
     pending: pendingRows.flatMap((row) => {
       const definition = jobTypes.get(row.jobType);
@@ -141,6 +150,7 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
           expiresAt: row.expiresAt,
           canComplete: definition.completion === "manual",
           canDismiss: definition.dismissible === true,
+          staffNotes: notes.get(row.id) ?? [],
         },
       ];
     }),

@@ -7,6 +7,7 @@ import { DueDate } from "@/components/staff/due-date";
 import { formatDateTime } from "@/components/staff/format-date-time";
 import { JobActionsPanel } from "@/components/staff/job-actions-panel";
 import { jobLabels } from "@/components/staff/job-labels";
+import { JobNoteEditor } from "@/components/staff/job-note-editor";
 import { JobTimeline } from "@/components/staff/job-timeline";
 import { MetadataList } from "@/components/staff/metadata-list";
 import { personName } from "@/components/staff/person-name";
@@ -17,6 +18,7 @@ import { CardSection } from "@/components/ui/card-section";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { AREA_ROLES } from "@/lib/auth/roles";
+import { staffHandle } from "@/lib/notes/mentions";
 import { db } from "@/lib/server/db";
 import { getJobDetail } from "@/lib/server/queries/job-detail";
 import { listStaffMembers } from "@/lib/server/queries/staff-members";
@@ -49,7 +51,15 @@ export default async function JobPage({ params }: JobPageProps) {
   // The queue in the URL must be the job's own: one job, one address.
   if (!job || job.jobType !== jobType) notFound();
   const target = { targetType: job.target.type, targetId: job.target.id };
-  const [staffMembers, describe] = await Promise.all([job.status === "pending" ? listStaffMembers(db) : [], describeTargets(db, [target])]);
+  // Staff members always: the note editor's mentions need them, finished job or not.
+  const [staffMembers, describe] = await Promise.all([listStaffMembers(db), describeTargets(db, [target])]);
+  const noteContext = {
+    meId: actor.id,
+    candidates: staffMembers
+      .filter((member) => member.id !== actor.id)
+      .map((member) => ({ handle: staffHandle(member.email), label: personName(member) })),
+    visibleAllowed: job.notesVisibleToSubject,
+  };
   const about = describe(target);
   const targetHref = about.href ?? job.target.href;
   const now = new Date();
@@ -147,7 +157,10 @@ export default async function JobPage({ params }: JobPageProps) {
           </CardSection>
 
           <CardSection title="Audit timeline">
-            <JobTimeline events={job.events} now={now} />
+            <JobTimeline events={job.events} notes={job.notes} now={now} noteContext={noteContext} />
+            <div className="mt-6 border-t border-slate-200 pt-4">
+              <JobNoteEditor jobId={job.id} candidates={noteContext.candidates} visibleAllowed={noteContext.visibleAllowed} />
+            </div>
           </CardSection>
         </div>
 
@@ -158,7 +171,7 @@ export default async function JobPage({ params }: JobPageProps) {
             status={job.status}
             assignee={job.assignee ? { id: job.assignee.id, name: personName(job.assignee) } : null}
             meId={actor.id}
-            staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
+            staffMembers={(job.status === "pending" ? staffMembers : []).map((member) => ({ id: member.id, label: personName(member) }))}
           />
         </CardSection>
       </div>
