@@ -13,7 +13,9 @@ import { assertSchemaUsable, migrate, type MigrateResult } from "./migrate.js";
 import { defineJobTypes, type JobTypeKey, type JobTypeList, type JobTypeRegistry } from "./registry.js";
 import { reportException, type ReportExceptionInput, type ReportExceptionResult } from "./report-exception.js";
 import { jobRequested, type JobRequestedInput, type JobRequestedResult } from "./request-job.js";
+import { jobReopened, type JobReopenedInput, type JobReopenedResult } from "./reopen-job.js";
 import { DEFAULT_SCHEMA, quoteSchema } from "./schema-name.js";
+import { jobSnoozed, type JobSnoozedInput, type JobSnoozedResult } from "./snooze-job.js";
 import { createSignals, type JobSignals } from "./signals.js";
 
 export interface CreateJobsOptions<T extends JobTypeList> {
@@ -61,6 +63,10 @@ export interface Jobs<T extends JobTypeList> {
   jobAssigned(input: JobAssignedInput, options?: CallOptions): Promise<JobAssignedResult<JobTypeKey<T>>>;
   /** Gives pending jobs more days before they expire. */
   jobsExtended(input: JobsExtendedInput, options?: CallOptions): Promise<JobsExtendedResult<JobTypeKey<T>>>;
+  /** "Not now": a pending job leaves its lists until a moment and comes back by itself; `until: null` wakes it. */
+  jobSnoozed(input: JobSnoozedInput, options?: CallOptions): Promise<JobSnoozedResult<JobTypeKey<T>>>;
+  /** A finished job back to pending with a reason, within its type's `reopenWithinHours`; never a second pending job. */
+  jobReopened(input: JobReopenedInput, options?: CallOptions): Promise<JobReopenedResult<JobTypeKey<T>>>;
   /** The SLA scan: fires each breached rule once per pending job (see escalateJobs); schedule it like the expiry sweep. */
   escalateJobs(options?: EscalateJobsOptions): Promise<EscalateJobsResult>;
   /** A job's SLA deadlines and when it becomes at risk, counted as its type declares (business hours or not). */
@@ -138,6 +144,8 @@ export function createJobs<const T extends JobTypeList>(options: CreateJobsOptio
     autoCompleteJob: (input, call) => autoCompleteJob(ctx, on(call), input) as Promise<FinishJobResult<K>>,
     jobAssigned: (input, call) => jobAssigned(ctx, on(call), input) as Promise<JobAssignedResult<K>>,
     jobsExtended: (input, call) => jobsExtended(ctx, on(call), input) as Promise<JobsExtendedResult<K>>,
+    jobSnoozed: (input, call) => jobSnoozed(ctx, on(call), input) as Promise<JobSnoozedResult<K>>,
+    jobReopened: (input, call) => jobReopened(ctx, on(call), input) as Promise<JobReopenedResult<K>>,
     expireDueJobs: (sweep) => expireDueJobs(ctx, on(sweep), sweep),
     escalateJobs: (scan) => escalateJobs(ctx, on(scan), scan),
     slaDeadlines: (job, atRiskShare) => slaDeadlines(ctx, job, atRiskShare),

@@ -31,6 +31,8 @@ export type { JobsExtendedInput, JobsExtendedResult } from "./extend-jobs.js";
 export type { ExpireDueJobsOptions, ExpireDueJobsResult } from "./expire-jobs.js";
 export { DEFAULT_AT_RISK_SHARE, type EscalateJobsOptions, type EscalateJobsResult, type SlaDeadline } from "./escalate-jobs.js";
 export { type BusinessHours, businessHoursClock, type HoursClock, wallClock } from "./business-hours.js";
+export { MAX_SNOOZE_DAYS, type JobSnoozedInput, type JobSnoozedResult } from "./snooze-job.js";
+export type { JobReopenedInput, JobReopenedResult } from "./reopen-job.js";
 export type { ReportExceptionInput, ReportExceptionResult } from "./report-exception.js";
 export type { JobSql } from "./job-sql.js";
 export { METADATA_MAX_BYTES } from "./validate.js";

@@ -43,6 +43,8 @@ export interface JobSql {
   pendingNow(alias?: string): string;
   /** A condition: the job counts as expired, swept or not. */
   expiredNow(alias?: string): string;
+  /** A condition: the job is not snoozed (never, or its snooze has passed): what a list shows. */
+  awakeNow(alias?: string): string;
 }
 
 export function jobSql(schema: string): JobSql {
@@ -57,6 +59,7 @@ export function jobSql(schema: string): JobSql {
     columns: (alias) =>
       COLUMNS.map(([column, field]) => (column === field ? `${p(alias)}${column}` : `${p(alias)}${column} AS "${field}"`)).join(", "),
     pendingNow: (alias) => `(${p(alias)}status = 'pending' AND (${p(alias)}expires_at IS NULL OR ${p(alias)}expires_at > now()))`,
+    awakeNow: (alias) => `(${p(alias)}snoozed_until IS NULL OR ${p(alias)}snoozed_until <= now())`,
     expiredNow: (alias) => `(${p(alias)}status = 'expired' OR (${p(alias)}status = 'pending' AND ${p(alias)}expires_at <= now()))`,
   };
 }

@@ -42,6 +42,11 @@ export interface JobTypeDefinition<Meta = unknown> {
   readonly expiresAfterHours?: number;
   /** Jobs of this type are due this many hours after they are requested. */
   readonly dueAfterHours?: number;
+  /**
+   * Staff may reopen a job of this type (completed or cancelled by mistake)
+   * this many hours after it finished. Absent: jobs of this type never reopen.
+   */
+  readonly reopenWithinHours?: number;
   /** Service levels: time to first action and to resolve, and what a breach does (see JobTypeSla). */
   readonly sla?: JobTypeSla;
   readonly meta?: Meta;
@@ -77,7 +82,7 @@ export function defineJobTypes<const T extends JobTypeList>(types: T): JobTypeRe
       throw new JobsError("invalid_input", `Job type key "${def.key}" must look like "area.verb-noun" (at most 100 characters).`);
     if (byKey.has(def.key)) throw new JobsError("invalid_input", `Job type "${def.key}" is declared twice.`);
     if (!def.targetType) throw new JobsError("invalid_input", `Job type "${def.key}" needs a targetType.`);
-    for (const field of ["expiresAfterHours", "dueAfterHours"] as const) {
+    for (const field of ["expiresAfterHours", "dueAfterHours", "reopenWithinHours"] as const) {
       const hours = def[field];
       if (hours !== undefined && !(Number.isFinite(hours) && hours > 0)) {
         throw new JobsError("invalid_input", `Job type "${def.key}": ${field} must be a positive number of hours.`);

@@ -15,7 +15,18 @@ import type { Actor, Job, JsonObject } from "./types.js";
 // Receivers should only do database work, through `payload.db`. Anything that
 // leaves the database (email, HTTP) belongs in a queue a receiver writes to.
 
-export const SIGNAL_NAMES = ["requested", "completed", "cancelled", "expired", "assigned", "extended", "escalated", "recurred"] as const;
+export const SIGNAL_NAMES = [
+  "requested",
+  "completed",
+  "cancelled",
+  "expired",
+  "assigned",
+  "extended",
+  "escalated",
+  "recurred",
+  "snoozed",
+  "reopened",
+] as const;
 export type JobSignalName = (typeof SIGNAL_NAMES)[number];
 
 export interface JobSignalPayload<K extends string = string> {
@@ -41,6 +52,8 @@ export function createSignals<K extends string>(logger: Logger): JobSignals<K> {
     extended: make("extended"),
     escalated: make("escalated"),
     recurred: make("recurred"),
+    snoozed: make("snoozed"),
+    reopened: make("reopened"),
   };
 }
 
