@@ -94,7 +94,7 @@ async function buildDataset(
 ): Promise<NonNullable<Marker["counts"]>> {
   const now = new Date();
   await client.query(
-    `TRUNCATE users, ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}, documents, invites, notifications, captured_emails RESTART IDENTITY CASCADE`,
+    `TRUNCATE users, organisations, ${JOBS_TABLE}, ${JOB_EVENTS_TABLE}, documents, invites, notifications, captured_emails RESTART IDENTITY CASCADE`,
   );
 
   const staffCount = Math.max(2, Math.round(shape.users / 4000));
@@ -132,13 +132,19 @@ async function buildDataset(
   await insertPopulation(client, { ...population, jobs: [], notifications: [] });
   // Two writers at a time: PostgreSQL spends most of a bulk insert maintaining indexes, on one core per connection.
   const jobs = [...population.jobs, ...extra];
-  await inTwo(url, "jobs", jobs, (part) => ({ users: [], documents: [], invites: [], notifications: [], jobs: part }), log);
+  await inTwo(
+    url,
+    "jobs",
+    jobs,
+    (part) => ({ users: [], organisations: [], memberships: [], documents: [], invites: [], notifications: [], jobs: part }),
+    log,
+  );
   // Notifications point at jobs: after every job is in.
   await inTwo(
     url,
     "notifications",
     population.notifications,
-    (part) => ({ users: [], documents: [], invites: [], jobs: [], notifications: part }),
+    (part) => ({ users: [], organisations: [], memberships: [], documents: [], invites: [], jobs: [], notifications: part }),
     log,
   );
   log("VACUUM ANALYZE (visibility map and planner statistics)");

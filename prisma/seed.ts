@@ -3,11 +3,14 @@ import pg from "pg";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import { verifyEmail } from "@/lib/accounts/verify-email";
 import { hashPassword } from "@/lib/auth/password";
-import { createPrismaClient } from "@/lib/db/client";
+import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { resolveDatabaseUrl } from "@/lib/db/resolve-url";
 import { insertPopulation } from "@/lib/demo/insert-population";
 import { generatePopulation } from "@/lib/demo/population";
+import { acceptInvite } from "@/lib/invites/accept-invite";
 import { startJobs } from "@/lib/jobs/start-jobs";
+import { createInviteToken } from "@/lib/notifications/invite-token";
+import { startOrganisation } from "@/lib/organisations/start-organisation";
 
 // Demo data: one account per role, plus a few thousand people who signed up
 // over the past eight weeks and stalled at different onboarding steps at
@@ -24,6 +27,16 @@ export const DEMO_ACCOUNTS = [
   { email: "staff@jtbd.test", name: "Sam Staff", role: "staff" },
   { email: "product@jtbd.test", name: "Pat Product", role: "product" },
   { email: "admin@jtbd.test", name: "Alex Admin", role: "admin" },
+] as const;
+
+/**
+ * Ada's teammates, who joined her team by accepting her invitations (the
+ * product's own acceptInvite): sign in as Ben, an admin of it, to see the
+ * same "For your team" list as Ada. Same password as the demo accounts.
+ */
+export const DEMO_TEAMMATES = [
+  { email: "ben@jtbd.test", name: "Ben Admin", teamRole: "admin" },
+  { email: "cleo@jtbd.test", name: "Cleo Member", teamRole: "member" },
 ] as const;
 
 export interface SeedOptions {
@@ -55,6 +68,7 @@ export async function seed(connectionString: string, options: SeedOptions = {}):
     const ada = accounts.user!;
     await requestOnboardingJobs(prisma, ada.id);
     await verifyEmail(prisma, ada.id);
+    await demoTeams(prisma, accounts, passwordHash);
 
     const population = generatePopulation({
       people: options.people ?? 3000,
@@ -78,6 +92,32 @@ export async function seed(connectionString: string, options: SeedOptions = {}):
   } finally {
     await client.end();
     await prisma.$disconnect();
+  }
+}
+
+type DemoAccount = { id: string; name: string | null; email: string };
+
+/**
+ * Ada's team (Ada the owner, Ben an admin, Cleo a member: each signed up with
+ * their own team, then accepted Ada's invitation), and the staff's own team,
+ * which the admin owns.
+ */
+async function demoTeams(prisma: PrismaClient, accounts: Partial<Record<string, DemoAccount>>, passwordHash: string): Promise<void> {
+  const ada = accounts.user!;
+  await startOrganisation(prisma, ada);
+  for (const mate of DEMO_TEAMMATES) {
+    const user = await prisma.user.create({ data: { email: mate.email, name: mate.name, role: "user", passwordHash } });
+    await requestOnboardingJobs(prisma, user.id);
+    await startOrganisation(prisma, user);
+    const invite = await prisma.invite.create({ data: { inviterId: ada.id, email: mate.email, status: "sent" } });
+    await acceptInvite(prisma, user, createInviteToken(invite.id));
+    if (mate.teamRole === "admin") await prisma.membership.update({ where: { userId: user.id }, data: { role: "admin" } });
+  }
+  const admin = accounts.admin!;
+  const hq = await startOrganisation(prisma, admin);
+  await prisma.organisation.update({ where: { id: hq.id }, data: { name: "jtbd HQ" } });
+  for (const role of ["staff", "product"] as const) {
+    await prisma.membership.create({ data: { userId: accounts[role]!.id, organisationId: hq.id, role: "admin" } });
   }
 }
 

@@ -7,7 +7,7 @@ import { migrate } from "@/lib/db/migrate";
 import { resolveDatabaseUrl } from "@/lib/db/resolve-url";
 import { env } from "@/lib/env";
 import { startNotificationWorker, type NotificationWorker } from "@/lib/notifications";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "@/prisma/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAMMATES, seed } from "@/prisma/seed";
 
 // `npm run dev` / `npm run demo`: everything the app needs, in one process
 // tree. Uses DATABASE_URL when set; otherwise serves the embedded PostgreSQL
@@ -92,6 +92,7 @@ try {
   if (demo) {
     console.log(`  Demo accounts (password for all: ${DEMO_PASSWORD}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`    ${account.role.padEnd(8)} ${account.email}`);
+    for (const mate of DEMO_TEAMMATES) console.log(`    ${mate.teamRole.padEnd(8)} ${mate.email} (in ${DEMO_ACCOUNTS[0].email}'s team)`);
   }
   console.log("  Stop with Ctrl+C.\n");
 } catch (error) {

@@ -31,6 +31,8 @@ export async function insertPopulation(
 ): Promise<void> {
   const total =
     population.users.length +
+    population.organisations.length +
+    population.memberships.length +
     population.jobs.length +
     population.documents.length +
     population.invites.length +
@@ -56,6 +58,24 @@ export async function insertPopulation(
         col(rows, "company"),
         col(rows, "jobTitle"),
       ],
+    );
+    progress(rows.length);
+  }
+  for (const rows of chunks(population.organisations)) {
+    await client.query(
+      `INSERT INTO organisations (id, name, website, industry, created_at, updated_at)
+       SELECT id, name, website, industry, created_at, created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, name, website, industry, created_at)`,
+      [col(rows, "id"), col(rows, "name"), col(rows, "website"), col(rows, "industry"), col(rows, "createdAt")],
+    );
+    progress(rows.length);
+  }
+  for (const rows of chunks(population.memberships)) {
+    await client.query(
+      `INSERT INTO memberships (user_id, organisation_id, role, created_at)
+       SELECT user_id, organisation_id, role::organisation_role, created_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS t(user_id, organisation_id, role, created_at)`,
+      [col(rows, "userId"), col(rows, "organisationId"), col(rows, "role"), col(rows, "createdAt")],
     );
     progress(rows.length);
   }

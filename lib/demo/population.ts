@@ -93,8 +93,26 @@ export interface NotificationRow {
   resolvedAt: Date | null;
 }
 
+/** A team: its founder's, made at sign-up; some have had others join since. */
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  website: string | null;
+  industry: string | null;
+  createdAt: Date;
+}
+
+export interface MembershipRow {
+  userId: string;
+  organisationId: string;
+  role: "owner" | "admin" | "member";
+  createdAt: Date;
+}
+
 export interface Population {
   users: UserRow[];
+  organisations: OrganisationRow[];
+  memberships: MembershipRow[];
   jobs: JobRow[];
   documents: DocumentRow[];
   invites: InviteRow[];
@@ -148,6 +166,7 @@ const LAST = [
   "Ali",
 ];
 const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell"];
+const INDUSTRIES = ["Logistics", "Retail", "Healthcare", "Software", "Finance", "Education"];
 const TITLES = ["Analyst", "Engineer", "Designer", "Manager", "Founder", "Consultant"];
 const REJECTIONS = [
   "The photo is blurry",
@@ -176,7 +195,11 @@ export function generatePopulation(options: PopulationOptions): Population {
   const completion = options.stepCompletion ?? [0.86, 0.74, 0.62, 0.52, 0.48];
   const steps = jobTypes.onboardingSteps();
   const prefix = options.emailPrefix ?? "person";
-  const out: Population = { users: [], jobs: [], documents: [], invites: [], notifications: [] };
+  const out: Population = { users: [], organisations: [], memberships: [], jobs: [], documents: [], invites: [], notifications: [] };
+  // Teams draw from a random stream of their own, so adding them left every
+  // other number of the population (and the bench's dataset) as it was.
+  const teamRand = prng((options.randomSeed ?? 20261124) ^ 0x7ea3);
+  const teams: { organisation: OrganisationRow; members: MembershipRow[] }[] = [];
   const staffPick = () => (options.staffIds.length ? pick(options.staffIds) : null);
 
   const job = (
@@ -227,6 +250,7 @@ export function generatePopulation(options: PopulationOptions): Population {
       jobTitle: null,
     };
     out.users.push(user);
+    joinOrFoundTeam(user);
     const target = { targetType: "user", targetId: user.id };
 
     let at = signedUp;
@@ -313,8 +337,78 @@ export function generatePopulation(options: PopulationOptions): Population {
       });
     }
   }
+  for (const team of teams) teamJobs(team);
   for (const row of out.jobs) notificationsFor(row);
   return out;
+
+  /**
+   * About a third of people joined a colleague's team (as a member, some as
+   * admins); the rest have their own from sign-up, as its owner. Teams take
+   * up to five people; someone joining a team founded after they signed up
+   * joined it when it was founded.
+   */
+  function joinOrFoundTeam(user: UserRow) {
+    const open = teams.filter((t) => t.members.length < 5);
+    if (open.length > 0 && teamRand() < 0.35) {
+      const team = open[Math.floor(teamRand() * open.length)]!;
+      const joinedAt = Math.max(user.createdAt.getTime(), team.organisation.createdAt.getTime() + HOUR);
+      const membership: MembershipRow = {
+        userId: user.id,
+        organisationId: team.organisation.id,
+        role: teamRand() < 0.3 ? "admin" : "member",
+        createdAt: new Date(Math.min(joinedAt, now)),
+      };
+      team.members.push(membership);
+      out.memberships.push(membership);
+      return;
+    }
+    const organisation: OrganisationRow = {
+      id: uuidv7({ msecs: user.createdAt.getTime() }),
+      name: `${user.name}'s team`,
+      website: null,
+      industry: null,
+      createdAt: user.createdAt,
+    };
+    const owner: MembershipRow = { userId: user.id, organisationId: organisation.id, role: "owner", createdAt: user.createdAt };
+    out.organisations.push(organisation);
+    out.memberships.push(owner);
+    teams.push({ organisation, members: [owner] });
+  }
+
+  /**
+   * A team's onboarding jobs as the product leaves them: about the team,
+   * assigned to nobody. Company details added by an owner or admin within
+   * days, for most teams; "invite two teammates" done by itself when the
+   * third person joined.
+   */
+  function teamJobs({ organisation, members }: { organisation: OrganisationRow; members: MembershipRow[] }) {
+    const target = { targetType: "organisation", targetId: organisation.id, createdAt: organisation.createdAt };
+    const detailsAt = organisation.createdAt.getTime() + teamRand() * teamRand() * 6 * DAY;
+    const admins = members.filter((m) => m.role !== "member" && m.createdAt.getTime() <= detailsAt);
+    const detailed = admins.length > 0 && detailsAt < now && teamRand() < 0.6;
+    if (detailed) {
+      organisation.website = `https://${organisation.id.slice(-8)}.example.com`;
+      organisation.industry = INDUSTRIES[Math.floor(teamRand() * INDUSTRIES.length)]!;
+    }
+    job({
+      ...target,
+      jobType: "organisation.add-company-details",
+      status: detailed ? "completed" : "pending",
+      completedAt: detailed ? new Date(detailsAt) : null,
+      completedById: detailed ? admins[Math.floor(teamRand() * admins.length)]!.userId : null,
+      completionSource: detailed ? "user" : null,
+      metadata: detailed ? { fields: ["name", "website", "industry"] } : {},
+    });
+    const third = members.map((m) => m.createdAt.getTime()).sort((a, b) => a - b)[2];
+    job({
+      ...target,
+      jobType: "organisation.invite-two-teammates",
+      status: third !== undefined ? "completed" : "pending",
+      completedAt: third !== undefined ? new Date(third) : null,
+      completionSource: third !== undefined ? "auto" : null,
+      metadata: third !== undefined ? { members: 3 } : {},
+    });
+  }
 
   /**
    * The notifications the job's type rules would have sent to its assignee
