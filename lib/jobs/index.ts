@@ -9,6 +9,8 @@ export {
   jobCancelled,
   jobCompleted,
   jobRequested,
+  jobReopened,
+  jobSnoozed,
   jobsExtended,
   jobSignals,
   jobTypeKey,
@@ -21,6 +23,10 @@ export {
   type JobAssignedResult,
   type JobRequestedInput,
   type JobRequestedResult,
+  type JobReopenedInput,
+  type JobReopenedResult,
+  type JobSnoozedInput,
+  type JobSnoozedResult,
   type JobSignalName,
   type JobSignalPayload,
   type JobsExtendedInput,
@@ -30,7 +36,7 @@ export {
 } from "./signals";
 export { jobTypes, type JobTypeKey } from "./job-types";
 export { defineJobTypes, jobHref, type JobTypeDefinition, type JobAudience, type JobCompletion } from "./registry";
-export { effectiveStatus, expiredNow, jobColumns, jobEventsTable, jobsTable, pendingNow } from "./job-sql";
+export { awakeNow, effectiveStatus, expiredNow, jobColumns, jobEventsTable, jobsTable, pendingNow } from "./job-sql";
 export { JOB_EVENTS_TABLE, JOBS_SCHEMA, JOBS_TABLE } from "./jobs-schema";
 export { escalateJobs, jobEscalationsTable, slaStatus, type JobSla, type SlaState } from "./escalate-jobs";
 export { BUSINESS_HOURS } from "./business-hours";

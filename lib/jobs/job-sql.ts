@@ -22,6 +22,11 @@ export function pendingNow(alias?: string): Prisma.Sql {
   return Prisma.raw(appJobs.sql.pendingNow(alias));
 }
 
+/** SQL: the job is not snoozed (never, or its snooze has passed): what a list of work shows. */
+export function awakeNow(alias?: string): Prisma.Sql {
+  return Prisma.raw(appJobs.sql.awakeNow(alias));
+}
+
 /** SQL: the job counts as expired, swept or not. */
 export function expiredNow(alias?: string): Prisma.Sql {
   return Prisma.raw(appJobs.sql.expiredNow(alias));

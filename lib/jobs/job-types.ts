@@ -168,6 +168,8 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "user",
     dueAfterHours: 72,
+    // Resolved or dismissed by mistake: staff may reopen it for a week.
+    reopenWithinHours: 24 * 7,
     sla: { businessHours: true, firstAction: { withinHours: 8, raisePriorityTo: "high" }, resolve: { withinHours: 24 } },
     notifications: [
       { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
@@ -211,6 +213,7 @@ export const jobTypes = defineJobTypes([
     // The inviter, not the invite: one job per person however many of their invitations bounce.
     targetType: "user",
     dueAfterHours: 72,
+    reopenWithinHours: 24 * 7,
     sla: { businessHours: true, firstAction: { withinHours: 8, raisePriorityTo: "high" }, resolve: { withinHours: 24 } },
     notifications: [
       { on: "requested", channels: ["in_app"], to: ["role:staff"], template: "job-requested" },
@@ -227,6 +230,7 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "notification",
     dueAfterHours: 24,
+    reopenWithinHours: 24 * 7,
     // Someone is waiting for that email: looked at within two working hours.
     sla: {
       businessHours: true,
@@ -248,6 +252,7 @@ export const jobTypes = defineJobTypes([
     completion: "manual",
     targetType: "webhook-endpoint",
     dueAfterHours: 24,
+    reopenWithinHours: 24 * 7,
     // On the wall clock: an integration is down around the clock, not only in office hours.
     sla: { firstAction: { withinHours: 4, raisePriorityTo: "high" }, resolve: { withinHours: 24, raisePriorityTo: "urgent" } },
     // The staff view (read-only but for admins): plain staff cannot open /admin.

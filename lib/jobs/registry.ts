@@ -80,6 +80,12 @@ export interface JobTypeDefinition {
   /** Where the job is done; `{targetId}` is replaced by the job's target id. */
   readonly href?: string;
   /**
+   * Staff may reopen a job of this type that was resolved or dismissed by
+   * mistake, for this many hours after it finished (with a reason). Absent:
+   * never. Not for onboarding steps: the funnel counts a finished step once.
+   */
+  readonly reopenWithinHours?: number;
+  /**
    * Staff may mark a note on a job of this type "visible to the person"
    * (lib/notes): it then shows on the todo list of the person the job is
    * about. Only for target types lib/notes knows a person for (NOTE_SUBJECT_TARGETS).
@@ -118,6 +124,7 @@ type EngineJobType<D extends JobTypeDefinition> = {
   readonly expiresAfterHours?: number;
   readonly dueAfterHours?: number;
   readonly sla?: JobTypeSla;
+  readonly reopenWithinHours?: number;
   readonly meta: D;
 };
 
@@ -147,6 +154,7 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
     expiresAfterHours: def.expiresAfterHours,
     dueAfterHours: def.dueAfterHours,
     sla: def.sla,
+    reopenWithinHours: def.reopenWithinHours,
     meta: def,
   })) as unknown as EngineJobTypes<T>;
   try {
@@ -159,6 +167,9 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
   const byKey = new Map<string, JobTypeDefinition>();
   const steps = new Set<number>();
   for (const def of definitions) {
+    // The funnel's roll-up relies on a finished onboarding job never changing again.
+    if (def.onboardingStep !== undefined && def.reopenWithinHours !== undefined)
+      throw new Error(`${def.key} is an onboarding step, so it cannot be reopened`);
     if (def.onboardingStep !== undefined) {
       if (steps.has(def.onboardingStep)) throw new Error(`Onboarding step ${def.onboardingStep} is declared twice`);
       steps.add(def.onboardingStep);

@@ -11,6 +11,10 @@ import {
   type JobSignalPayload as EnginePayload,
   type JobsExtendedInput,
   type JobsExtendedResult as EngineJobsExtendedResult,
+  type JobReopenedInput,
+  type JobReopenedResult as EngineJobReopenedResult,
+  type JobSnoozedInput,
+  type JobSnoozedResult as EngineJobSnoozedResult,
   type ConnectOptions,
   type Receiver,
   type ReportExceptionInput as EngineReportExceptionInput,
@@ -32,7 +36,15 @@ import { z } from "zod";
 // people are users, so assignees and actors are user ids (uuids) and an
 // assignee must exist; exceptions go to staff queues only.
 
-export type { ExpireDueJobsOptions, ExpireDueJobsResult, JobAssignedInput, JobSignalName, JobsExtendedInput };
+export type {
+  ExpireDueJobsOptions,
+  ExpireDueJobsResult,
+  JobAssignedInput,
+  JobReopenedInput,
+  JobSignalName,
+  JobSnoozedInput,
+  JobsExtendedInput,
+};
 // Keys written in code are the registry's keys, so a misspelt one fails to
 // compile. A key that arrives as text (a job row, a form, the API) goes
 // through jobTypeKey() first, which checks it at run time.
@@ -42,6 +54,8 @@ export type JobRequestedResult = EngineJobRequestedResult<string>;
 export type FinishJobResult = EngineFinishJobResult<string>;
 export type JobAssignedResult = EngineJobAssignedResult<string>;
 export type JobsExtendedResult = EngineJobsExtendedResult<string>;
+export type JobSnoozedResult = EngineJobSnoozedResult<string>;
+export type JobReopenedResult = EngineJobReopenedResult<string>;
 export type ReportExceptionResult = EngineReportExceptionResult<string>;
 
 const userId = uuidSchema.nullish();
@@ -121,6 +135,26 @@ export async function jobAssigned(db: SqlDb, input: JobAssignedInput): Promise<J
 export async function jobsExtended(db: SqlDb, input: JobsExtendedInput): Promise<JobsExtendedResult> {
   await checkPeople(db, input, "extension");
   return onEngine(db, (on) => appJobs.jobsExtended(input, { db: on }));
+}
+
+/**
+ * "Not now": a pending job leaves its lists until `until` and comes back by
+ * itself, still pending (so no funnel counts it as dropped); `until: null`
+ * wakes it. Counts as a first action. A "snoozed" event either way.
+ */
+export async function jobSnoozed(db: SqlDb, input: JobSnoozedInput): Promise<JobSnoozedResult> {
+  await checkPeople(db, input, "snooze");
+  return onEngine(db, (on) => appJobs.jobSnoozed(input, { db: on }));
+}
+
+/**
+ * A job resolved or dismissed by mistake back to pending, with a reason, within
+ * its type's `reopenWithinHours`. Refused with `duplicate_pending_job` while
+ * another job of that type is pending for the same target.
+ */
+export async function jobReopened(db: SqlDb, input: JobReopenedInput): Promise<JobReopenedResult> {
+  await checkPeople(db, input, "reopening");
+  return onEngine(db, (on) => appJobs.jobReopened(input, { db: on }));
 }
 
 /** The expiry sweep (the worker schedules it): batches claimed with FOR UPDATE SKIP LOCKED. */

@@ -59,3 +59,30 @@ export const cancelStaffJobSchema = z.object({
     .max(2000, "The reason is longer than 2000 characters."),
 });
 export type CancelStaffJobInput = z.infer<typeof cancelStaffJobSchema>;
+
+/** The furthest a job can be snoozed (the engine's own limit: MAX_SNOOZE_DAYS). */
+export const SNOOZE_MAX_DAYS = 366;
+
+export const snoozeJobSchema = z.object({
+  jobId,
+  /** When the job comes back; null wakes it now. */
+  until: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    // nullable() outside the coercion: null is "wake it", never the date of 1970.
+    z.coerce
+      .date({ error: "Choose a date to snooze until." })
+      .refine((date) => date.getTime() > Date.now(), "Choose a moment in the future.")
+      .refine((date) => date.getTime() <= Date.now() + SNOOZE_MAX_DAYS * 86_400_000, `Snooze for at most ${SNOOZE_MAX_DAYS} days.`)
+      .nullable(),
+  ),
+});
+export type SnoozeJobInput = z.infer<typeof snoozeJobSchema>;
+
+export const reopenStaffJobSchema = z.object({
+  jobId,
+  reason: text({ label: "The reason", kind: "multiline", error: "Say why the job is reopened." })
+    .trim()
+    .min(1, "Say why the job is reopened.")
+    .max(2000, "The reason is longer than 2000 characters."),
+});
+export type ReopenStaffJobInput = z.infer<typeof reopenStaffJobSchema>;

@@ -8,7 +8,9 @@ import { claimStaffJob } from "@/lib/server/commands/claim-staff-job";
 import { completeStaffJob } from "@/lib/server/commands/complete-staff-job";
 import { deleteStaffJobNote } from "@/lib/server/commands/delete-staff-job-note";
 import { editStaffJobNote } from "@/lib/server/commands/edit-staff-job-note";
+import { reopenStaffJob } from "@/lib/server/commands/reopen-staff-job";
 import { reviewStaffDocument } from "@/lib/server/commands/review-staff-document";
+import { snoozeStaffJob } from "@/lib/server/commands/snooze-staff-job";
 import { unassignStaffJob } from "@/lib/server/commands/unassign-staff-job";
 import { writeStaffJobNote } from "@/lib/server/commands/write-staff-job-note";
 
@@ -26,6 +28,8 @@ export const unassignStaffJobAction = serverAction(unassignStaffJob, options);
 export const assignStaffJobAction = serverAction(assignStaffJob, options);
 export const bulkStaffJobAction = serverAction(bulkStaffJobCommand, options);
 export const reviewDocumentAction = serverAction(reviewStaffDocument, options);
+export const snoozeStaffJobAction = serverAction(snoozeStaffJob, options);
+export const reopenStaffJobAction = serverAction(reopenStaffJob, options);
 // A note is a first action on its job (the overview's SLA figures read it).
 export const writeStaffJobNoteAction = serverAction(writeStaffJobNote, options);
 export const editStaffJobNoteAction = serverAction(editStaffJobNote, options);

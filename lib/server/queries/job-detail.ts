@@ -59,6 +59,10 @@ export interface JobDetail {
   resolutionNote: string | null;
   metadata: JsonObject;
   assignee: PersonRef | null;
+  /** Pending but put off until then; null when not snoozed (or its moment has passed). */
+  snoozedUntil: Date | null;
+  /** Until when staff may reopen it (resolved or dismissed, its type has a window that is still open); null otherwise. */
+  reopenableUntil: Date | null;
   events: JobTimelineEvent[];
   /** Oldest first, deleted ones included (the timeline says so). */
   notes: JobNoteEntry[];
@@ -112,6 +116,8 @@ export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | n
     resolutionNote: job.resolutionNote,
     metadata: asObject(job.metadata),
     assignee: personOrNull(people, job.assignedToId),
+    snoozedUntil: job.snoozedUntil && job.snoozedUntil > new Date() ? job.snoozedUntil : null,
+    reopenableUntil: reopenableUntil(job, definition.reopenWithinHours),
     events: job.events.map((event) => {
       const data = asObject(event.data);
       const base: JobTimelineEvent = {
@@ -136,6 +142,13 @@ export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | n
     })),
     notesVisibleToSubject: definition.notesVisibleToSubject === true,
   };
+}
+
+/** The end of the reopen window, judged on this clock (the engine checks again on the database's). */
+function reopenableUntil(job: { status: Job["status"]; completedAt: Date | null }, hours: number | undefined): Date | null {
+  if ((job.status !== "completed" && job.status !== "cancelled") || !job.completedAt || hours === undefined) return null;
+  const until = new Date(job.completedAt.getTime() + hours * 3_600_000);
+  return until > new Date() ? until : null;
 }
 
 function asObject(value: Prisma.JsonValue): JsonObject {

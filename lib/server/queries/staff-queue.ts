@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { effectiveStatus, expiredNow, type Job, JOBS_SCHEMA, jobsTable, jobTypes, pendingNow } from "@/lib/jobs";
+import { awakeNow, effectiveStatus, expiredNow, type Job, JOBS_SCHEMA, jobsTable, jobTypes, pendingNow } from "@/lib/jobs";
 import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor } from "@/lib/db/keyset-cursor";
 
 // The staff triage queues: one per staff job type, oldest first, keyset-paged
@@ -13,7 +13,8 @@ import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor } fr
 // the pending list (the app's migration 20261130190743_jobs_occurrences_index).
 
 export const QUEUE_PAGE_SIZE = 50;
-export const QUEUE_STATUSES = ["pending", "completed", "cancelled", "expired", "all"] as const;
+/** `pending` leaves out snoozed jobs until they wake; `snoozed` lists only them (pending, asleep). */
+export const QUEUE_STATUSES = ["pending", "snoozed", "completed", "cancelled", "expired", "all"] as const;
 export const QUEUE_ASSIGNMENTS = ["everyone", "me", "unassigned"] as const;
 /** `oldest`: first come, first served (the default); `occurrences`: the most reported first, then oldest. */
 export const QUEUE_SORTS = ["oldest", "occurrences"] as const;
@@ -46,6 +47,8 @@ export interface QueueRow {
   completedAt: Date | null;
   expiresAt: Date | null;
   resolutionNote: string | null;
+  /** Put off until then (still pending); null when not snoozed or its moment has passed. */
+  snoozedUntil: Date | null;
   /** How many times the exception behind it was reported (1 for most jobs). */
   occurrences: number;
   /** When it was last reported again; null until it recurs. */
@@ -62,7 +65,10 @@ export interface QueuePage {
 function statusCondition(status: QueueFilters["status"]): Prisma.Sql {
   switch (status) {
     case "pending":
-      return pendingNow("j");
+      // Snoozed jobs stay out until their moment: a filter on the rows the index finds.
+      return Prisma.sql`${pendingNow("j")} AND ${awakeNow("j")}`;
+    case "snoozed":
+      return Prisma.sql`${pendingNow("j")} AND j.snoozed_until > now()`;
     case "expired":
       return expiredNow("j");
     case "completed":
@@ -93,7 +99,8 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
     Prisma.sql`
     SELECT j.id, j.target_type AS "targetType", j.target_id AS "targetId", j.status, j.priority,
            j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
-           j.resolution_note AS "resolutionNote", j.occurrences, j.last_occurred_at AS "lastOccurredAt",
+           j.resolution_note AS "resolutionNote",
+           CASE WHEN j.snoozed_until > now() THEN j.snoozed_until END AS "snoozedUntil", j.occurrences, j.last_occurred_at AS "lastOccurredAt",
            u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
     FROM ${jobsTable} j
     LEFT JOIN users u ON u.id = j.assigned_to_id::uuid
@@ -128,19 +135,26 @@ export interface QueueSummary {
   unassigned: number;
   pastDue: number;
   oldestPendingAt: Date | null;
+  /** Pending but snoozed: not in the other counts until they wake. */
+  snoozed: number;
 }
 
-/** Every staff queue (a retired one only while it has pending jobs) with its pending, unassigned and past-due counts and its oldest pending job. */
+/**
+ * Every staff queue (a retired one only while it has pending jobs) with its
+ * pending, unassigned and past-due counts and its oldest pending job, snoozed
+ * jobs left out of them (and counted apart) until they wake.
+ */
 export async function queueOverview(db: Db): Promise<QueueSummary[]> {
   const staffTypes = jobTypes.byAudience("staff");
   const rows = await db.$queryRaw<
-    { jobType: string; pending: number; unassigned: number; pastDue: number; oldestPendingAt: Date | null }[]
+    { jobType: string; pending: number; unassigned: number; pastDue: number; oldestPendingAt: Date | null; snoozed: number }[]
   >`
     SELECT job_type AS "jobType",
-           count(*)::int AS pending,
-           count(*) FILTER (WHERE assigned_to_id IS NULL)::int AS unassigned,
-           count(*) FILTER (WHERE due_at < now())::int AS "pastDue",
-           min(created_at) AS "oldestPendingAt"
+           count(*) FILTER (WHERE ${awakeNow()})::int AS pending,
+           count(*) FILTER (WHERE ${awakeNow()} AND assigned_to_id IS NULL)::int AS unassigned,
+           count(*) FILTER (WHERE ${awakeNow()} AND due_at < now())::int AS "pastDue",
+           min(created_at) FILTER (WHERE ${awakeNow()}) AS "oldestPendingAt",
+           count(*) FILTER (WHERE snoozed_until > now())::int AS snoozed
     FROM ${jobsTable}
     WHERE job_type IN (${Prisma.join(staffTypes.map((d) => d.key))})
       AND ${pendingNow()}
@@ -157,5 +171,6 @@ export async function queueOverview(db: Db): Promise<QueueSummary[]> {
       unassigned: byType.get(def.key)?.unassigned ?? 0,
       pastDue: byType.get(def.key)?.pastDue ?? 0,
       oldestPendingAt: byType.get(def.key)?.oldestPendingAt ?? null,
+      snoozed: byType.get(def.key)?.snoozed ?? 0,
     }));
 }

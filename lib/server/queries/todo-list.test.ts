@@ -247,7 +247,7 @@ describe("onboarding progress", () => {
     const other = await onboarded();
     await finish(other, "onboarding.verify-email", "completed", "auto");
 
-    expect(await getTodoList(t.prisma, user.id)).toEqual({ pending: [], progress: null, recent: [] });
+    expect(await getTodoList(t.prisma, user.id)).toEqual({ pending: [], snoozed: [], progress: null, recent: [] });
   });
 });
 

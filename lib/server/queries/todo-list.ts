@@ -1,12 +1,14 @@
 import "server-only";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
-import { effectiveStatus, jobHref, jobsTable, jobTypes, pendingNow, type Job, type JobTypeDefinition } from "@/lib/jobs";
+import { awakeNow, effectiveStatus, jobHref, jobsTable, jobTypes, pendingNow, type Job, type JobTypeDefinition } from "@/lib/jobs";
 import { type VisibleNote, visibleNotesForTodos } from "@/lib/notes/visible-notes";
 
 // A person's todo list: what is left for them, how far through onboarding they
 // are, and what they finished lately. Everything is read for one assignee along
 // the (assigned_to_id, status, created_at) index, and a job past its expiry is
-// never pending here, even before the sweep marks it (pendingNow).
+// never pending here, even before the sweep marks it (pendingNow). A snoozed
+// job is still pending (the funnel counts it as in progress) but waits in
+// its own short list until its moment passes (awakeNow), then is back by itself.
 
 /** A person's own list is short; more than this many pending jobs means something upstream is wrong. */
 export const TODO_PENDING_LIMIT = 100;
@@ -36,6 +38,14 @@ export interface PendingTodo {
   staffNotes: VisibleNote[];
 }
 
+/** A job the person put off: out of "To do" until `snoozedUntil`. */
+export interface SnoozedTodo {
+  id: string;
+  title: string;
+  snoozedUntil: Date;
+  expiresAt: Date | null;
+}
+
 /** Where one onboarding step stands for this person, judged by its most recent job. */
 export type OnboardingStepState = "done" | "pending" | "expired" | "not-requested";
 
@@ -63,8 +73,10 @@ export interface FinishedTodo {
 }
 
 export interface TodoList {
-  /** Onboarding steps in order first, then by due date (or expiry when there is no due date), oldest first. */
+  /** Onboarding steps in order first, then by due date (or expiry when there is no due date), oldest first. Snoozed jobs are not here. */
   pending: PendingTodo[];
+  /** Pending jobs snoozed until a moment still ahead, the soonest back first. */
+  snoozed: SnoozedTodo[];
   /** Null for someone who was never asked any onboarding step (e.g. a staff account made by an admin). */
   progress: OnboardingProgress | null;
   /** Most recently finished first. */
@@ -81,11 +93,12 @@ const STEP_VALUES = Prisma.join(STEPS.map((s) => Prisma.sql`(${s.key}, ${s.onboa
 
 type PendingRow = Pick<Job, "id" | "jobType" | "targetId" | "createdAt" | "dueAt" | "expiresAt" | "metadata"> & { step: number | null };
 type FinishedRow = Pick<Job, "id" | "jobType" | "status" | "completedAt" | "completedById" | "completionSource" | "resolutionNote">;
+type SnoozedRow = Pick<Job, "id" | "jobType" | "expiresAt"> & { snoozedUntil: Date };
 type LatestStepRow = Pick<Job, "jobType" | "status" | "expiresAt">;
 
 /** `userId`'s todo list. Only jobs assigned to them and meant for users (never staff work) appear. */
 export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
-  const [pendingRows, latestSteps, finishedRows] = await Promise.all([
+  const [pendingRows, snoozedRows, latestSteps, finishedRows] = await Promise.all([
     queryRows<PendingRow>(
       db,
       Prisma.sql`
@@ -97,7 +110,20 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
       WHERE j.assigned_to_id = ${userId}
         AND j.job_type IN (${USER_TYPE_KEYS})
         AND ${pendingNow("j")}
+        AND ${awakeNow("j")}
       ORDER BY s.step ASC NULLS LAST, COALESCE(j.due_at, j.expires_at) ASC NULLS LAST, j.created_at ASC, j.id ASC
+      LIMIT ${TODO_PENDING_LIMIT}`,
+    ),
+    queryRows<SnoozedRow>(
+      db,
+      Prisma.sql`
+      SELECT id, job_type AS "jobType", snoozed_until AS "snoozedUntil", expires_at AS "expiresAt"
+      FROM ${jobsTable}
+      WHERE assigned_to_id = ${userId}
+        AND job_type IN (${USER_TYPE_KEYS})
+        AND ${pendingNow()}
+        AND snoozed_until > now()
+      ORDER BY snoozed_until, id
       LIMIT ${TODO_PENDING_LIMIT}`,
     ),
     // The most recent job of each onboarding type decides that step: one
@@ -153,6 +179,11 @@ export async function getTodoList(db: Db, userId: string): Promise<TodoList> {
           staffNotes: notes.get(row.id) ?? [],
         },
       ];
+    }),
+    snoozed: snoozedRows.flatMap((row) => {
+      const definition = jobTypes.get(row.jobType);
+      if (!definition) return [];
+      return [{ id: row.id, title: definition.title, snoozedUntil: row.snoozedUntil, expiresAt: row.expiresAt }];
     }),
     progress: onboardingProgress(latestSteps),
     recent: finishedRows.flatMap((row) => {

@@ -38,6 +38,7 @@ export async function generateMetadata({ params }: QueuePageProps): Promise<Meta
 
 const STATUS_WORDS: Record<Filters["status"], string> = {
   pending: "pending",
+  snoozed: "snoozed",
   completed: "resolved",
   cancelled: "dismissed",
   expired: "expired",
