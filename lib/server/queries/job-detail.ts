@@ -57,6 +57,10 @@ export interface JobDetail {
   completedBy: PersonRef | null;
   completionSource: JobSource | null;
   resolutionNote: string | null;
+  /** How many times the exception behind it was reported (1 unless it recurred). */
+  occurrences: number;
+  /** When it was last reported again; null until it recurs. */
+  lastOccurredAt: Date | null;
   metadata: JsonObject;
   assignee: PersonRef | null;
   /** Pending but put off until then; null when not snoozed (or its moment has passed). */
@@ -114,6 +118,8 @@ export async function getJobDetail(db: Db, jobId: string): Promise<JobDetail | n
     completedBy: personOrNull(people, job.completedById),
     completionSource: job.completionSource,
     resolutionNote: job.resolutionNote,
+    occurrences: job.occurrences,
+    lastOccurredAt: job.lastOccurredAt,
     metadata: asObject(job.metadata),
     assignee: personOrNull(people, job.assignedToId),
     snoozedUntil: job.snoozedUntil && job.snoozedUntil > new Date() ? job.snoozedUntil : null,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jobsTable, reportException } from "@/lib/jobs";
 import { createUser } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { getJobDetail } from "./job-detail";
 import { listQueue, queueFiltersSchema } from "./staff-queue";
 
 // The staff queue sorted by how often its exceptions recurred: most first,
@@ -108,5 +109,22 @@ describe("the staff queue and occurrences", () => {
     // The cursor is where the scan starts, even inside a run of equal counts (75 jobs each here):
     // one page and the row that says there is more, not the 50 before it or the 3,000.
     expect(reads.read).toBe(51);
+  });
+});
+
+describe("the job detail of an exception that recurred", () => {
+  test("says how often and when last, and its timeline holds each recurrence with its error and context", async () => {
+    const { rows } = await listQueue(t.prisma, jobType, filters({ sort: "occurrences" }), me, 1);
+    const detail = await getJobDetail(t.prisma, rows[0]!.id);
+    expect(detail).toMatchObject({ occurrences: 5, lastOccurredAt: expect.any(Date) });
+    expect(detail!.events.map((e) => e.kind)).toEqual(["requested", "recurred", "recurred", "recurred", "recurred"]);
+    expect(detail!.events.slice(1).map((e) => e.data)).toMatchObject(
+      [2, 3, 4, 5].map((n) => ({
+        occurrence: n,
+        sender: "test",
+        error: { message: `refused #${n}` },
+        context: { fileName: `scan-${n}.heic` },
+      })),
+    );
   });
 });

@@ -112,6 +112,16 @@ export default async function JobPage({ params }: JobPageProps) {
               <Fact label="Requested">
                 <When date={job.createdAt} now={now} />
               </Fact>
+              {job.occurrences > 1 && (
+                <Fact label="Occurrences">
+                  Reported {job.occurrences} times
+                  {job.lastOccurredAt && (
+                    <span className="block">
+                      last <When date={job.lastOccurredAt} now={now} />
+                    </span>
+                  )}
+                </Fact>
+              )}
               <Fact label="Due">
                 {job.dueAt ? (
                   <>
