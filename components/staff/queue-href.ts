@@ -9,6 +9,7 @@ export function queueHref(jobType: string, filters: Partial<QueueFilters> = {}):
   if (filters.status && filters.status !== "pending") params.set("status", filters.status);
   if (filters.assigned && filters.assigned !== "everyone") params.set("assigned", filters.assigned);
   if (filters.q) params.set("q", filters.q);
+  if (filters.sort && filters.sort !== "oldest") params.set("sort", filters.sort);
   if (filters.cursor) params.set("cursor", filters.cursor);
   const query = params.toString();
   return `/staff/queues/${encodeURIComponent(jobType)}${query ? `?${query}` : ""}`;
