@@ -34,7 +34,7 @@ const SEVERITY: Record<SlaState, number> = { "on-track": 0, "at-risk": 1, breach
  * Where a pending job stands against its type's SLA at `now`: breached once a
  * rule fired (or its deadline passed before the next scan), at risk past 75%
  * of a rule's time, else on track. Time to first action stops counting once
- * someone acted. Null for a type without an SLA.
+ * someone acted (a breach it fired before stays). Null for a type without an SLA.
  */
 export function slaStatus(
   job: { jobType: string; createdAt: Date; firstActionAt: Date | null; escalatedRules?: readonly string[] },
@@ -43,7 +43,8 @@ export function slaStatus(
   let worst: JobSla | null = null;
   for (const { rule, deadline, atRiskAt } of appJobs.slaDeadlines(job)) {
     const fired = job.escalatedRules?.includes(rule) ?? false;
-    if (!fired && rule === "first-action" && job.firstActionAt && job.firstActionAt <= deadline) continue;
+    // Someone acted: the rule is settled (as the scan sees it), unless it had fired before they did.
+    if (!fired && rule === "first-action" && job.firstActionAt && job.firstActionAt <= now) continue;
     const state: SlaState = fired || deadline <= now ? "breached" : atRiskAt <= now ? "at-risk" : "on-track";
     if (!worst || SEVERITY[state] > SEVERITY[worst.state] || (state === worst.state && deadline < worst.deadline)) {
       worst = { state, rule, deadline };

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { queueHref } from "@/components/staff/queue-href";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/server/db";
+import { breachesToday, countEscalated } from "@/lib/server/queries/staff-escalations";
 import { queueOverview } from "@/lib/server/queries/staff-queue";
 import { requireRole } from "@/lib/server/session";
 
@@ -15,12 +16,22 @@ export const metadata: Metadata = { title: "Staff queues" };
 export default async function StaffPage() {
   await requireRole(...AREA_ROLES.staff);
   const queues = await queueOverview(db);
+  const [breaches, escalated] = await Promise.all([breachesToday(db), countEscalated(db)]);
   const total = queues.reduce((sum, queue) => sum + queue.pending, 0);
   const now = new Date();
 
   return (
     <>
       <PageHeader title="Staff queues">Jobs waiting for staff, by kind. Open a queue to claim and resolve them.</PageHeader>
+      <p className="mb-4 text-sm text-slate-700">
+        <Link href="/staff/escalations" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+          Escalation queue
+        </Link>
+        :{" "}
+        {escalated === 0
+          ? "nothing has missed its service level."
+          : `${escalated} pending ${escalated === 1 ? "job has" : "jobs have"} missed their service level.`}
+      </p>
       {total === 0 && (
         <div className="mb-4">
           <EmptyState title="All clear">Nothing is waiting in any staff queue right now.</EmptyState>
@@ -64,6 +75,16 @@ export default async function StaffPage() {
                       ⚠
                     </span>
                   )}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">SLA breaches today</dt>
+                <dd
+                  className={
+                    (breaches.get(queue.jobType) ?? 0) > 0 ? "text-2xl font-semibold text-red-800" : "text-2xl font-semibold text-slate-900"
+                  }
+                >
+                  {breaches.get(queue.jobType) ?? 0}
                 </dd>
               </div>
               <div>

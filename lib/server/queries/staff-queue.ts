@@ -1,4 +1,5 @@
 import "server-only";
+import { jobEscalationsTable, type JobSla, slaStatus } from "@/lib/jobs/escalate-jobs";
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -54,6 +55,8 @@ export interface QueueRow {
   /** When it was last reported again; null until it recurs. */
   lastOccurredAt: Date | null;
   assignee: { id: string; name: string | null; email: string } | null;
+  /** Against its type's SLA (pending jobs of a type with one): breached, at risk, on track. */
+  sla: JobSla | null;
 }
 
 export interface QueuePage {
@@ -93,7 +96,13 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
       : Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
 
   const rows = await queryRows<
-    Omit<QueueRow, "assignee"> & { assigneeId: string | null; assigneeName: string | null; assigneeEmail: string | null }
+    Omit<QueueRow, "assignee" | "sla"> & {
+      assigneeId: string | null;
+      assigneeName: string | null;
+      assigneeEmail: string | null;
+      firstActionAt: Date | null;
+      escalatedRules: string[];
+    }
   >(
     db,
     Prisma.sql`
@@ -101,7 +110,9 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
            j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
            j.resolution_note AS "resolutionNote",
            CASE WHEN j.snoozed_until > now() THEN j.snoozed_until END AS "snoozedUntil", j.occurrences, j.last_occurred_at AS "lastOccurredAt",
-           u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
+           u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail",
+           j.first_action_at AS "firstActionAt",
+           ARRAY(SELECT e.rule::text FROM ${jobEscalationsTable} e WHERE e.job_id = j.id) AS "escalatedRules"
     FROM ${jobsTable} j
     LEFT JOIN users u ON u.id = j.assigned_to_id::uuid
     WHERE j.job_type = ${def.key}
@@ -114,9 +125,14 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
     LIMIT ${limit + 1}`,
   );
 
-  const page = rows.slice(0, limit).map(({ assigneeId, assigneeName, assigneeEmail, ...row }) => ({
+  const now = new Date();
+  const page = rows.slice(0, limit).map(({ assigneeId, assigneeName, assigneeEmail, firstActionAt, escalatedRules, ...row }) => ({
     ...row,
-    status: effectiveStatus(row),
+    status: effectiveStatus(row, now),
+    sla:
+      effectiveStatus(row, now) === "pending"
+        ? slaStatus({ jobType: def.key, createdAt: row.createdAt, firstActionAt, escalatedRules }, now)
+        : null,
     assignee: assigneeId ? { id: assigneeId, name: assigneeName, email: assigneeEmail ?? "" } : null,
   }));
   const last = page.at(-1);

@@ -1,0 +1,5 @@
+import { LoadingList } from "@/components/ui/loading-list";
+
+export default function Loading() {
+  return <LoadingList label="the escalation queue" />;
+}
