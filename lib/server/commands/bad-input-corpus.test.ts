@@ -16,7 +16,9 @@ import { cancelStaffJob } from "./cancel-staff-job";
 import { claimStaffJob } from "./claim-staff-job";
 import { completeMyJob } from "./complete-my-job";
 import { completeStaffJob } from "./complete-staff-job";
+import { deleteStaffJobNote } from "./delete-staff-job-note";
 import { dismissMyJob } from "./dismiss-my-job";
+import { editStaffJobNote } from "./edit-staff-job-note";
 import { extendOnboardingJobs } from "./extend-onboarding-jobs";
 import { markAllMyNotificationsRead } from "./mark-all-my-notifications-read";
 import { markGuideRead } from "./mark-guide-read";
@@ -29,6 +31,7 @@ import { setMyEmailReminders } from "./set-my-email-reminders";
 import { unassignStaffJob } from "./unassign-staff-job";
 import { uploadMyDocument } from "./upload-my-document";
 import { verifyMyEmail } from "./verify-my-email";
+import { writeStaffJobNote } from "./write-staff-job-note";
 
 // The bad-input corpus (issue 9): every server action goes through one of
 // these commands, which is what its action calls with the session's person
@@ -672,6 +675,65 @@ const CORPUS: Row[] = [
     command: cancelOnboardingJobs,
     input: (f) => ({ jobIds: [f.othersJobId], reason: "gone" }),
     code: "forbidden",
+  },
+
+  // Notes on a staff job (lib/notes)
+  { label: "note: nothing sent", who: "staff", command: writeStaffJobNote, input: (f) => ({ jobId: f.staffJobId }), code: "invalid_input" },
+  {
+    label: "note: a 1 MB body",
+    who: "staff",
+    command: writeStaffJobNote,
+    input: (f) => ({ jobId: f.staffJobId, body: HUGE }),
+    code: "invalid_input",
+  },
+  {
+    label: "note: NUL in the body",
+    who: "staff",
+    command: writeStaffJobNote,
+    input: (f) => ({ jobId: f.staffJobId, body: `hello${NUL}` }),
+    code: "invalid_input",
+  },
+  {
+    label: "note: half an emoji in the body",
+    who: "staff",
+    command: writeStaffJobNote,
+    input: (f) => ({ jobId: f.staffJobId, body: `hello${HALF_EMOJI}` }),
+    code: "invalid_input",
+  },
+  {
+    label: "note: replayed by a plain user",
+    who: "me",
+    command: writeStaffJobNote,
+    input: (f) => ({ jobId: f.staffJobId, body: "hello" }),
+    code: "forbidden",
+  },
+  {
+    label: "note: on a person's own job, not a staff job",
+    who: "staff",
+    command: writeStaffJobNote,
+    input: (f) => ({ jobId: f.othersJobId, body: "hello" }),
+    code: "not_allowed",
+  },
+  {
+    label: "note: on no job",
+    who: "staff",
+    command: writeStaffJobNote,
+    input: () => ({ jobId: NOBODY, body: "hello" }),
+    code: "not_found",
+  },
+  {
+    label: "edit note: no such note",
+    who: "staff",
+    command: editStaffJobNote,
+    input: () => ({ noteId: NOBODY, body: "hi" }),
+    code: "not_found",
+  },
+  {
+    label: "delete note: not an id",
+    who: "staff",
+    command: deleteStaffJobNote,
+    input: () => ({ noteId: "1 OR 1=1" }),
+    code: "invalid_input",
   },
 ];
 
