@@ -4,6 +4,7 @@ import type { UserRow } from "@/lib/db/client";
 import { completeMyJob } from "@/lib/server/commands/complete-my-job";
 import { dismissMyJob } from "@/lib/server/commands/dismiss-my-job";
 import { saveMyCompanyDetails } from "@/lib/server/commands/save-my-company-details";
+import { setMyMemberRole } from "@/lib/server/commands/set-my-member-role";
 import { getMyOrganisation } from "@/lib/server/queries/my-organisation";
 import { getTeamTodoList } from "@/lib/server/queries/team-todo-list";
 import { getTodoList } from "@/lib/server/queries/todo-list";
@@ -176,5 +177,65 @@ describe("who sees and does an organisation's jobs", () => {
       error: { code: "invalid_input", fieldErrors: { name: expect.any(Array), website: expect.any(Array) } },
     });
     expect(await teamJob(t0.organisation.id, "organisation.add-company-details")).toMatchObject({ status: "pending" });
+  });
+});
+
+describe("who may change a member's role", () => {
+  type Who = "owner" | "admin" | "member" | "non-member" | "owner of another organisation";
+  const cases: {
+    who: Who;
+    target: "member" | "admin" | "owner";
+    to: "admin" | "member";
+    result: "changes" | "not_allowed" | "not_found";
+  }[] = [
+    { who: "owner", target: "member", to: "admin", result: "changes" },
+    { who: "owner", target: "admin", to: "member", result: "changes" },
+    // A team always has its owner.
+    { who: "owner", target: "owner", to: "member", result: "not_allowed" },
+    { who: "admin", target: "member", to: "admin", result: "not_allowed" },
+    { who: "member", target: "member", to: "admin", result: "not_allowed" },
+    { who: "non-member", target: "member", to: "admin", result: "not_allowed" },
+    // Owns a team, but not this one: this team's people are not theirs to find.
+    { who: "owner of another organisation", target: "member", to: "admin", result: "not_found" },
+  ];
+
+  test.each(cases)("$who makes the $target $to → $result", async ({ who, target, to, result }) => {
+    const t0 = await team();
+    const actor =
+      who === "owner"
+        ? t0.owner
+        : who === "admin"
+          ? t0.admin
+          : who === "member"
+            ? t0.member
+            : await createUser(t.prisma, { name: "Outsider" });
+    if (who === "owner of another organisation") await startOrganisation(t.prisma, actor);
+    const person = target === "owner" ? t0.owner : target === "admin" ? t0.admin : t0.member;
+    const before = await t.prisma.membership.findUniqueOrThrow({ where: { userId: person.id } });
+
+    const answer = await setMyMemberRole.run(actorOf(actor), { userId: person.id, role: to }, { db: t.prisma });
+
+    const after = await t.prisma.membership.findUniqueOrThrow({ where: { userId: person.id } });
+    if (result === "changes") {
+      expect(answer).toMatchObject({ ok: true, data: { userId: person.id, role: to } });
+      expect(after.role).toBe(to);
+    } else {
+      expect(answer).toMatchObject({ ok: false, error: { code: result } });
+      expect(after).toEqual(before);
+    }
+  });
+
+  test("a member made admin may then do the admins' team job; made member again, may not", async () => {
+    const t0 = await team();
+    expect(await setMyMemberRole.run(actorOf(t0.owner), { userId: t0.member.id, role: "admin" }, { db: t.prisma })).toMatchObject({
+      ok: true,
+    });
+    const list = await getTeamTodoList(t.prisma, t0.member.id);
+    expect(list!.steps.find((s) => s.jobType === "organisation.add-company-details")).toMatchObject({ canAct: true });
+    await setMyMemberRole.run(actorOf(t0.owner), { userId: t0.member.id, role: "member" }, { db: t.prisma });
+    expect(await saveMyCompanyDetails.run(actorOf(t0.member), DETAILS, { db: t.prisma })).toMatchObject({
+      ok: false,
+      error: { code: "not_allowed" },
+    });
   });
 });

@@ -25,3 +25,11 @@ export const acceptInviteSchema = z.object({
 });
 
 export type AcceptInviteInput = z.infer<typeof acceptInviteSchema>;
+
+/** The owner's "Make admin" / "Make member" on the team page. */
+export const setMemberRoleSchema = z.object({
+  userId: z.uuid({ error: "Choose a member of your team." }),
+  role: z.enum(["admin", "member"], { error: "A member is an admin or a member." }),
+});
+
+export type SetMemberRoleInput = z.infer<typeof setMemberRoleSchema>;

@@ -28,7 +28,12 @@ export default async function TeamPage() {
               <h2 id="members-heading" className="text-lg font-semibold text-slate-900">
                 Members ({organisation.memberCount})
               </h2>
-              <MemberList members={organisation.members} viewerId={actor.id} labelledBy="members-heading" />
+              <MemberList
+                members={organisation.members}
+                viewerId={actor.id}
+                labelledBy="members-heading"
+                canManage={organisation.role === "owner"}
+              />
             </section>
           )}
           {organisation && canEdit && (
