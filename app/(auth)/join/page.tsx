@@ -63,7 +63,12 @@ export default async function JoinPage({ searchParams }: JoinPageProps) {
           </Alert>
         )}
         {invitation.state === "open" &&
-          (actor ? (
+          (actor && actor.email.toLowerCase() !== invitation.email ? (
+            <Alert tone="error" title="This invitation is for another address">
+              You are signed in as {actor.email}, and it was sent to {invitation.email}. Sign out (in the account menu), then sign in or
+              sign up with {invitation.email} and open the link again.
+            </Alert>
+          ) : actor ? (
             <>
               <p className="text-sm text-slate-700">
                 You are signed in as {actor.email}. Joining moves you into {invitation.organisationName}; a team of your own with nobody

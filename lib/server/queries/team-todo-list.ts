@@ -11,6 +11,7 @@ import { isEligible, type EligibleGroup, type OrganisationRole } from "@/lib/org
 // ever sees another organisation's.
 
 const TEAM_STEPS = jobTypes.organisationSteps();
+const UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 const STEP_VALUES = Prisma.join(TEAM_STEPS.map((s) => Prisma.sql`(${s.key}, ${s.organisationStep}::int)`));
 
 export interface TeamTodo {
@@ -63,10 +64,11 @@ export async function getTeamTodoList(db: Db, userId: string): Promise<TeamTodoL
     WITH steps (job_type, step) AS (VALUES ${STEP_VALUES})
     SELECT DISTINCT ON (j.job_type) j.id, j.job_type AS "jobType", j.status, j.expires_at AS "expiresAt",
            j.completed_at AS "completedAt", j.completion_source AS "completionSource", s.step,
-           COALESCE(NULLIF(u.name, ''), u.email) AS "doneBy"
+           -- By the users' primary key (a join on id::text would read every user); an id that is no uuid names nobody.
+           (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u
+            WHERE u.id = CASE WHEN j.completed_by_id ~* ${UUID_PATTERN} THEN j.completed_by_id::uuid END) AS "doneBy"
     FROM ${jobsTable} j
     JOIN steps s ON s.job_type = j.job_type
-    LEFT JOIN users u ON j.completed_by_id IS NOT NULL AND u.id::text = j.completed_by_id
     WHERE j.target_type = 'organisation' AND j.target_id = ${organisation.id}
     ORDER BY j.job_type, j.created_at DESC, j.id DESC`,
   );
