@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { registerAccount } from "@/lib/accounts/register-account";
 import { signUp } from "@/lib/accounts/sign-up";
 import type { UserRow } from "@/lib/db/client";
 import { completeMyJob } from "@/lib/server/commands/complete-my-job";
@@ -68,6 +69,22 @@ describe("sign-up", () => {
       done: 0,
       total: 2,
     });
+  });
+
+  test("the public sign-up form's path (registerAccount) makes it too; a taken address makes none", async () => {
+    const email = `reg-${crypto.randomUUID()}@example.com`;
+    const input = { name: "Reg Ister", email, password: "a long enough password" };
+    const first = await registerAccount(t.prisma, input, { clientAddress: "203.0.113.9" });
+    expect(first.outcome).toBe("created");
+    expect(await t.prisma.membership.findUniqueOrThrow({ where: { userId: first.userId }, include: { organisation: true } })).toMatchObject(
+      {
+        role: "owner",
+        organisation: { name: "Reg Ister's team" },
+      },
+    );
+    const organisations = await t.prisma.organisation.count();
+    expect(await registerAccount(t.prisma, input, { clientAddress: "203.0.113.9" })).toMatchObject({ outcome: "existing" });
+    expect(await t.prisma.organisation.count()).toBe(organisations);
   });
 
   test("a person is in one organisation at most: the database refuses a second membership", async () => {
