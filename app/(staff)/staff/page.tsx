@@ -1,12 +1,16 @@
 import { formatDistanceStrict } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { queueHref } from "@/components/staff/queue-href";
+import { savedViewHref } from "@/components/staff/saved-view-href";
+import { type SavedViewItem, SavedViewList } from "@/components/staff/saved-view-list";
 import { AREA_ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/server/db";
+import { listSavedViews, SAVED_VIEW_COUNT_CAP, viewParams } from "@/lib/server/queries/saved-views";
 import { breachesToday, countEscalated } from "@/lib/server/queries/staff-escalations";
 import { queueOverview } from "@/lib/server/queries/staff-queue";
 import { requireRole } from "@/lib/server/session";
@@ -14,8 +18,20 @@ import { requireRole } from "@/lib/server/session";
 export const metadata: Metadata = { title: "Staff queues" };
 
 export default async function StaffPage() {
-  await requireRole(...AREA_ROLES.staff);
-  const queues = await queueOverview(db);
+  const actor = await requireRole(...AREA_ROLES.staff);
+  const [queues, savedViews] = await Promise.all([queueOverview(db), listSavedViews(db, actor.id)]);
+  const views: SavedViewItem[] = savedViews.map((view) => ({
+    id: view.id,
+    name: view.name,
+    queueTitle: view.queueTitle,
+    href: view.view.ok ? savedViewHref(view.jobType, viewParams(view.view.filters)) : null,
+    count: view.count,
+    countCap: SAVED_VIEW_COUNT_CAP,
+    shared: view.shared,
+    mine: view.mine,
+    ownerName: view.ownerName,
+    problem: view.view.ok ? null : view.view.problem,
+  }));
   const [breaches, escalated] = await Promise.all([breachesToday(db), countEscalated(db)]);
   const total = queues.reduce((sum, queue) => sum + queue.pending, 0);
   const now = new Date();
@@ -23,6 +39,7 @@ export default async function StaffPage() {
   return (
     <>
       <PageHeader title="Staff queues">Jobs waiting for staff, by kind. Open a queue to claim and resolve them.</PageHeader>
+      <LiveUpdates scope="staff" className="-mt-4 mb-4" />
       <p className="mb-4 text-sm text-slate-700">
         <Link href="/staff/escalations" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
           Escalation queue
@@ -107,6 +124,12 @@ export default async function StaffPage() {
           </Card>
         ))}
       </ul>
+      <section aria-labelledby="saved-views-heading" className="mt-8">
+        <h2 id="saved-views-heading" className="mb-3 text-lg font-semibold text-slate-900">
+          Saved views
+        </h2>
+        <SavedViewList views={views} />
+      </section>
     </>
   );
 }

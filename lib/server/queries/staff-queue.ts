@@ -3,7 +3,17 @@ import { jobEscalationsTable, type JobSla, slaStatus } from "@/lib/jobs/escalate
 import { z } from "zod";
 import { type Db, Prisma, queryRows } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { awakeNow, effectiveStatus, expiredNow, type Job, JOBS_SCHEMA, jobsTable, jobTypes, pendingNow } from "@/lib/jobs";
+import {
+  awakeNow,
+  effectiveStatus,
+  expiredNow,
+  type Job,
+  JOBS_SCHEMA,
+  jobsTable,
+  jobTypes,
+  pendingNow,
+  type JobTypeDefinition,
+} from "@/lib/jobs";
 import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor } from "@/lib/db/keyset-cursor";
 
 // The staff triage queues: one per staff job type, oldest first, keyset-paged
@@ -82,6 +92,18 @@ function statusCondition(status: QueueFilters["status"]): Prisma.Sql {
   }
 }
 
+/**
+ * The jobs of one staff queue that `filters` select (every filter but the page
+ * cursor), on alias `j`: the queue page's rows and a saved view's count
+ * (saved-views.ts) read the same condition, so a view counts what it lists.
+ */
+export function queueCondition(def: Pick<JobTypeDefinition, "targetType">, filters: QueueFilters, me: string): Prisma.Sql {
+  return Prisma.sql`${statusCondition(filters.status)}
+      ${filters.assigned === "me" ? Prisma.sql`AND j.assigned_to_id = ${me}` : Prisma.empty}
+      ${filters.assigned === "unassigned" ? Prisma.sql`AND j.assigned_to_id IS NULL` : Prisma.empty}
+      ${filters.q ? Prisma.sql`AND j.target_type = ${def.targetType} AND j.target_id = ${filters.q}` : Prisma.empty}`;
+}
+
 /** A page of one staff queue. `me` is the signed-in staff member (for "assigned to me"). */
 export async function listQueue(db: Db, jobType: string, filters: QueueFilters, me: string, limit = QUEUE_PAGE_SIZE): Promise<QueuePage> {
   const def = jobTypes.get(jobType);
@@ -116,10 +138,7 @@ export async function listQueue(db: Db, jobType: string, filters: QueueFilters, 
     FROM ${jobsTable} j
     LEFT JOIN users u ON u.id = j.assigned_to_id::uuid
     WHERE j.job_type = ${def.key}
-      AND ${statusCondition(filters.status)}
-      ${filters.assigned === "me" ? Prisma.sql`AND j.assigned_to_id = ${me}` : Prisma.empty}
-      ${filters.assigned === "unassigned" ? Prisma.sql`AND j.assigned_to_id IS NULL` : Prisma.empty}
-      ${filters.q ? Prisma.sql`AND j.target_type = ${def.targetType} AND j.target_id = ${filters.q}` : Prisma.empty}
+      AND ${queueCondition(def, filters, me)}
       ${keyset}
     ORDER BY ${byOccurrences ? Prisma.sql`-j.occurrences, j.created_at, j.id` : Prisma.sql`j.created_at, j.id`}
     LIMIT ${limit + 1}`,
