@@ -92,18 +92,25 @@ export async function rollUpOnboardingFunnel(pool: pg.Pool): Promise<RollUpResul
   }
 }
 
-/** Adds the terminal events in (lo, hi] of onboarding jobs to the summary; returns how many. */
+/**
+ * Adds the terminal events in (lo, hi] of onboarding jobs to the summary; returns how many.
+ * Both units: a person's steps by the day they signed up, an organisation's by the day it
+ * was made (signup_day); their job types differ, so the two never share a row.
+ */
 async function rollUp(client: pg.PoolClient, lo: string, hi: string): Promise<number> {
-  const steps = jobTypes.onboardingSteps().map((s) => s.key);
+  const people = jobTypes.onboardingSteps().map((s) => s.key);
+  const organisations = jobTypes.organisationSteps().map((s) => s.key);
   const sql = Prisma.sql`
     WITH ended AS (
-      SELECT coalesce((u.created_at AT TIME ZONE 'UTC')::date, '-infinity'::date) AS signup_day, j.job_type, e.kind,
+      SELECT coalesce((coalesce(u.created_at, o.created_at) AT TIME ZONE 'UTC')::date, '-infinity'::date) AS signup_day, j.job_type, e.kind,
              floor(ln(greatest(extract(epoch FROM j.completed_at - j.created_at), 1)) / ln(${DURATION_BUCKET_BASE}))::smallint AS bucket
       FROM ${jobEventsTable} e
       JOIN ${jobsTable} j ON j.id = e.job_id
-      LEFT JOIN users u ON u.id::text = j.target_id
+      LEFT JOIN users u ON j.target_type = 'user' AND u.id::text = j.target_id
+      LEFT JOIN organisations o ON j.target_type = 'organisation' AND o.id::text = j.target_id
       WHERE e.id > ${lo}::bigint AND e.id <= ${hi}::bigint AND e.kind IN ${terminal}
-        AND j.target_type = 'user' AND j.job_type = ANY(${steps}::text[])
+        AND ((j.target_type = 'user' AND j.job_type = ANY(${people}::text[]))
+          OR (j.target_type = 'organisation' AND j.job_type = ANY(${organisations}::text[])))
     ), days AS (
       INSERT INTO onboarding_funnel_days AS d (signup_day, job_type, completed, expired, dismissed)
       SELECT signup_day, job_type, count(*) FILTER (WHERE kind = 'completed'), count(*) FILTER (WHERE kind = 'expired'), count(*) FILTER (WHERE kind = 'cancelled')

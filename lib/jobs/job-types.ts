@@ -13,6 +13,8 @@ export const jobTypes = defineJobTypes([
     completion: "system",
     targetType: "user",
     onboardingStep: 1,
+    // In progress for 3 days: the link works at once, a week's silence means it was lost.
+    windowDays: 3,
     expiresAfterHours: 24 * 30,
     href: "/account/verify-email",
     notifications: [
@@ -31,6 +33,7 @@ export const jobTypes = defineJobTypes([
     completion: "system",
     targetType: "user",
     onboardingStep: 2,
+    windowDays: 7,
     expiresAfterHours: 24 * 30,
     href: "/profile",
     notifications: [
@@ -49,6 +52,7 @@ export const jobTypes = defineJobTypes([
     completion: "system",
     targetType: "user",
     onboardingStep: 3,
+    windowDays: 7,
     expiresAfterHours: 24 * 30,
     href: "/documents",
     notifications: [
@@ -68,6 +72,7 @@ export const jobTypes = defineJobTypes([
     targetType: "user",
     dismissible: true,
     onboardingStep: 4,
+    windowDays: 14,
     expiresAfterHours: 24 * 30,
     href: "/team",
     notifications: [
@@ -85,6 +90,7 @@ export const jobTypes = defineJobTypes([
     targetType: "user",
     dismissible: true,
     onboardingStep: 5,
+    windowDays: 14,
     expiresAfterHours: 24 * 30,
     href: "/guide",
     notifications: [
@@ -106,6 +112,7 @@ export const jobTypes = defineJobTypes([
     targetType: "organisation",
     eligible: "admins",
     organisationStep: 1,
+    windowDays: 14,
     href: "/team#company-details",
     notifications: [],
   },
@@ -119,6 +126,7 @@ export const jobTypes = defineJobTypes([
     targetType: "organisation",
     eligible: "members",
     organisationStep: 2,
+    windowDays: 30,
     href: "/team",
     notifications: [],
   },

@@ -53,7 +53,11 @@ export interface JobTypeDefinition {
   readonly completion: JobCompletion;
   /** What the target is: "user", "document", "invite"… Requests for another kind are refused. */
   readonly targetType: string;
-  /** The person it is for may dismiss it (it becomes cancelled, not completed). */
+  /**
+   * The person it is for may dismiss it (it becomes cancelled, not completed).
+   * An onboarding step that may be dismissed is optional: the funnel does not
+   * let it hold back the steps after it in conversion.
+   */
   readonly dismissible?: boolean;
   /** Position in the onboarding funnel, from 1. */
   readonly onboardingStep?: number;
@@ -65,6 +69,12 @@ export interface JobTypeDefinition {
   readonly eligible?: "admins" | "members";
   /** Position among an organisation's own onboarding steps, from 1. */
   readonly organisationStep?: number;
+  /**
+   * For an onboarding step (a person's or an organisation's): for this many
+   * days after it was requested a pending job counts as "in progress" in the
+   * funnel; after that, as "stalled". Default 7.
+   */
+  readonly windowDays?: number;
   /** Pending jobs of this type expire this many hours after they are requested. */
   readonly expiresAfterHours?: number;
   /** Jobs of this type are due this many hours after they are requested. */
@@ -177,6 +187,9 @@ export function defineJobTypes<const T extends readonly JobTypeDefinition[]>(def
     byKey.set(def.key, def);
     if ((def.targetType === "organisation") !== (def.eligible !== undefined))
       throw new Error(`${def.key}: a job about an organisation names who is eligible (eligible), and only such a job does`);
+    if (def.windowDays !== undefined && (def.onboardingStep ?? def.organisationStep) === undefined)
+      throw new Error(`${def.key}: only an onboarding step has a window (windowDays)`);
+    if (def.windowDays !== undefined && !(def.windowDays > 0)) throw new Error(`${def.key}: windowDays must be more than 0`);
     if (def.organisationStep !== undefined && def.eligible === undefined)
       throw new Error(`${def.key}: an organisation step is a job about an organisation`);
   }

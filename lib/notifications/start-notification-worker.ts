@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import { z } from "zod";
 import { createPrismaClient, pgPoolOf, type PrismaClient } from "@/lib/db/client";
+import { backfillOnboardingSteps } from "@/lib/accounts/backfill-onboarding-steps";
 import { rollUpOnboardingFunnel } from "@/lib/insights/roll-up-onboarding-funnel";
 import { env } from "@/lib/env";
 import { escalateJobs, expireDueJobs } from "@/lib/jobs";
@@ -155,6 +156,11 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
 
     // Notifications created before pg-boss was installed have no delivery job yet.
     const requeued = await requeueStrandedDeliveries(prisma, boss, { olderThanSeconds: 0 });
+    // Onboarding steps added since: requested for whoever is still onboarding (idempotent; a failure must not stop the worker).
+    const backfilled = await backfillOnboardingSteps(prisma).catch((error: unknown) => {
+      log.error("onboarding steps backfill failed", { worker: name, error });
+      return null;
+    });
     log.info("notification worker started", {
       worker: name,
       mail: mailer.kind,
@@ -162,6 +168,7 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
       schedule: cron || "none",
       retry,
       ...(requeued ? { requeued } : {}),
+      ...(backfilled && backfilled.person + backfilled.organisation > 0 ? { newOnboardingSteps: backfilled } : {}),
     });
   } catch (error) {
     await release().catch((cleanup: unknown) =>
