@@ -1,20 +1,25 @@
 "use client";
 
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import {
   assignStaffJobAction,
   cancelStaffJobAction,
   claimStaffJobAction,
   completeStaffJobAction,
+  reopenStaffJobAction,
+  snoozeStaffJobAction,
   unassignStaffJobAction,
 } from "@/app/(staff)/staff/actions";
+import { SnoozePicker } from "@/components/snooze/snooze-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/text-field";
 import type { JobStatus } from "@/lib/db/client";
 import type { ActionError } from "@/lib/validation/action-result";
+import { formatDateTime } from "./format-date-time";
 import { jobLabels } from "./job-labels";
 import type { StaffOption } from "./queue-table-row";
+import { TextDialog } from "./text-dialog";
 import { useStaffAction } from "./use-staff-action";
 
 export interface JobActionsPanelProps {
@@ -24,6 +29,13 @@ export interface JobActionsPanelProps {
   assignee: { id: string; name: string } | null;
   meId: string;
   staffMembers: StaffOption[];
+  /** The job's title, for the snooze form's and the reopen dialog's names. */
+  title: string;
+  expiresAt: Date | null;
+  /** Pending but put off until then (out of the queue); null when not snoozed. */
+  snoozedUntil: Date | null;
+  /** A resolved or dismissed job staff may still reopen until then; null when they may not. */
+  reopenableUntil: Date | null;
 }
 
 function FieldError({ id, error, field }: { id: string; error: ActionError | null; field: string }) {
@@ -47,11 +59,26 @@ function ActionAlert({ error, field }: { error: ActionError | null; field?: stri
  * unassign it, hand it to someone, resolve it with a note or dismiss it with
  * a reason. Each part shows its own pending state and errors.
  */
-export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }: JobActionsPanelProps) {
+export function JobActionsPanel({
+  jobId,
+  status,
+  assignee,
+  meId,
+  staffMembers,
+  title,
+  expiresAt,
+  snoozedUntil,
+  reopenableUntil,
+}: JobActionsPanelProps) {
   const id = useId();
   const assignment = useStaffAction();
   const resolve = useStaffAction();
   const dismiss = useStaffAction();
+  const snooze = useStaffAction();
+  const reopen = useStaffAction();
+  const [pickingWhen, setPickingWhen] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  const snoozeToggleRef = useRef<HTMLButtonElement>(null);
   const [done, setDone] = useState("");
   const [assigneeId, setAssigneeId] = useState("");
   const [running, setRunning] = useState<"claim" | "unassign" | "assign" | null>(null);
@@ -82,11 +109,64 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
       {done}
     </p>
   );
+  function snoozeUntil(until: Date | null) {
+    setDone("");
+    snooze.run<unknown>(
+      () => snoozeStaffJobAction({ jobId, until }),
+      () => {
+        setPickingWhen(false);
+        setDone(until ? `The job is snoozed until ${formatDateTime(until)}.` : "The job is back in the queue.");
+      },
+    );
+  }
+
   if (status !== "pending") {
     return (
       <div className="flex flex-col gap-2">
         {outcome}
         <p className="text-sm text-slate-600">This job is {jobLabels.status[status].toLowerCase()}: there is nothing left to do with it.</p>
+        {reopenableUntil && (
+          <section aria-labelledby={`${id}-reopen`} className="mt-2 flex flex-col gap-2">
+            <h3 id={`${id}-reopen`} className="font-medium text-slate-900">
+              Reopen
+            </h3>
+            <p className="text-sm text-slate-600">
+              Finished by mistake? It can be reopened until{" "}
+              <time dateTime={reopenableUntil.toISOString()}>{formatDateTime(reopenableUntil)}</time>.
+            </p>
+            <div>
+              <Button variant="secondary" onClick={() => setReopening(true)}>
+                Reopen job…
+              </Button>
+            </div>
+            <TextDialog
+              open={reopening}
+              title={`Reopen “${title}”`}
+              description="It goes back to pending in its queue, and the reason is kept in its timeline."
+              label="Why is it reopened?"
+              field="reason"
+              required
+              submitLabel="Reopen job"
+              pendingLabel="Reopening…"
+              pending={reopen.pending}
+              error={reopen.error}
+              onSubmit={(reason) => {
+                setDone("");
+                reopen.run<unknown>(
+                  () => reopenStaffJobAction({ jobId, reason }),
+                  () => {
+                    setReopening(false);
+                    setDone("The job is reopened.");
+                  },
+                );
+              }}
+              onClose={() => {
+                setReopening(false);
+                reopen.clearError();
+              }}
+            />
+          </section>
+        )}
       </div>
     );
   }
@@ -162,6 +242,53 @@ export function JobActionsPanel({ jobId, status, assignee, meId, staffMembers }:
         </form>
         <FieldError id={`${id}-assignee-error`} error={assignment.error} field="assigneeId" />
         <ActionAlert error={assignment.error} field="assigneeId" />
+      </section>
+
+      <section aria-labelledby={`${id}-snooze`} className="flex flex-col gap-2">
+        <h3 id={`${id}-snooze`} className="font-medium text-slate-900">
+          Snooze
+        </h3>
+        {snoozedUntil ? (
+          <>
+            <p className="text-sm text-slate-700">
+              Snoozed until <time dateTime={snoozedUntil.toISOString()}>{formatDateTime(snoozedUntil)}</time>: out of the queue until then.
+            </p>
+            <div>
+              <Button variant="secondary" onClick={() => snoozeUntil(null)} pending={snooze.pending} pendingLabel="Waking…">
+                Wake it now
+              </Button>
+            </div>
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">Not now? Put it out of the queue until a day; it comes back by itself.</p>
+        )}
+        <div>
+          <Button
+            ref={snoozeToggleRef}
+            variant="ghost"
+            aria-expanded={pickingWhen}
+            aria-controls={pickingWhen ? `${id}-snooze-form` : undefined}
+            onClick={() => setPickingWhen(!pickingWhen)}
+            disabled={snooze.pending}
+          >
+            {snoozedUntil ? "Snooze until another day…" : "Snooze…"}
+          </Button>
+        </div>
+        {pickingWhen && (
+          <SnoozePicker
+            id={`${id}-snooze-form`}
+            title={title}
+            expiresAt={expiresAt}
+            pending={snooze.pending}
+            onSnooze={snoozeUntil}
+            onCancel={() => {
+              setPickingWhen(false);
+              snoozeToggleRef.current?.focus();
+            }}
+          />
+        )}
+        <ActionAlert error={snooze.error} field="until" />
+        <FieldError id={`${id}-until-error`} error={snooze.error} field="until" />
       </section>
 
       <form

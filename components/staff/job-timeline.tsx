@@ -40,6 +40,79 @@ function RecurrenceDetails({ data }: { data: JsonObject }) {
   );
 }
 
+function isoDate(value: unknown): Date | null {
+  if (typeof value !== "string") return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A "snoozed" event: until when, or woken early (until null), and the snooze it replaced. */
+function SnoozeDetails({ data }: { data: JsonObject }) {
+  const until = isoDate(data.until);
+  const from = isoDate(data.from);
+  return (
+    <p>
+      {until ? (
+        <>
+          Out of the queue until <time dateTime={until.toISOString()}>{formatDateTime(until)}</time>
+        </>
+      ) : (
+        "Woken early: back in the queue"
+      )}
+      {from && (
+        <>
+          {" "}
+          (was snoozed until <time dateTime={from.toISOString()}>{formatDateTime(from)}</time>)
+        </>
+      )}
+    </p>
+  );
+}
+
+/** A "reopened" event: the reason given and the status it came back from. */
+function ReopenDetails({ data }: { data: JsonObject }) {
+  const from =
+    typeof data.from === "string" && data.from in jobLabels.status ? jobLabels.status[data.from as keyof typeof jobLabels.status] : null;
+  return (
+    <>
+      {typeof data.reason === "string" && (
+        <p>
+          Reason: <q className="whitespace-pre-wrap">{data.reason}</q>
+        </p>
+      )}
+      {from && <p>It was {from.toLowerCase()}.</p>}
+    </>
+  );
+}
+
+const SLA_RULE_WORDS: Record<string, string> = { "first-action": "Nobody acted on it in time", resolve: "Not resolved in time" };
+
+/** An "escalated" event: the SLA rule breached, its deadline, and the priority it raised. */
+function EscalationDetails({ data }: { data: JsonObject }) {
+  const deadline = typeof data.deadline === "string" ? new Date(data.deadline) : null;
+  const priority = isObject(data.priority) ? data.priority : null;
+  const word = (value: unknown) =>
+    typeof value === "string" && value in jobLabels.priority ? jobLabels.priority[value as keyof typeof jobLabels.priority] : null;
+  return (
+    <>
+      <p>
+        {(typeof data.rule === "string" && SLA_RULE_WORDS[data.rule]) || "Missed its service level"}
+        {deadline && !Number.isNaN(deadline.getTime()) && (
+          <>
+            {" "}
+            (due <time dateTime={deadline.toISOString()}>{formatDateTime(deadline)}</time>)
+          </>
+        )}
+      </p>
+      {priority && word(priority.from) && word(priority.to) && (
+        <p>
+          Priority raised from {word(priority.from)} to {word(priority.to)}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** What an event's data means, in words; anything not understood is shown as key/values. */
 function EventDetails({ event }: { event: JobTimelineEvent }) {
   const { data } = event;
@@ -52,6 +125,9 @@ function EventDetails({ event }: { event: JobTimelineEvent }) {
     );
   }
   if (event.kind === "recurred") return <RecurrenceDetails data={data} />;
+  if (event.kind === "escalated") return <EscalationDetails data={data} />;
+  if (event.kind === "snoozed") return <SnoozeDetails data={data} />;
+  if (event.kind === "reopened") return <ReopenDetails data={data} />;
   const { note, metadata, sender, ...rest } = data;
   const label = event.kind === "cancelled" ? "Reason" : "Note";
   return (

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { OnboardingProgress, PendingTodo, TodoList } from "@/lib/server/queries/todo-list";
 import { RecentlyDoneList } from "./recently-done-list";
+import { SnoozedList } from "./snoozed-list";
 import { TodoItem } from "./todo-item";
 import { TodoProgress } from "./todo-progress";
 import { type Finishing, useFinishingJobs } from "./use-finishing-jobs";
@@ -65,6 +66,8 @@ export function TodoBoard({ list, now }: TodoBoardProps) {
           </ul>
         )}
       </section>
+
+      <SnoozedList items={list.snoozed} now={now} onWoken={setAnnouncement} />
 
       <RecentlyDoneList items={list.recent} now={now} />
     </div>

@@ -12,6 +12,8 @@ import { JobTiming } from "./job-timing";
 import { failureMessage } from "@/components/actions/run-action";
 import { useCompleteJob } from "./use-complete-job";
 import { useDismissJob } from "./use-dismiss-job";
+import { useSnoozeJob } from "./use-snooze-job";
+import { SnoozePicker } from "@/components/snooze/snooze-picker";
 import { useHydrated } from "@/components/actions/use-hydrated";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
@@ -21,7 +23,7 @@ const formatDate = (date: Date) => dateFormat.format(date);
 export interface TodoItemProps {
   item: PendingTodo;
   now: Date;
-  /** Told when the server has accepted a tick or a dismissal, with a sentence to announce. */
+  /** Told when the server has accepted a tick, a dismissal or a snooze, with a sentence to announce. */
   onFinished: (message: string) => void;
 }
 
@@ -33,33 +35,51 @@ export interface TodoItemProps {
 export function TodoItem({ item, now, onFinished }: TodoItemProps) {
   const complete = useCompleteJob({ onSuccess: () => onFinished(`“${item.title}” is done.`) });
   const dismiss = useDismissJob({ onSuccess: () => onFinished(`“${item.title}” was dismissed.`) });
+  const snooze = useSnoozeJob({
+    onSuccess: ({ until }) => onFinished(`“${item.title}” is snoozed until ${until?.toLocaleDateString() ?? "now"}.`),
+  });
   const [askingWhy, setAskingWhy] = useState(false);
+  const [pickingWhen, setPickingWhen] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const id = useId();
   const hydrated = useHydrated();
 
   const done = complete.isPending || complete.isSuccess;
   const dismissed = dismiss.isPending || dismiss.isSuccess;
-  const finished = done || dismissed;
-  const error = complete.isError
-    ? `We could not mark “${item.title}” as done. ${failureMessage(complete.error)}`
-    : dismiss.isError
-      ? `We could not dismiss “${item.title}”. ${failureMessage(dismiss.error)}`
-      : null;
+  const snoozed = snooze.isPending || snooze.isSuccess;
+  // Snoozed leaves the list like a finished job does (when the fresh list arrives), but is not struck through.
+  const finished = done || dismissed || snoozed;
+  const error = snooze.isError
+    ? `We could not snooze “${item.title}”. ${failureMessage(snooze.error)}`
+    : complete.isError
+      ? `We could not mark “${item.title}” as done. ${failureMessage(complete.error)}`
+      : dismiss.isError
+        ? `We could not dismiss “${item.title}”. ${failureMessage(dismiss.error)}`
+        : null;
 
   function toggle() {
     // No un-ticking: a finished job stays finished. aria-disabled (not
     // disabled) keeps focus on the checkbox while the server answers.
     if (finished) return;
     dismiss.reset();
+    snooze.reset();
     complete.mutate({ jobId: item.id });
   }
 
   function dismissWith(reason: string | undefined) {
     setAskingWhy(false);
     complete.reset();
+    snooze.reset();
     dismiss.mutate({ jobId: item.id, reason });
     // The form (and the button in it that had focus) is gone: keep focus on this job.
+    headingRef.current?.focus();
+  }
+
+  function snoozeUntil(until: Date) {
+    setPickingWhen(false);
+    complete.reset();
+    dismiss.reset();
+    snooze.mutate({ jobId: item.id, until });
     headingRef.current?.focus();
   }
 
@@ -103,11 +123,14 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
             ref={headingRef}
             tabIndex={-1}
             id={`${id}-title`}
-            className={cn("font-medium text-slate-900 focus:outline-none", finished && "text-slate-600 line-through decoration-slate-400")}
+            className={cn(
+              "font-medium text-slate-900 focus:outline-none",
+              (done || dismissed) && "text-slate-600 line-through decoration-slate-400",
+            )}
           >
             {item.title}
           </h3>
-          {finished && <p className="text-sm font-medium text-emerald-800">{done ? "Done" : "Dismissed"}</p>}
+          {finished && <p className="text-sm font-medium text-emerald-800">{done ? "Done" : dismissed ? "Dismissed" : "Snoozed"}</p>}
           <p id={`${id}-description`} className="mt-1 text-sm text-slate-700">
             {item.description}
           </p>
@@ -134,7 +157,7 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
           </div>
           {!item.canComplete && <p className="mt-1 text-sm text-slate-600">This ticks itself off once it is done.</p>}
 
-          {!finished && (item.href || item.canDismiss) && (
+          {!finished && (
             <div className="mt-3 flex flex-wrap gap-2">
               {item.href && (
                 <Link
@@ -158,12 +181,41 @@ export function TodoItem({ item, now, onFinished }: TodoItemProps) {
                   disabled={!hydrated}
                   aria-expanded={askingWhy}
                   aria-controls={askingWhy ? `${id}-dismiss` : undefined}
-                  onClick={() => setAskingWhy(!askingWhy)}
+                  onClick={() => {
+                    setPickingWhen(false);
+                    setAskingWhy(!askingWhy);
+                  }}
                 >
                   Dismiss<span className="sr-only"> {item.title}</span>
                 </Button>
               )}
+              <Button
+                variant="ghost"
+                size="md"
+                disabled={!hydrated}
+                aria-expanded={pickingWhen}
+                aria-controls={pickingWhen ? `${id}-snooze` : undefined}
+                onClick={() => {
+                  setAskingWhy(false);
+                  setPickingWhen(!pickingWhen);
+                }}
+              >
+                Snooze<span className="sr-only"> {item.title}</span>
+              </Button>
             </div>
+          )}
+          {pickingWhen && !finished && (
+            <SnoozePicker
+              id={`${id}-snooze`}
+              title={item.title}
+              expiresAt={item.expiresAt}
+              pending={snooze.isPending}
+              onSnooze={snoozeUntil}
+              onCancel={() => {
+                setPickingWhen(false);
+                headingRef.current?.focus();
+              }}
+            />
           )}
           {askingWhy && !finished && (
             <DismissJobForm

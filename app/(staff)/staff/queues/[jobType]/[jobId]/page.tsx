@@ -95,6 +95,11 @@ export default async function JobPage({ params }: JobPageProps) {
               <Fact label="Status">
                 <JobStatusBadge status={job.status} />
               </Fact>
+              {job.snoozedUntil && (
+                <Fact label="Snoozed until">
+                  <When date={job.snoozedUntil} now={now} />
+                </Fact>
+              )}
               <Fact label="Assignee">
                 {job.assignee ? (
                   job.assignee.id === actor.id ? (
@@ -182,6 +187,10 @@ export default async function JobPage({ params }: JobPageProps) {
             assignee={job.assignee ? { id: job.assignee.id, name: personName(job.assignee) } : null}
             meId={actor.id}
             staffMembers={(job.status === "pending" ? staffMembers : []).map((member) => ({ id: member.id, label: personName(member) }))}
+            title={job.title}
+            expiresAt={job.expiresAt}
+            snoozedUntil={job.snoozedUntil}
+            reopenableUntil={job.reopenableUntil}
           />
         </CardSection>
       </div>
