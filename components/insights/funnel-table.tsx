@@ -6,6 +6,8 @@ import { ScrollRegion } from "./scroll-region";
 
 export interface FunnelTableProps {
   steps: FunnelStepView[];
+  /** "Onboarding jobs per step" or "Organisation onboarding jobs per step". */
+  title?: string;
   series: FunnelSeries[];
   /** Says whose numbers these are ("people who signed up from … to …"). */
   cohortLabel: string;
@@ -15,6 +17,17 @@ export interface FunnelTableProps {
 
 const cell = "whitespace-nowrap px-2 py-2 text-right tabular-nums";
 const link = "rounded font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900";
+
+function SeriesHeader({ series }: { series: FunnelSeries }) {
+  return (
+    <th scope="col" className="px-2 py-2 text-right font-medium">
+      <span className="inline-flex flex-col items-end gap-1">
+        <SeriesSwatch seriesKey={series.key} className="size-3" />
+        {series.short}
+      </span>
+    </th>
+  );
+}
 
 function Missing({ why }: { why: string }) {
   return (
@@ -30,29 +43,37 @@ function Missing({ why }: { why: string }) {
  * chart, and where a keyboard opens the list of people waiting at a step or
  * in an age bucket.
  */
-export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTableProps) {
+export function FunnelTable({ steps, series, cohortLabel, selected, title = "Onboarding jobs per step" }: FunnelTableProps) {
   const waiting = series.filter((s) => s.group === "waiting");
   const dropped = series.filter((s) => s.group === "dropped");
   const completed = series.find((s) => s.key === "completed");
   const descriptionId = "funnel-table-description";
   return (
     <div>
-      <h3 className="mb-2 font-medium text-slate-900">Onboarding jobs per step, {cohortLabel}</h3>
+      <h3 className="mb-2 font-medium text-slate-900">
+        {title}, {cohortLabel}
+      </h3>
       <ScrollRegion label="Onboarding funnel table">
         <p id={descriptionId} className="sr-only">
-          Waiting jobs by how long they have waited, then completed, expired and dismissed jobs; conversion from the previous step (the
-          first step: from sign-up) and the median time to complete. Numbers that are links list those people.
+          Waiting jobs by how long they have waited, and split by the step&apos;s window into in progress and stalled; then completed,
+          expired and dismissed jobs; completed of the step&apos;s own jobs; conversion from the previous required step (optional steps are
+          skipped; the first step: its own completion); the median and 90th percentile time to complete. Numbers that are links list those
+          people.
         </p>
         <table className="w-full border-collapse text-sm" aria-describedby={descriptionId}>
           {/* The visible title is the heading above: a caption would scroll away sideways with the table on a phone. */}
-          <caption className="sr-only">Onboarding jobs per step, {cohortLabel}</caption>
+          <caption className="sr-only">
+            {title}, {cohortLabel}
+          </caption>
           <colgroup>
             <col />
             <col />
           </colgroup>
           <colgroup span={waiting.length} />
+          <colgroup span={2} />
           <colgroup span={1} />
           <colgroup span={dropped.length} />
+          <colgroup span={2} />
           <colgroup span={2} />
           <thead className="text-slate-700">
             <tr className="border-b border-slate-200">
@@ -63,7 +84,10 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
                 Jobs
               </th>
               <th scope="colgroup" colSpan={waiting.length} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
-                Still in progress (waiting)
+                Still pending, by how long they have waited
+              </th>
+              <th scope="colgroup" colSpan={2} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
+                By the step&apos;s window
               </th>
               <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
                 <span className="inline-flex flex-col items-end gap-1">
@@ -75,21 +99,34 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
                 Dropped
               </th>
               <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
-                Conversion from previous step
+                Completed of its jobs
               </th>
               <th scope="col" rowSpan={2} className="px-2 py-2 text-right align-bottom font-medium">
-                Median time to complete
+                Conversion from previous required step
+              </th>
+              <th scope="colgroup" colSpan={2} className="border-x border-slate-200 px-2 py-1 text-center font-medium">
+                Time to complete
               </th>
             </tr>
             <tr className="border-b border-slate-200">
-              {[...waiting, ...dropped].map((s) => (
-                <th key={s.key} scope="col" className="px-2 py-2 text-right font-medium">
-                  <span className="inline-flex flex-col items-end gap-1">
-                    <SeriesSwatch seriesKey={s.key} className="size-3" />
-                    {s.short}
-                  </span>
-                </th>
+              {waiting.map((s) => (
+                <SeriesHeader key={s.key} series={s} />
               ))}
+              <th scope="col" className="px-2 py-2 text-right font-medium">
+                In progress
+              </th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">
+                Stalled
+              </th>
+              {dropped.map((s) => (
+                <SeriesHeader key={s.key} series={s} />
+              ))}
+              <th scope="col" className="px-2 py-2 text-right font-medium">
+                Median
+              </th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">
+                90th percentile
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -111,6 +148,10 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
                         {step.step}. {step.title}
                       </>
                     )}
+                    <span className="block text-xs text-slate-600">
+                      {step.optional ? "Optional · " : ""}
+                      {step.windowDays}-day window
+                    </span>
                   </th>
                   <td className={cell}>{step.total}</td>
                   {waiting.map((s) => {
@@ -133,14 +174,18 @@ export function FunnelTable({ steps, series, cohortLabel, selected }: FunnelTabl
                       </td>
                     );
                   })}
+                  <td className={cell}>{step.inProgress}</td>
+                  <td className={cell}>{step.stalled}</td>
                   <td className={cell}>{step.values.completed}</td>
                   {dropped.map((s) => (
                     <td key={s.key} className={cell}>
                       {step.values[s.key]}
                     </td>
                   ))}
+                  <td className={cell}>{step.completionRate ?? <Missing why="not applicable: no jobs" />}</td>
                   <td className={cell}>{step.conversion ?? <Missing why="not applicable: nothing to compare with" />}</td>
                   <td className={cell}>{step.median ?? <Missing why="none completed yet" />}</td>
+                  <td className={cell}>{step.p90 ?? <Missing why="none completed yet" />}</td>
                 </tr>
               );
             })}

@@ -28,10 +28,21 @@ export interface FunnelStepView {
   total: number;
   values: Record<SeriesKey, number>;
   pendingTotal: number;
-  /** "60%"; null for the first step's base or when there is nothing to divide by. */
+  /** Dismissible: it does not hold back the steps after it. */
+  optional: boolean;
+  /** Days a pending job counts as in progress. */
+  windowDays: number;
+  /** Pending within the step's window / past it (the pending total split by the window). */
+  inProgress: number;
+  stalled: number;
+  /** "60%": completed of the step's own jobs; null when it has none. */
+  completionRate: string | null;
+  /** "60%": against the previous required step; null when there is nothing to divide by. */
   conversion: string | null;
-  /** "3 h", "1.5 days"; null when nobody completed it. */
+  /** "3 h", "≈ 1.5 days"; null when nobody completed it. */
   median: string | null;
+  /** The 90th percentile, formatted like the median. */
+  p90: string | null;
   /** Lists everyone waiting at the step; null when nobody is. */
   stepHref: string | null;
   /** Lists the people in one age bucket; null for an empty bucket. */
@@ -45,4 +56,11 @@ export function isAgeBucket(key: SeriesKey): key is AgeBucket {
 /** "list the 1 person waiting", "list the 4 people waiting": what a step's link does, for its accessible name. */
 export function listWaitingPhrase(count: number): string {
   return `list the ${count} ${count === 1 ? "person" : "people"} waiting`;
+}
+
+/** Whose onboarding the funnel shows, as the page's switch offers it. */
+export interface FunnelUnitOption {
+  label: string;
+  href: string;
+  current: boolean;
 }

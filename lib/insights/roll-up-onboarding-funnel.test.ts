@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pgPoolOf } from "@/lib/db/client";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
-import { expireDueJobs, jobCancelled, jobCompleted, jobsTable, jobTypeKey } from "@/lib/jobs";
+import { expireDueJobs, jobCancelled, jobCompleted, jobsTable, jobTypeKey, type JobTypeKey } from "@/lib/jobs";
 import { requestOrganisationJobs } from "@/lib/organisations/request-organisation-jobs";
 import { type Funnel, FUNNEL_UNITS, liveOnboardingFunnel, onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
 import { onboardingFunnelByWeek } from "@/lib/server/queries/onboarding-funnel-by-week";
@@ -66,8 +66,8 @@ async function finishSome(share: number, seed: number, except?: string) {
   const r = prng(seed);
   // `except`: a person whose job a held transaction is finishing (waiting for its row lock would never end).
   const targets = [
-    ...people.filter((p) => p !== except).map((id) => ({ type: "user", id, steps: STEPS as readonly string[] })),
-    ...organisations.map((id) => ({ type: "organisation", id, steps: ORG_STEPS as readonly string[] })),
+    ...people.filter((p) => p !== except).map((id) => ({ type: "user", id, steps: STEPS as readonly JobTypeKey[] })),
+    ...organisations.map((id) => ({ type: "organisation", id, steps: ORG_STEPS as readonly JobTypeKey[] })),
   ];
   for (const { type, id, steps } of targets) {
     for (const jobType of steps) {

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CohortFilter } from "@/components/insights/cohort-filter";
+import { CohortTrendChartLazy } from "@/components/insights/cohort-trend-chart-lazy";
+import { CohortTrendTable } from "@/components/insights/cohort-trend-table";
+import type { CohortTrendWeek } from "@/components/insights/cohort-trend-view";
 import { FunnelChart } from "@/components/insights/funnel-chart";
 import { FunnelLegend } from "@/components/insights/funnel-legend";
 import { FunnelPatterns } from "@/components/insights/funnel-patterns";
@@ -8,6 +11,7 @@ import { FunnelTable } from "@/components/insights/funnel-table";
 import type { FunnelSeries, FunnelStepView } from "@/components/insights/funnel-view";
 import { NotificationStatsTable } from "@/components/insights/notification-stats-table";
 import { StalledUsersPanel } from "@/components/insights/stalled-users-panel";
+import { UnitSwitch } from "@/components/insights/unit-switch";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,7 +20,16 @@ import { AREA_ROLES } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { notificationStats } from "@/lib/notifications/notification-stats";
 import { db } from "@/lib/server/db";
-import { AGE_BUCKETS, type Cohort, type Funnel, onboardingFunnel, stalledUsers } from "@/lib/server/queries/onboarding-funnel";
+import {
+  AGE_BUCKETS,
+  type Cohort,
+  type Funnel,
+  FUNNEL_UNITS,
+  type FunnelUnit,
+  onboardingFunnel,
+  stalledUsers,
+} from "@/lib/server/queries/onboarding-funnel";
+import { type FunnelByWeek, onboardingFunnelByWeek } from "@/lib/server/queries/onboarding-funnel-by-week";
 import { requireRole } from "@/lib/server/session";
 import { cohortPresets } from "./_lib/cohort-presets";
 import { formatDuration } from "./_lib/format-duration";
@@ -51,14 +64,45 @@ const SERIES: FunnelSeries[] = [
   { key: "dismissed", label: "Dismissed", short: "Dismissed", group: "dropped" },
 ];
 
-/** "people who signed up from 1 Mar 2026 to 31 Mar 2026" and the like. */
-function cohortLabel(range: CohortRange): string {
+const UNIT_TEXT: Record<FunnelUnit, { option: string; who: string; joined: string; everyone: string; one: string; many: string }> = {
+  person: { option: "People", who: "people", joined: "signed up", everyone: "everyone who has signed up", one: "person", many: "people" },
+  organisation: {
+    option: "Organisations",
+    who: "organisations",
+    joined: "were made",
+    everyone: "every organisation",
+    one: "organisation",
+    many: "organisations",
+  },
+};
+
+/** "people who signed up from 1 Mar 2026 to 31 Mar 2026", "organisations made since …" and the like. */
+function cohortLabel(range: CohortRange, unit: FunnelUnit = "person"): string {
   const from = range.from ? parseDay(range.from) : null;
   const to = range.to ? parseDay(range.to) : null;
-  if (from && to) return `people who signed up from ${day.format(from)} to ${day.format(to)}`;
-  if (from) return `people who signed up since ${day.format(from)}`;
-  if (to) return `people who signed up until ${day.format(to)}`;
-  return "everyone who has signed up";
+  const { who, joined, everyone } = UNIT_TEXT[unit];
+  if (from && to) return `${who} who ${joined} from ${day.format(from)} to ${day.format(to)}`;
+  if (from) return `${who} who ${joined} since ${day.format(from)}`;
+  if (to) return `${who} who ${joined} until ${day.format(to)}`;
+  return everyone;
+}
+
+const week = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+
+function trendWeeks(byWeek: FunnelByWeek): CohortTrendWeek[] {
+  return byWeek.weeks.map((w) => {
+    const monday = new Date(`${w.week}T00:00:00Z`);
+    return {
+      label: week.format(monday),
+      longLabel: `Week of ${day.format(monday)}`,
+      cohortSize: w.cohortSize,
+      cells: w.steps.map((s) => ({
+        percent: s.completionRate === null ? null : s.completionRate * 100,
+        text: formatPercent(s.completionRate),
+        counts: `${s.completed} of ${s.total}`,
+      })),
+    };
+  });
 }
 
 /** A link into the stalled list, landing on it rather than at the top of the page. */
@@ -67,6 +111,9 @@ function stalledHref(range: CohortRange, selection: StalledSelection): string {
 }
 
 function funnelSteps(funnel: Funnel, range: CohortRange): FunnelStepView[] {
+  // The list of who is waiting is people's: an organisation's steps link nowhere.
+  const lists = funnel.unit === "person";
+  const approx = (seconds: number | null) => (seconds === null ? null : `${funnel.medianPrecision ? "≈ " : ""}${formatDuration(seconds)}`);
   return funnel.steps.map((step) => {
     const pendingTotal = AGE_BUCKETS.reduce((sum, b) => sum + step.pending[b.key], 0);
     return {
@@ -76,15 +123,21 @@ function funnelSteps(funnel: Funnel, range: CohortRange): FunnelStepView[] {
       total: step.total,
       values: { ...step.pending, completed: step.completed, expired: step.expired, dismissed: step.dismissed },
       pendingTotal,
+      optional: step.optional,
+      windowDays: step.windowDays,
+      inProgress: step.inProgress,
+      stalled: step.stalled,
+      completionRate: formatPercent(step.completionRate),
       conversion: formatPercent(step.conversion),
-      // Medians of rolled-up history come from a histogram: marked, with the bound under the table.
-      median:
-        step.medianSecondsToComplete === null
-          ? null
-          : `${funnel.medianPrecision ? "≈ " : ""}${formatDuration(step.medianSecondsToComplete)}`,
-      stepHref: pendingTotal > 0 ? stalledHref(range, { jobType: step.jobType }) : null,
+      // Percentiles of rolled-up history come from a histogram: marked, with the bound under the table.
+      median: approx(step.medianSecondsToComplete),
+      p90: approx(step.p90SecondsToComplete),
+      stepHref: lists && pendingTotal > 0 ? stalledHref(range, { jobType: step.jobType }) : null,
       bucketHrefs: Object.fromEntries(
-        AGE_BUCKETS.map((b) => [b.key, step.pending[b.key] > 0 ? stalledHref(range, { jobType: step.jobType, bucket: b.key }) : null]),
+        AGE_BUCKETS.map((b) => [
+          b.key,
+          lists && step.pending[b.key] > 0 ? stalledHref(range, { jobType: step.jobType, bucket: b.key }) : null,
+        ]),
       ) as FunnelStepView["bucketHrefs"],
     };
   });
@@ -104,20 +157,37 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   await requireRole(...AREA_ROLES.insights);
   const params = parseInsightsParams(await searchParams);
   const now = new Date();
-  const [funnel, stalled, notifications] = await Promise.all([
-    params.cohortErrors ? null : onboardingFunnel(db, params.cohort),
+  const unit = params.unit;
+  const [funnel, byWeek, stalled, notifications] = await Promise.all([
+    params.cohortErrors ? null : onboardingFunnel(db, params.cohort, { unit }),
+    // The last 8 weeks, whatever the cohort: conversion over time.
+    onboardingFunnelByWeek(db, { unit, weeks: 8 }),
     params.cohortErrors || !params.stalled ? null : stalledPage(params.stalled, params.cohort),
     notificationStats(db),
   ]);
   const steps = funnel ? funnelSteps(funnel, params.range) : [];
-  const keep: Record<string, string> = params.stalled
-    ? { step: params.stalled.jobType, ...(params.stalled.bucket ? { bucket: params.stalled.bucket } : {}) }
-    : {};
+  const keep: Record<string, string> = {
+    ...(unit === "organisation" ? { unit: "organisations" } : {}),
+    ...(params.stalled ? { step: params.stalled.jobType, ...(params.stalled.bucket ? { bucket: params.stalled.bucket } : {}) } : {}),
+  };
   const presets = cohortPresets(now).map((preset) => ({
     label: preset.label,
-    href: insightsHref(preset.range, params.stalled && { jobType: params.stalled.jobType, bucket: params.stalled.bucket }),
+    href: insightsHref(
+      preset.range,
+      params.stalled && { jobType: params.stalled.jobType, bucket: params.stalled.bucket },
+      "/insights",
+      unit,
+    ),
     current: !params.cohortErrors && preset.range.from === params.range.from && preset.range.to === params.range.to,
   }));
+  const units = FUNNEL_UNITS.map((u) => ({
+    label: UNIT_TEXT[u].option,
+    href: insightsHref(params.range, null, "/insights", u),
+    current: u === unit,
+  }));
+  const text = UNIT_TEXT[unit];
+  const trendSteps = byWeek.steps.map((s) => ({ key: s.key, label: `${s.step}. ${s.title}` }));
+  const weeks = trendWeeks(byWeek);
 
   return (
     <>
@@ -130,9 +200,10 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
               Onboarding funnel
             </h2>
             <p className="mt-1 text-sm text-slate-600">
-              Each step&apos;s jobs: done, still in progress (by how long they have waited), or dropped.
+              Each step&apos;s jobs: done, in progress (within the step&apos;s window), stalled (past it), or dropped.
             </p>
           </div>
+          <UnitSwitch options={units} />
           <CohortFilter presets={presets} from={params.typed.from} to={params.typed.to} errors={params.cohortErrors} keep={keep} />
           {params.cohortErrors || !funnel ? (
             <Alert tone="error" title="These dates cannot be used">
@@ -143,9 +214,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
               </ul>
             </Alert>
           ) : funnel.cohortSize === 0 ? (
-            <EmptyState title="Nobody signed up in this range">
+            <EmptyState title={unit === "person" ? "Nobody signed up in this range" : "No organisation was made in this range"}>
               Pick a wider range, or{" "}
-              <Link href="/insights" className="font-medium text-indigo-700 underline">
+              <Link href={insightsHref({}, null, "/insights", unit)} className="font-medium text-indigo-700 underline">
                 everyone
               </Link>
               .
@@ -154,25 +225,51 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             <>
               <p className="text-slate-700">
                 <span className="text-2xl font-semibold text-slate-900 tabular-nums">{funnel.cohortSize}</span>{" "}
-                {funnel.cohortSize === 1 ? "person" : "people"} in the cohort: {cohortLabel(params.range)}.
+                {funnel.cohortSize === 1 ? text.one : text.many} in the cohort: {cohortLabel(params.range, unit)}.
               </p>
               <figure className="flex flex-col gap-3">
                 <figcaption className="text-sm text-slate-600">
-                  Onboarding jobs per step, in order. Click a waiting segment or a step&apos;s name to list those people; the table below
-                  has the same numbers.
+                  {unit === "person"
+                    ? "Onboarding jobs per step, in order. Click a waiting segment or a step's name to list those people; the table below has the same numbers."
+                    : "Organisation onboarding jobs per step, in order; the table below has the same numbers."}
                 </figcaption>
                 <FunnelLegend series={SERIES} />
                 <FunnelChart steps={steps} series={SERIES} />
               </figure>
-              <FunnelTable steps={steps} series={SERIES} cohortLabel={cohortLabel(params.range)} selected={params.stalled} />
-              {funnel?.medianPrecision ? (
-                <p className="mt-2 text-xs text-slate-600">
-                  Counts are exact. Medians marked ≈ are within {Math.round(funnel.medianPrecision * 100)}% (read from a summary of finished
-                  jobs).
-                </p>
-              ) : null}
+              <FunnelTable
+                steps={steps}
+                series={SERIES}
+                title={unit === "person" ? "Onboarding jobs per step" : "Organisation onboarding jobs per step"}
+                cohortLabel={cohortLabel(params.range, unit)}
+                selected={params.stalled}
+              />
+              <p className="mt-2 text-xs text-slate-600">
+                A step&apos;s window is how long its job counts as in progress after it was asked for. Optional steps (ones that can be
+                dismissed) are skipped when the next step&apos;s conversion is worked out. A step added later counts only those it was asked
+                of.
+                {funnel.medianPrecision
+                  ? ` Counts are exact. Times marked ≈ are within ${Math.round(funnel.medianPrecision * 100)}% (read from a summary of finished jobs).`
+                  : null}
+              </p>
             </>
           )}
+        </Card>
+
+        <Card as="section" aria-labelledby="trend-title" className="flex flex-col gap-4">
+          <div>
+            <h2 id="trend-title" className="text-lg font-semibold text-slate-900">
+              Conversion over time
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">
+              Completed of each step&apos;s jobs, for the {text.who} who {text.joined} each week (Monday to Sunday, UTC), the last 8 weeks.
+              Recent weeks have had less time.
+            </p>
+          </div>
+          <figure className="flex flex-col gap-3">
+            <figcaption className="sr-only">The same numbers are in the table below the chart.</figcaption>
+            <CohortTrendChartLazy steps={trendSteps} weeks={weeks} />
+          </figure>
+          <CohortTrendTable steps={trendSteps} weeks={weeks} unitLabel={text.option} />
         </Card>
 
         {params.stalledError && (

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { backfillOnboardingSteps } from "@/lib/accounts/backfill-onboarding-steps";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
-import { jobCancelled, jobCompleted, jobsTable } from "@/lib/jobs";
+import { jobCancelled, jobCompleted, jobsTable, type JobTypeKey } from "@/lib/jobs";
 import { requestOrganisationJobs } from "@/lib/organisations/request-organisation-jobs";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { onboardingFunnelByWeek } from "./onboarding-funnel-by-week";
@@ -201,21 +201,24 @@ describe("versioned steps: a step added later", () => {
     },
     { label: "dropped out (every step expired): not asked again", expireAll: true, gets: false },
     { label: "only an optional step left pending: still onboarding, gets it", finish: [VERIFY, PROFILE], dismissGuide: true, gets: true },
-  ])("$label", async ({ finish = [], dismiss = [], expireAll, dismissGuide, gets }) => {
-    const { day } = freshDay();
-    const id = await person(day, "versioned");
-    const target = { type: "user", id };
-    await t.prisma.$executeRaw`DELETE FROM ${jobsTable} WHERE target_id = ${id} AND job_type = ${NEW_STEP}`;
-    for (const jobType of finish) await jobCompleted(t.prisma, { target, jobType, source: "auto" });
-    for (const jobType of dismiss) await jobCancelled(t.prisma, { target, jobType, source: "user" });
-    if (dismissGuide) await jobCancelled(t.prisma, { target, jobType: "onboarding.read-guide", source: "user" });
-    if (expireAll) await t.prisma.$executeRaw`UPDATE ${jobsTable} SET status = 'expired' WHERE target_id = ${id} AND status = 'pending'`;
+  ] as { label: string; finish?: JobTypeKey[]; dismiss?: JobTypeKey[]; expireAll?: boolean; dismissGuide?: boolean; gets: boolean }[])(
+    "$label",
+    async ({ finish = [], dismiss = [], expireAll, dismissGuide, gets }) => {
+      const { day } = freshDay();
+      const id = await person(day, "versioned");
+      const target = { type: "user", id };
+      await t.prisma.$executeRaw`DELETE FROM ${jobsTable} WHERE target_id = ${id} AND job_type = ${NEW_STEP}`;
+      for (const jobType of finish) await jobCompleted(t.prisma, { target, jobType, source: "auto" });
+      for (const jobType of dismiss) await jobCancelled(t.prisma, { target, jobType, source: "user" });
+      if (dismissGuide) await jobCancelled(t.prisma, { target, jobType: "onboarding.read-guide", source: "user" });
+      if (expireAll) await t.prisma.$executeRaw`UPDATE ${jobsTable} SET status = 'expired' WHERE target_id = ${id} AND status = 'pending'`;
 
-    await backfillOnboardingSteps(t.prisma);
-    const jobs = await t.prisma.job.findMany({ where: { targetId: id, jobType: NEW_STEP } });
-    expect(jobs.map((j) => j.status)).toEqual(gets ? ["pending"] : []);
-    if (gets) expect(jobs[0]!.assignedToId).toBe(id);
-  });
+      await backfillOnboardingSteps(t.prisma);
+      const jobs = await t.prisma.job.findMany({ where: { targetId: id, jobType: NEW_STEP } });
+      expect(jobs.map((j) => j.status)).toEqual(gets ? ["pending"] : []);
+      if (gets) expect(jobs[0]!.assignedToId).toBe(id);
+    },
+  );
 
   test("the funnel shows each step's own population; the backfill is idempotent and concurrent runs request once", async () => {
     const { day, cohort } = freshDay();

@@ -91,6 +91,11 @@ test.each<{ label: string; args: Parameters<typeof insightsHref>; href: string }
     args: [{}, { jobType: "onboarding.verify-email" }, "/insights/stalled.csv"],
     href: "/insights/stalled.csv?step=onboarding.verify-email",
   },
+  {
+    label: "organisations in a cohort",
+    args: [{ from: "2026-03-01" }, null, "/insights", "organisation"],
+    href: "/insights?unit=organisations&from=2026-03-01",
+  },
 ])("insightsHref: $label", ({ args, href }) => {
   expect(insightsHref(...args)).toBe(href);
 });
@@ -102,4 +107,21 @@ test("presets are day ranges ending today (UTC), and all time is no range", () =
     { label: "Last 8 weeks", range: { from: "2026-02-04", to: "2026-03-31" } },
     { label: "All time", range: {} },
   ]);
+});
+
+test.each<{ label: string; search: SearchParams; unit: string; stalled: boolean }>([
+  { label: "no unit: people", search: { step: "onboarding.verify-email" }, unit: "person", stalled: true },
+  { label: "organisations", search: { unit: "organisations" }, unit: "organisation", stalled: false },
+  { label: "an unknown unit: people", search: { unit: "teams" }, unit: "person", stalled: false },
+  {
+    label: "organisations ignore a step's list (people only)",
+    search: { unit: "organisations", step: "onboarding.verify-email" },
+    unit: "organisation",
+    stalled: false,
+  },
+])("parseInsightsParams: the unit, $label", ({ search, unit, stalled }) => {
+  const params = parseInsightsParams(search);
+  expect(params.unit).toBe(unit);
+  expect(params.stalled !== null).toBe(stalled);
+  expect(params.stalledError).toBeNull();
 });

@@ -1,7 +1,8 @@
-import { AGE_BUCKETS, type AgeBucket, type Cohort, cohortSchema } from "@/lib/server/queries/onboarding-funnel";
+import { AGE_BUCKETS, type AgeBucket, type Cohort, cohortSchema, type FunnelUnit } from "@/lib/server/queries/onboarding-funnel";
 import { jobTypes } from "@/lib/jobs";
 
-// The /insights URL is the page's whole state: the cohort (sign-up dates), the
+// The /insights URL is the page's whole state: the unit (people, or
+// organisations: ?unit=organisations), the cohort (sign-up dates), the
 // step and age bucket whose stalled people are listed, and the keyset cursor
 // of that list. Everything here comes from the address bar, so every value is
 // checked and a bad one becomes a message, never an exception.
@@ -19,6 +20,8 @@ export interface StalledSelection {
 }
 
 export interface InsightsParams {
+  /** Whose onboarding the funnel counts; people unless ?unit=organisations. */
+  unit: FunnelUnit;
   /** The valid part of the range, as typed: kept in every link the page makes. */
   range: CohortRange;
   /** What was typed, valid or not: the filter form shows it back. */
@@ -27,7 +30,7 @@ export interface InsightsParams {
   cohort: Cohort;
   /** Messages per field when the range cannot be used; null when it can. */
   cohortErrors: Partial<Record<keyof CohortRange, string>> | null;
-  /** The step (and bucket) whose stalled people to list; null when none is picked. */
+  /** The step (and bucket) whose stalled people to list; null when none is picked (always for organisations). */
   stalled: StalledSelection | null;
   stalledError: string | null;
 }
@@ -61,7 +64,11 @@ function shown(value: string): string {
   return value.length > 24 ? `${value.slice(0, 24)}…` : value;
 }
 
+/** The unit in the URL: "organisations"; anything else (or nothing) is people. */
+export const UNIT_PARAM: Record<FunnelUnit, string | undefined> = { person: undefined, organisation: "organisations" };
+
 export function parseInsightsParams(search: SearchParams): InsightsParams {
+  const unit: FunnelUnit = single(search.unit) === UNIT_PARAM.organisation ? "organisation" : "person";
   const typed: CohortRange = { from: single(search.from), to: single(search.to) };
   const errors: Partial<Record<keyof CohortRange, string>> = {};
   const range: CohortRange = {};
@@ -95,7 +102,8 @@ export function parseInsightsParams(search: SearchParams): InsightsParams {
   const step = single(search.step);
   const bucket = single(search.bucket);
   const cursor = single(search.cursor);
-  if (step !== undefined) {
+  // The list of people waiting is the person funnel's: an organisation's step has none.
+  if (step !== undefined && unit === "person") {
     const definition = jobTypes.get(step);
     const ageBucket = AGE_BUCKETS.find((b) => b.key === bucket);
     if (definition?.onboardingStep === undefined) {
@@ -107,15 +115,22 @@ export function parseInsightsParams(search: SearchParams): InsightsParams {
     }
   }
 
-  return { range: cohortErrors ? {} : range, typed, cohort, cohortErrors, stalled, stalledError };
+  return { unit, range: cohortErrors ? {} : range, typed, cohort, cohortErrors, stalled, stalledError };
 }
 
 /**
  * A link to /insights (or the CSV export) with the given cohort and stalled
  * selection. Parameters keep one order so equal states give equal URLs.
  */
-export function insightsHref(range: CohortRange, stalled?: StalledSelection | null, path = "/insights"): string {
+export function insightsHref(
+  range: CohortRange,
+  stalled?: StalledSelection | null,
+  path = "/insights",
+  unit: FunnelUnit = "person",
+): string {
   const query = new URLSearchParams();
+  const unitParam = UNIT_PARAM[unit];
+  if (unitParam) query.set("unit", unitParam);
   if (range.from) query.set("from", range.from);
   if (range.to) query.set("to", range.to);
   if (stalled) {
