@@ -27,8 +27,8 @@ export interface ReminderScanResult {
 /**
  * The reminder scan: for each reminder rule, finds the jobs of its type still
  * pending `afterHours` after they were requested that the rule has not
- * notified yet, and creates and enqueues their notifications, a batch per
- * transaction. The unique index makes each rule remind at most once per job and
+ * notified yet (a snoozed job once it wakes), and creates and enqueues
+ * their notifications, a batch per transaction. The unique index makes each rule remind at most once per job and
  * person, so two scans at once, or one run twice, remind once.
  *
  * Jobs are walked in (created_at, id) order: a job whose recipients all opted
@@ -80,6 +80,8 @@ async function dueJobs(
     WHERE j.job_type = ${jobType} AND j.status = 'pending'
       AND (j.expires_at IS NULL OR j.expires_at > ${at})
       AND j.created_at <= ${at} - ${rule.afterHours} * interval '1 hour'
+      -- "Not now": a snoozed job is reminded once it wakes, not while it sleeps.
+      AND (j.snoozed_until IS NULL OR j.snoozed_until <= ${at})
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.job_id = j.id AND n.rule = ${ruleKey(rule)})
       ${after ? Prisma.sql`AND (j.created_at, j.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
     ORDER BY j.created_at, j.id

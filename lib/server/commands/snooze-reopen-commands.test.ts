@@ -10,6 +10,8 @@ import { onboardingFunnel } from "../queries/onboarding-funnel";
 import { listQueue, queueFiltersSchema, queueOverview } from "../queries/staff-queue";
 import { getTodoList } from "../queries/todo-list";
 import { getJobDetail } from "../queries/job-detail";
+import { runReminderScan } from "@/lib/notifications/run-reminder-scan";
+import { jobTypes } from "@/lib/jobs";
 import { completeStaffJob } from "./complete-staff-job";
 import { reopenStaffJob } from "./reopen-staff-job";
 import { snoozeMyJob } from "./snooze-my-job";
@@ -38,7 +40,11 @@ async function wakeInThePast(jobId: string): Promise<void> {
 }
 
 async function events(jobId: string) {
-  return t.prisma.jobEvent.findMany({ where: { jobId }, orderBy: { id: "asc" }, select: { kind: true, actorId: true, source: true, data: true } });
+  return t.prisma.jobEvent.findMany({
+    where: { jobId },
+    orderBy: { id: "asc" },
+    select: { kind: true, actorId: true, source: true, data: true },
+  });
 }
 
 async function onboardedUser() {
@@ -77,6 +83,19 @@ describe("a person snoozes a job on their todo list", () => {
     expect(list.snoozed).toEqual([]);
   });
 
+  test("no reminder while it sleeps; once it wakes, the reminder it missed comes", async () => {
+    const user = await onboardedUser();
+    const job = await pendingJob(user, "onboarding.read-guide");
+    await snoozeMyJob.run(actorOf(user), { jobId: job.id, until: inDays(7) }, { db: t.prisma });
+    // A day and a bit later: the 24-hour reminder would be due.
+    const scan = (now: Date) => runReminderScan(t.prisma, undefined, { now, types: [jobTypes.require("onboarding.read-guide")] });
+    await scan(new Date(Date.now() + 25 * 3_600_000));
+    expect(await t.prisma.notification.count({ where: { jobId: job.id } })).toBe(0);
+    // Eight days later it has woken: reminded then.
+    await scan(inDays(8));
+    expect(await t.prisma.notification.count({ where: { jobId: job.id } })).toBeGreaterThan(0);
+  });
+
   test("waking it early (until: null) brings it back at once", async () => {
     const user = await onboardedUser();
     const job = await pendingJob(user, "onboarding.complete-profile");
@@ -110,8 +129,8 @@ describe("a person snoozes a job on their todo list", () => {
     const jobId =
       whose === "other"
         ? (await pendingJob(await onboardedUser(), "onboarding.read-guide")).id
-        : (await jobRequested(t.prisma, { jobType: "staff.rejected-upload", target: { type: "user", id: user.id }, assignedTo: user.id })).job
-            .id;
+        : (await jobRequested(t.prisma, { jobType: "staff.rejected-upload", target: { type: "user", id: user.id }, assignedTo: user.id }))
+            .job.id;
     const before = await countRows(t.prisma);
     await expect(snoozeMyJob.run(actorOf(user), { jobId, until: inDays(1) }, { db: t.prisma })).resolves.toMatchObject({
       ok: false,
@@ -198,7 +217,11 @@ describe("staff reopen a job finished by mistake", () => {
   test("back to pending with its completion cleared, a reopened event with the reason and the previous status", async () => {
     const { job } = await resolved();
     expect((await getJobDetail(t.prisma, job.id))?.reopenableUntil).toBeInstanceOf(Date);
-    const result = await reopenStaffJob.run(actorOf(otherStaff), { jobId: job.id, reason: "The new file was the wrong one." }, { db: t.prisma });
+    const result = await reopenStaffJob.run(
+      actorOf(otherStaff),
+      { jobId: job.id, reason: "The new file was the wrong one." },
+      { db: t.prisma },
+    );
     expect(result).toEqual({ ok: true, data: { jobId: job.id, status: "pending", changed: true } });
     const row = await t.prisma.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(row).toMatchObject({ status: "pending", completedAt: null, completedById: null, completionSource: null, resolutionNote: null });
