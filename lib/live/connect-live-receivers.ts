@@ -24,6 +24,7 @@ function announce(signal: JobSignalName) {
           'e', (SELECT max(id) FROM ${jobEventsTable} WHERE job_id = ${job.id}::uuid)::text,
           'j', ${job.id}::text, 't', ${job.jobType}::text, 's', ${job.status}::text, 'k', ${signal}::text,
           'a', ${job.assignedToId}::text, 'p', ${previous}::text, 'b', ${actor.id}::text,
+          'o', ${job.targetType === "organisation" ? job.targetId : null}::text,
           'n', ${
             named
               ? Prisma.sql`(SELECT left(coalesce(name, email), 200) FROM users WHERE id = ${job.assignedToId}::uuid)`

@@ -31,6 +31,8 @@ export const jobChangeSchema = z.object({
   b: z.string().max(191).nullable(),
   /** The new assignee's display name, for staff job assignments only ("Taken by Alice"). */
   n: z.string().max(200).nullable(),
+  /** The organisation a team job is about (its target), so its members' lists follow it; null for any other job. */
+  o: z.string().max(191).nullable(),
 });
 
 export type JobChange = z.infer<typeof jobChangeSchema>;

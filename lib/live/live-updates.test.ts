@@ -106,7 +106,18 @@ describe("the NOTIFY of a job change", () => {
     const [event] = await t.prisma.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM ${jobEventsTable} WHERE job_id = ${job.id}::uuid`;
     expect(message).toEqual({
       type: "change",
-      change: { e: event!.id, j: job.id, t: "onboarding.read-guide", s: "pending", k: "requested", a: carol.id, p: null, b: null, n: null },
+      change: {
+        e: event!.id,
+        j: job.id,
+        t: "onboarding.read-guide",
+        s: "pending",
+        k: "requested",
+        a: carol.id,
+        p: null,
+        b: null,
+        n: null,
+        o: null,
+      },
     });
 
     await jobCompleted(t.prisma, {
@@ -214,10 +225,13 @@ describe("who sees which change", () => {
     p: null,
     b: null,
     n: null,
+    o: null,
     ...over,
   });
   const me = "0190a4b0-0000-7000-8000-0000000000aa";
   const other = "0190a4b0-0000-7000-8000-0000000000bb";
+  const myTeam = "0190a4b0-0000-7000-8000-0000000000cc";
+  const otherTeam = "0190a4b0-0000-7000-8000-0000000000dd";
   test.each([
     { label: "a user sees their own job", c: change({ a: me }), role: "user" as const, scope: "own" },
     {
@@ -245,8 +259,20 @@ describe("who sees which change", () => {
     { label: "staff never see another person's own job", c: change({ a: other }), role: "staff" as const, scope: null },
     { label: "staff see their own user job", c: change({ a: me }), role: "staff" as const, scope: "own" },
     { label: "an unknown job type is nobody's", c: change({ t: "nope.gone", a: me }), role: "admin" as const, scope: null },
+    {
+      label: "a member sees their team's job",
+      c: change({ t: "organisation.invite-two-teammates", o: myTeam }),
+      role: "user" as const,
+      scope: "own",
+    },
+    {
+      label: "nobody sees another team's job",
+      c: change({ t: "organisation.invite-two-teammates", o: otherTeam }),
+      role: "admin" as const,
+      scope: null,
+    },
   ])("$label", ({ c, role, scope }) => {
-    const visible = visibleJobChange(c, { id: me, role });
+    const visible = visibleJobChange(c, { id: me, role, organisationId: myTeam });
     expect(visible?.scope ?? null).toBe(scope);
     // Only staff events name anyone.
     if (visible?.scope === "own") expect(visible).not.toHaveProperty("assigneeName");
@@ -255,6 +281,7 @@ describe("who sees which change", () => {
   test("the registry has both audiences these rules are about", () => {
     expect(jobTypes.get("onboarding.read-guide")?.audience).toBe("user");
     expect(jobTypes.get("staff.review-document")?.audience).toBe("staff");
+    expect(jobTypes.get("organisation.invite-two-teammates")).toMatchObject({ audience: "user", targetType: "organisation" });
   });
 });
 
@@ -358,6 +385,41 @@ describe("a person's stream (/api/live)", () => {
     }
     // Only the test's own inbox is left subscribed.
     await expect.poll(() => listener.subscriberCount).toBe(1);
+  });
+
+  test("a team job reaches its organisation's members and no one else", async () => {
+    const { listener } = await startListener();
+    const team = await t.prisma.organisation.create({ data: { name: uniqueId("team") } });
+    const [member, outsider] = [await createUser(t.prisma), await createUser(t.prisma)];
+    await t.prisma.membership.create({ data: { userId: member.id, organisationId: team.id, role: "member" } });
+    const abort = new AbortController();
+    const open = async (user: UserRow) => {
+      const stream = readStream(
+        await liveUpdatesResponse(new Request("http://test/api/live", { signal: abort.signal }), {
+          db: t.prisma,
+          listener,
+          actor: actorOf(user),
+        }),
+      );
+      await stream.inbox.next((f) => f.event === "ready");
+      return stream;
+    };
+    const [memberStream, outsiderStream] = [await open(member), await open(outsider)];
+    try {
+      const { job } = await jobRequested(t.prisma, {
+        target: { type: "organisation", id: team.id },
+        jobType: "organisation.invite-two-teammates",
+      });
+      expect((await memberStream.inbox.next((f) => f.event === "job")).data).toMatchObject({ scope: "own", jobId: job.id });
+      // The outsider's own job after it: the team job was never sent to them.
+      const { job: own } = await userJob(outsider);
+      await outsiderStream.inbox.next((f) => f.event === "job" && (f.data as { jobId: string }).jobId === own.id);
+      expect(JSON.stringify(outsiderStream.inbox.items)).not.toContain(job.id);
+    } finally {
+      abort.abort();
+      memberStream.stop();
+      outsiderStream.stop();
+    }
   });
 
   test("a reconnect with Last-Event-ID is told to read everything again", async () => {

@@ -5,13 +5,16 @@ import type { JobChange } from "./job-change";
 // What one person's live stream may carry of a job change, decided per stream
 // because every app process hears every change. The rules are the pages':
 // staff see the staff queues (every staff job, with who took it); everyone
-// sees their own list (user jobs assigned to them, or just taken off them).
+// sees their own list (user jobs assigned to them, or just taken off them,
+// and their organisation's team jobs).
 // Nothing else leaves the server: another person's job id would tell that
 // something is going on in their account.
 
 export interface LiveViewer {
   id: string;
   role: Role;
+  /** The organisation they belong to: its team jobs are on their list too. */
+  organisationId: string | null;
 }
 
 /** A job change as one person's browser receives it. */
@@ -46,6 +49,10 @@ export function visibleJobChange(change: JobChange, viewer: LiveViewer): LiveJob
   if (audience === "staff" && hasRole(viewer.role, AREA_ROLES.staff)) {
     return { ...common, scope: "staff", assigneeId: change.a, assigneeName: change.n };
   }
-  if (audience === "user" && (change.a === viewer.id || change.p === viewer.id)) return { ...common, scope: "own" };
+  if (audience !== "user") return null;
+  if (change.a === viewer.id || change.p === viewer.id) return { ...common, scope: "own" };
+  // A team job has no assignee: it is on every member's list ("For your team").
+  if (change.o !== null && change.o === viewer.organisationId) return { ...common, scope: "own" };
+  return null;
   return null;
 }

@@ -45,7 +45,8 @@ export interface LiveRequestDeps {
  * The stream for the person signed in on `request`: 401 when signed out, 204
  * when live updates are off, else Server-Sent Events of the job changes they
  * may see. The stream ends when their session stops holding (re-read every
- * minute: signed out everywhere, a new password, another role, a deleted account).
+ * minute: signed out everywhere, a new password, another role, a deleted
+ * account, another organisation); the browser then reconnects as who they are now.
  */
 export async function liveUpdatesResponse(request: Request, deps: LiveRequestDeps): Promise<Response> {
   const db = deps.db ?? appDb;
@@ -54,18 +55,30 @@ export async function liveUpdatesResponse(request: Request, deps: LiveRequestDep
   if (!actor) return refuse(actionError("unauthenticated", "You are signed out. Sign in to get live updates."), 401);
   if (!listener) return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 
-  // What the session is now, to notice when it changes under an open stream.
-  const at = await db.user.findUnique({ where: { id: actor.id }, select: { role: true, sessionVersion: true } });
+  // What the session is now (and the person's organisation, whose team jobs
+  // they see), to notice when it changes under an open stream.
+  const read = () =>
+    db.user.findUnique({
+      where: { id: actor.id },
+      select: { role: true, sessionVersion: true, membership: { select: { organisationId: true } } },
+    });
+  const at = await read();
   if (!at) return refuse(actionError("unauthenticated", "You are signed out. Sign in to get live updates."), 401);
+  const organisationId = at.membership?.organisationId ?? null;
   const stillValid = async () => {
-    const now = await db.user.findUnique({ where: { id: actor.id }, select: { role: true, sessionVersion: true } });
-    return now !== null && now.role === at.role && now.sessionVersion === at.sessionVersion;
+    const now = await read();
+    return (
+      now !== null &&
+      now.role === at.role &&
+      now.sessionVersion === at.sessionVersion &&
+      (now.membership?.organisationId ?? null) === organisationId
+    );
   };
 
   const lastEventId = request.headers.get("last-event-id");
   return liveStreamResponse({
     listener,
-    viewer: { id: actor.id, role: actor.role },
+    viewer: { id: actor.id, role: actor.role, organisationId },
     stillValid,
     lastEventId: lastEventId && /^\d{1,20}$/.test(lastEventId) ? lastEventId : null,
     signal: request.signal,
