@@ -182,6 +182,57 @@ test("the queue works from the keyboard: j/k move, Enter opens, c claims, r reso
   await expect(page.getByText(`user ${free.targetId} is resolved.`)).toBeVisible();
 });
 
+test("rows are selected from the keyboard too, d asks for a reason, and a row's link opens without a page load", async ({
+  page,
+  createUser,
+  requestStaffJob,
+}) => {
+  const staff = await createUser({ role: "staff" });
+  const jobs = [
+    await requestStaffJob("staff.rejected-upload", { assignedTo: staff }),
+    await requestStaffJob("staff.rejected-upload", { assignedTo: staff }),
+    await requestStaffJob("staff.rejected-upload", { assignedTo: staff }),
+  ];
+  await signIn(page, staff.email, staff.password);
+  await page.goto(queueUrl("staff.rejected-upload", { assigned: "me" }));
+  const [first, second, third] = jobs.map((job) => rowOf(page, job));
+  const selectAll = page.getByRole("checkbox", { name: "Select every job on this page" });
+
+  await jumpIntoTable(page, first!);
+  await page.keyboard.press("x");
+  await expect(first!).toHaveAccessibleName(/, selected$/);
+  await expect(page.getByRole("checkbox", { name: `Select user ${jobs[0]!.targetId}` })).toBeChecked();
+  await expect(page.getByRole("heading", { name: "1 job selected" })).toBeVisible();
+
+  await page.keyboard.press("End");
+  await expect(third!).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("heading", { name: "2 jobs selected" })).toBeVisible();
+  await expect(second!).not.toHaveAccessibleName(/selected/);
+  // Some rows but not all: the select-all box is half-checked.
+  await expect(selectAll).not.toBeChecked();
+  expect(await selectAll.evaluate((box) => (box as HTMLInputElement).indeterminate)).toBe(true);
+
+  await page.keyboard.press("Home");
+  await expect(first!).toBeFocused();
+  await page.keyboard.press("x");
+  await expect(page.getByRole("heading", { name: "1 job selected" })).toBeVisible();
+  await expect(first!).not.toHaveAccessibleName(/selected/);
+
+  await page.keyboard.press("d");
+  const dialog = page.getByRole("dialog", { name: "Dismiss job" });
+  await expect(dialog.getByLabel("Reason")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+
+  // The page is hydrated (the keys worked): following a row's link keeps this document.
+  await page.evaluate(() => Object.assign(window, { queueMarker: true }));
+  await second!.getByRole("link", { name: `Details of user ${jobs[1]!.targetId}` }).click();
+  await expect(page).toHaveURL(`/staff/queues/staff.rejected-upload/${jobs[1]!.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Look into a refused upload" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { queueMarker?: boolean }).queueMarker)).toBe(true);
+});
+
 test("a plain user is refused the queues, the job pages and the document files", async ({ page, createUser, requestStaffJob }) => {
   const user = await createUser();
   const job = await requestStaffJob("staff.review-document");

@@ -5,7 +5,8 @@ import { bulkStaffJobAction } from "@/app/(staff)/staff/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { BulkAction, BulkStaffJobActionResult } from "@/lib/server/commands/bulk-staff-job-action";
-import type { QueueTableRow, StaffOption } from "./queue-table-row";
+import type { StaffOption } from "./queue-table-row";
+import { useQueueTable } from "./queue-table-provider";
 import { TextDialog } from "./text-dialog";
 import { useStaffAction } from "./use-staff-action";
 
@@ -25,21 +26,18 @@ export interface BulkOutcomeData {
 }
 
 export interface BulkActionBarProps {
-  selected: QueueTableRow[];
   staffMembers: StaffOption[];
-  /**
-   * Called with the outcome, so the table can unselect what succeeded and show
-   * the outcome where it stays on screen (this bar leaves with the last row).
-   */
-  onDone: (outcome: BulkOutcomeData) => void;
 }
 
 /**
- * The same staff actions on every selected row. Each job succeeds or fails
- * on its own; the outcome says how many succeeded and lists each failure
- * with its reason.
+ * The same staff actions on every selected row of the queue table (its
+ * selection comes from QueueTableProvider). Each job succeeds or fails on its
+ * own; the outcome says how many succeeded and lists each failure with its
+ * reason. The table shows the outcome and unselects what succeeded, so the
+ * outcome stays on screen when this bar leaves with the last row.
  */
-export function BulkActionBar({ selected, staffMembers, onDone }: BulkActionBarProps) {
+export function BulkActionBar({ staffMembers }: BulkActionBarProps) {
+  const { selectedRows: selected, bulkDone: onDone } = useQueueTable();
   const id = useId();
   const action = useStaffAction();
   const [running, setRunning] = useState<BulkAction | null>(null);

@@ -2,9 +2,9 @@ import type { JobPriority, JobStatus } from "@/lib/db/client";
 import type { DueDateProps } from "./due-date";
 
 /**
- * One row of a queue table as the browser gets it: plain data, with the
- * relative times already put into words on the server (so the server's and
- * the browser's render agree).
+ * One row of a queue table as the server renders it: plain data, with the
+ * relative times already put into words. It stays on the server: the browser
+ * gets the rendered row and, for its islands, a QueueRowState.
  */
 export interface QueueTableRow {
   id: string;
@@ -22,6 +22,22 @@ export interface QueueTableRow {
   ageLabel: string;
   due: DueDateProps | null;
   assignee: { id: string; name: string } | null;
+}
+
+/**
+ * What the browser holds of a row: enough for its checkbox, its actions, its
+ * shortcuts and its accessible name, and nothing it only displays.
+ */
+export interface QueueRowState {
+  id: string;
+  /** Names a failed job in a bulk outcome. */
+  targetId: string;
+  /** The target's words, naming the row in labels and messages ("Claim Ada Lovelace"). */
+  name: string;
+  /** The row's accessible name, less ", selected" (the browser adds it). */
+  label: string;
+  status: JobStatus;
+  assignee: "me" | "other" | null;
 }
 
 /** A staff member in an "assign to" select. */

@@ -70,13 +70,14 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
 
   const now = new Date();
   const firstPage = queueHref(definition.key, { ...filters, cursor: undefined });
+  const detailHrefBase = `/staff/queues/${encodeURIComponent(definition.key)}/`;
   const rows: QueueTableRow[] = (page?.rows ?? []).map((row) => ({
     id: row.id,
     targetType: row.targetType,
     targetId: row.targetId,
     target: { label: row.target.label, detail: row.target.detail },
     targetHref: row.target.href ?? jobHref(definition, row),
-    detailHref: `/staff/queues/${encodeURIComponent(definition.key)}/${row.id}`,
+    detailHref: `${detailHrefBase}${row.id}`,
     status: row.status,
     priority: row.priority,
     createdAtIso: row.createdAt.toISOString(),
@@ -115,6 +116,7 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
             <QueueTable
               rows={rows}
               meId={actor.id}
+              detailHrefBase={detailHrefBase}
               staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
               caption={`${definition.title}: ${what}, oldest first`}
               summary={
