@@ -16,6 +16,11 @@ const ASSIGNED_OPTIONS: [Filters["assigned"], string][] = [
   ["unassigned", "Unassigned"],
 ];
 
+const SORT_OPTIONS: [Filters["sort"], string][] = [
+  ["oldest", "Oldest first"],
+  ["occurrences", "Most reported first"],
+];
+
 const selectClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 text-base text-slate-900 shadow-sm";
 
 /**
@@ -24,7 +29,7 @@ const selectClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 t
  * again from the first page (no cursor is sent).
  */
 export function QueueFilters({ jobType, filters }: { jobType: string; filters: Filters }) {
-  const filtered = filters.status !== "pending" || filters.assigned !== "everyone" || filters.q !== undefined;
+  const filtered = filters.status !== "pending" || filters.assigned !== "everyone" || filters.q !== undefined || filters.sort !== "oldest";
   return (
     <Form
       action={queueHref(jobType)}
@@ -49,6 +54,18 @@ export function QueueFilters({ jobType, filters }: { jobType: string; filters: F
         </label>
         <select id="filter-assigned" name="assigned" defaultValue={filters.assigned} className={selectClass}>
           {ASSIGNED_OPTIONS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="filter-sort" className="text-sm font-medium text-slate-800">
+          Sort
+        </label>
+        <select id="filter-sort" name="sort" defaultValue={filters.sort} className={selectClass}>
+          {SORT_OPTIONS.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

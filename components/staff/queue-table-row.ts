@@ -22,6 +22,8 @@ export interface QueueTableRow {
   ageLabel: string;
   due: DueDateProps | null;
   assignee: { id: string; name: string } | null;
+  /** How many times the exception behind the job was reported, and when it last was (in words) once it recurred. */
+  occurrences: { count: number; last: { iso: string; label: string } | null };
 }
 
 /**

@@ -29,7 +29,8 @@ export interface QueueTableProps {
 function rowLabel(row: QueueTableRow, meId: string): string {
   const who = !row.assignee ? "unassigned" : row.assignee.id === meId ? "assigned to you" : `assigned to ${row.assignee.name}`;
   const due = row.due ? `${row.due.pastDue ? "past due" : "due"} ${row.due.label}` : "no due date";
-  return [row.target.label, jobLabels.status[row.status], who, `${jobLabels.priority[row.priority]} priority`, due].join(", ");
+  const reported = row.occurrences.count > 1 ? [`reported ${row.occurrences.count} times`] : [];
+  return [row.target.label, ...reported, jobLabels.status[row.status], who, `${jobLabels.priority[row.priority]} priority`, due].join(", ");
 }
 
 /**
@@ -84,7 +85,7 @@ export function QueueTable({ rows, meId, staffMembers, caption, summary, empty, 
                     <th scope="col" className="w-10 px-3 py-2">
                       <SelectAllCheckbox />
                     </th>
-                    <ColumnHeaders columns={["Target", "Age", "Assignee", "Priority", "Due", "Status", "Actions"]} />
+                    <ColumnHeaders columns={["Target", "Age", "Reported", "Assignee", "Priority", "Due", "Status", "Actions"]} />
                   </tr>
                 </thead>
                 {/* The cells' padding and the links' look, once for every row (QueueCells). */}
@@ -133,6 +134,9 @@ function QueueCells({ row, mine, iconId }: { row: QueueTableRow; mine: boolean; 
       <td className="whitespace-nowrap text-slate-700">
         <time dateTime={row.createdAtIso}>{row.ageLabel}</time>
       </td>
+      <td className="whitespace-nowrap">
+        <ReportedCount occurrences={row.occurrences} />
+      </td>
       <td>
         {!row.assignee ? (
           <span className="text-slate-600 italic">Unassigned</span>
@@ -156,6 +160,27 @@ function QueueCells({ row, mine, iconId }: { row: QueueTableRow; mine: boolean; 
           </a>
         </RowActions>
       </td>
+    </>
+  );
+}
+
+/**
+ * How often the exception behind a job was reported: "×3" (read as "3 times"
+ * under the "Reported" header) and when it last was; "once" for the rest.
+ */
+function ReportedCount({ occurrences: { count, last } }: { occurrences: QueueTableRow["occurrences"] }) {
+  if (count <= 1) return <span className="text-slate-600">once</span>;
+  return (
+    <>
+      <span aria-hidden="true" className="font-semibold text-amber-800">
+        ×{count}
+      </span>
+      <span className="sr-only">{count} times</span>
+      {last && (
+        <span className="block text-xs text-slate-600">
+          last <time dateTime={last.iso}>{last.label}</time>
+        </span>
+      )}
     </>
   );
 }

@@ -90,9 +90,16 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
         }
       : null,
     assignee: row.assignee ? { id: row.assignee.id, name: personName(row.assignee) } : null,
+    occurrences: {
+      count: row.occurrences,
+      last: row.lastOccurredAt
+        ? { iso: row.lastOccurredAt.toISOString(), label: formatDistanceStrict(row.lastOccurredAt, now, { addSuffix: true }) }
+        : null,
+    },
   }));
   const isDefaultView = filters.status === "pending" && filters.assigned === "everyone" && !filters.q;
   const what = `${STATUS_WORDS[filters.status]} jobs`.trim();
+  const order = filters.sort === "occurrences" ? "most reported first" : "oldest first";
 
   return (
     <>
@@ -118,13 +125,13 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
               meId={actor.id}
               detailHrefBase={detailHrefBase}
               staffMembers={staffMembers.map((member) => ({ id: member.id, label: personName(member) }))}
-              caption={`${definition.title}: ${what}, oldest first`}
+              caption={`${definition.title}: ${what}, ${order}`}
               summary={
                 <p className="text-sm text-slate-700">
                   {filters.cursor ? "Continuing: " : "Showing "}
                   {rows.length} {what}
                   {filters.assigned === "me" ? " assigned to you" : filters.assigned === "unassigned" ? " nobody has claimed" : ""}
-                  {filters.q ? ` for target “${filters.q}”` : ""}, oldest first.
+                  {filters.q ? ` for target “${filters.q}”` : ""}, {order}.
                 </p>
               }
               empty={
