@@ -92,7 +92,7 @@ test("staff reopen a resolved job with a reason; it is pending again and the tim
   await expect(page.getByRole("button", { name: "Resolve job" })).toBeVisible();
   const timeline = page.getByRole("list", { name: "Audit timeline" });
   const reopened = timeline.getByRole("listitem").filter({ hasText: "Reopened" });
-  await expect(reopened).toContainText("Reason: “The PDF was a different person's document.”");
+  await expect(reopened).toContainText("Reason: The PDF was a different person's document.");
   await expect(reopened).toContainText("It was resolved.");
   await expectNoSeriousViolations(page);
 });

@@ -34,8 +34,10 @@ function SnoozedItem({ item, now, onWoken }: { item: SnoozedTodo; now: Date; onW
           pending={wake.isPending || wake.isSuccess}
           pendingLabel="Bringing it back…"
           onClick={() => wake.mutate({ jobId: item.id, until: null })}
+          // The visible words start the name; the title says which job.
+          aria-label={`Bring it back now: ${item.title}`}
         >
-          Bring it back now<span className="sr-only">: {item.title}</span>
+          Bring it back now
         </Button>
       </div>
       {wake.isError && <Alert tone="error">{`We could not bring “${item.title}” back. ${failureMessage(wake.error)}`}</Alert>}

@@ -115,6 +115,17 @@ export default async function StaffPage() {
                 </dd>
               </div>
             </dl>
+            {queue.snoozed > 0 && (
+              <p className="mt-3 text-sm text-slate-700">
+                <Link
+                  href={queueHref(queue.jobType, { status: "snoozed" })}
+                  className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                >
+                  {queue.snoozed} snoozed<span className="sr-only"> in {queue.title}</span>
+                </Link>{" "}
+                (not counted above until {queue.snoozed === 1 ? "it comes" : "they come"} back)
+              </p>
+            )}
             <Link
               href={queueHref(queue.jobType)}
               className="mt-4 inline-flex min-h-11 items-center justify-center self-start rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-100"
