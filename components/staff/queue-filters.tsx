@@ -5,6 +5,8 @@ import { queueHref } from "./queue-href";
 
 const STATUS_OPTIONS: [Filters["status"], string][] = [
   ["pending", "Pending"],
+  // Pending but put off until a moment: out of "Pending" until then.
+  ["snoozed", "Snoozed"],
   ["completed", "Resolved"],
   ["cancelled", "Dismissed"],
   ["expired", "Expired"],
