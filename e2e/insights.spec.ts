@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { requestOnboardingJobs } from "../lib/accounts/onboarding";
 import { jobCompleted, jobsTable } from "../lib/jobs";
+import { requestOrganisationJobs } from "../lib/organisations/request-organisation-jobs";
 import { test as base, expect, signIn } from "./fixtures";
 import { expectNoSeriousViolations } from "./axe";
 
@@ -85,10 +86,15 @@ test("the product team sees the funnel, opens an age bucket, gives those people 
     "1 waiting 1–3 days at step 2",
     "0",
     "2 waiting over 7 days at step 2",
+    // Its 7-day window: Fresh Di's and Recent Cy's jobs are in progress, the two older ones stalled.
+    "2",
+    "2",
     "0",
     "0",
     "0",
     "0%",
+    "0%",
+    "—none completed yet",
     "—none completed yet",
   ]);
 
@@ -168,6 +174,73 @@ test("the chart opens lists too: a step's name, and one waiting segment", async 
   await expect(page).toHaveURL(new RegExp(`step=${PROFILE}&bucket=d1to3`));
   await expect(page.getByRole("heading", { name: "People waiting 1–3 days at step 2: Complete your profile" })).toBeVisible();
   await expect(list.getByRole("rowheader")).toHaveText([`${cohort.recent.name}${cohort.recent.email}`]);
+});
+
+test("the funnel switches to organisations and back, by keyboard, keeping the cohort", async ({ page, createUser, prisma }) => {
+  // Two organisations made on a day of their own (1990–2009, like the people's cohorts), and one person that day.
+  const day = new Date(Date.UTC(1990, 0, 1) + randomInt(0, 7300) * 86_400_000).toISOString().slice(0, 10);
+  const made = new Date(`${day}T09:00:00Z`);
+  const orgs = [];
+  for (const name of ["Acme", "Globex"]) {
+    const org = await prisma.organisation.create({ data: { name: `${name} ${randomBytes(3).toString("hex")}`, createdAt: made } });
+    await requestOrganisationJobs(prisma, org.id);
+    orgs.push(org);
+  }
+  await jobCompleted(prisma, {
+    target: { type: "organisation", id: orgs[0]!.id },
+    jobType: "organisation.add-company-details",
+    source: "auto",
+  });
+  const person = await prisma.user.create({ data: { email: `org-day-${randomBytes(3).toString("hex")}@e2e.test`, createdAt: made } });
+  await requestOnboardingJobs(prisma, person.id);
+
+  const product = await createUser({ role: "product" });
+  await signIn(page, product.email, product.password);
+  await page.goto(`/insights?from=${day}&to=${day}`);
+  await expect(page.getByText(/^1 person in the cohort/)).toBeVisible();
+  const units = page.getByRole("navigation", { name: "Count the funnel by" });
+  await expect(units.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "page");
+
+  await units.getByRole("link", { name: "Organisations" }).focus();
+  await page.keyboard.press("Enter");
+
+  await expect(page).toHaveURL(new RegExp(`unit=organisations&from=${day}&to=${day}`));
+  await expect(units.getByRole("link", { name: "Organisations" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText(/^2 organisations in the cohort: organisations who were made from/)).toBeVisible();
+  const table = page.getByRole("table", { name: /Organisation onboarding jobs per step/ });
+  await expect(table.getByRole("rowheader")).toHaveText([/^1\. Add your company details/, /^2\. Invite two teammates/]);
+  // Company details: 2 jobs, one pending (just asked: in progress), one done; 50% of its jobs.
+  await expect(table.getByRole("row", { name: /^1\. Add your company details/ }).getByRole("cell")).toHaveText([
+    "2",
+    "1",
+    "0",
+    "0",
+    "0",
+    "1",
+    "0",
+    "1",
+    "0",
+    "0",
+    "50%",
+    "50%",
+    /^(≈ )?under 1 min$/,
+    /^(≈ )?under 1 min$/,
+  ]);
+  // The preset links keep the unit.
+  await expect(page.getByRole("navigation", { name: "Cohort presets" }).getByRole("link", { name: "All time" })).toHaveAttribute(
+    "href",
+    "/insights?unit=organisations",
+  );
+  await expect(page.getByRole("heading", { level: 2, name: "Conversion over time" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Conversion by week table" }).getByRole("columnheader", { name: "Organisations" }),
+  ).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  await units.getByRole("link", { name: "People" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/insights\\?from=${day}&to=${day}$`));
+  await expect(page.getByText(/^1 person in the cohort/)).toBeVisible();
 });
 
 test.describe("on a phone", () => {

@@ -265,10 +265,10 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
               Recent weeks have had less time.
             </p>
           </div>
-          <figure className="flex flex-col gap-3">
-            <figcaption className="sr-only">The same numbers are in the table below the chart.</figcaption>
+          {/* Not a second figure: the table below is its text, and the funnel's chart stays the page's one figure. */}
+          <div aria-hidden="true">
             <CohortTrendChartLazy steps={trendSteps} weeks={weeks} />
-          </figure>
+          </div>
           <CohortTrendTable steps={trendSteps} weeks={weeks} unitLabel={text.option} />
         </Card>
 
