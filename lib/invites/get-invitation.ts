@@ -9,6 +9,8 @@ export interface Invitation {
   /** The address it was sent to: only whoever holds the link (sent to that address) sees it. */
   email: string;
   state: InvitationState;
+  /** Who accepted it, once accepted: the page greets them instead of saying it is used. */
+  acceptedById: string | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function getInvitation(db: Db, token: unknown): Promise<Invitation 
       email: true,
       status: true,
       expiresAt: true,
+      acceptedById: true,
       inviter: { select: { name: true, email: true, membership: { select: { organisation: { select: { name: true } } } } } },
     },
   });
@@ -39,5 +42,11 @@ export async function getInvitation(db: Db, token: unknown): Promise<Invitation 
         : invite.inviter.membership
           ? "open"
           : "no-team";
-  return { organisationName, inviterName: invite.inviter.name ?? invite.inviter.email, email: invite.email, state };
+  return {
+    organisationName,
+    inviterName: invite.inviter.name ?? invite.inviter.email,
+    email: invite.email,
+    state,
+    acceptedById: invite.acceptedById,
+  };
 }

@@ -43,7 +43,18 @@ export default async function JoinPage({ searchParams }: JoinPageProps) {
         {invitation.inviterName} invited {invitation.email} to work with them on jtbd.
       </PageHeader>
       <Card className="flex flex-col gap-4">
-        {invitation.state === "accepted" && (
+        {invitation.state === "accepted" && actor && actor.id === invitation.acceptedById && (
+          // Also what the page shows right after joining: the action revalidates it.
+          <>
+            <Alert tone="success" title={`You are in ${invitation.organisationName}`}>
+              Welcome to the team. Its jobs are on your list under “For your team”.
+            </Alert>
+            <Link href="/team" className={`${linkClass} bg-indigo-600 text-white hover:bg-indigo-700`}>
+              See your team
+            </Link>
+          </>
+        )}
+        {invitation.state === "accepted" && actor?.id !== invitation.acceptedById && (
           <Alert tone="info" title="This invitation has been used">
             If it was you, your team is on your{" "}
             <Link href="/team" className="font-medium underline underline-offset-2">
