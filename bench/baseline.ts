@@ -192,6 +192,10 @@ export interface FunnelStepDef {
   key: string;
   title: string;
   step: number;
+  /** A dismissible step: never the base of the next step's conversion. */
+  optional: boolean;
+  /** Days a pending job counts as in progress; after that, stalled. */
+  windowDays: number;
 }
 
 const BUCKETS = [
@@ -217,26 +221,40 @@ export async function onboardingFunnel(db: Queryable, steps: FunnelStepDef[], co
     (b) =>
       `count(*) FILTER (WHERE ${pending}${b.from ? ` AND j.created_at <= now() - '${b.from}'::interval` : ""}${b.to ? ` AND j.created_at > now() - '${b.to}'::interval` : ""})::int AS "${b.key}"`,
   ).join(",\n       ");
+  // Each step's window by job type (the keys are the registry's, written as parameters).
+  const windows = steps.map((s) => {
+    params.push(s.key, s.windowDays);
+    return `WHEN $${params.length - 1}::text THEN $${params.length}::int * interval '1 day'`;
+  });
   const { rows } = await db.query<
-    { jobType: string; total: number; completed: number; expired: number; dismissed: number; medianSeconds: number | null } & Record<
-      string,
-      number
-    >
+    {
+      jobType: string;
+      total: number;
+      completed: number;
+      expired: number;
+      dismissed: number;
+      inProgress: number;
+      medianSeconds: number | null;
+      p90Seconds: number | null;
+    } & Record<string, number>
   >(
     `SELECT j.job_type AS "jobType", count(*)::int AS total,
        ${bucketSql},
+       count(*) FILTER (WHERE ${pending} AND j.created_at > now() - CASE j.job_type ${windows.join(" ")} END)::int AS "inProgress",
        count(*) FILTER (WHERE j.status = 'completed')::int AS completed,
        count(*) FILTER (WHERE j.status = 'expired' OR (j.status = 'pending' AND j.expires_at <= now()))::int AS expired,
        count(*) FILTER (WHERE j.status = 'cancelled')::int AS dismissed,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.created_at))
-         FILTER (WHERE j.status = 'completed') AS "medianSeconds"
+         FILTER (WHERE j.status = 'completed') AS "medianSeconds",
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.created_at))
+         FILTER (WHERE j.status = 'completed') AS "p90Seconds"
      FROM ${JOBS_TABLE} j
      ${cohortSql ? "JOIN users u ON j.target_id = u.id::text" : ""}
      WHERE j.target_type = 'user' AND j.job_type = ANY($1)${cohortSql}
      GROUP BY j.job_type`,
     params,
   );
-  const sizeParams = params.slice(1);
+  const sizeParams = params.slice(1, 1 + Number(Boolean(cohort.from)) + Number(Boolean(cohort.to)));
   const sizeSql = cohortSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) - 1}`);
   const size = await db.query<{ cohortSize: number }>(
     `SELECT count(*)::int AS "cohortSize" FROM users u WHERE u.role = 'user'${sizeSql}`,
@@ -244,26 +262,43 @@ export async function onboardingFunnel(db: Queryable, steps: FunnelStepDef[], co
   );
 
   const byType = new Map(rows.map((r) => [r.jobType, r]));
-  let previousCompleted: number | null = null;
+  const seconds = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  // Conversion: this step's completion rate over the previous required step's (optional steps skipped).
+  let previous: { completed: number; total: number } | undefined;
   return {
+    unit: "person",
     cohortSize: size.rows[0]?.cohortSize ?? 0,
     steps: steps.map((def) => {
       const row = byType.get(def.key);
       const total = row?.total ?? 0;
       const completed = row?.completed ?? 0;
-      const base = previousCompleted ?? total;
-      previousCompleted = completed;
+      const pending = Object.fromEntries(BUCKETS.map((b) => [b.key, row?.[b.key] ?? 0]));
+      const inProgress = row?.inProgress ?? 0;
+      const conversion = !previous
+        ? total > 0
+          ? completed / total
+          : null
+        : total === 0 || previous.completed === 0
+          ? null
+          : (completed * previous.total) / (total * previous.completed);
+      if (!def.optional) previous = { completed, total };
       return {
         jobType: def.key,
         title: def.title,
         step: def.step,
+        optional: def.optional,
+        windowDays: def.windowDays,
         total,
-        pending: Object.fromEntries(BUCKETS.map((b) => [b.key, row?.[b.key] ?? 0])),
+        pending,
+        inProgress,
+        stalled: Object.values(pending).reduce((a, b) => a + b, 0) - inProgress,
         completed,
         expired: row?.expired ?? 0,
         dismissed: row?.dismissed ?? 0,
-        conversion: base > 0 ? completed / base : null,
-        medianSecondsToComplete: row?.medianSeconds === null || row?.medianSeconds === undefined ? null : Number(row.medianSeconds),
+        completionRate: total > 0 ? completed / total : null,
+        conversion,
+        medianSecondsToComplete: seconds(row?.medianSeconds),
+        p90SecondsToComplete: seconds(row?.p90Seconds),
       };
     }),
   };

@@ -35,7 +35,9 @@ export interface Captured {
   statements: CapturedStatement[];
 }
 
-const STEPS = jobTypes.onboardingSteps().map((s) => ({ key: s.key, title: s.title, step: s.onboardingStep }));
+const STEPS = jobTypes
+  .onboardingSteps()
+  .map((s) => ({ key: s.key, title: s.title, step: s.onboardingStep, optional: s.dismissible === true, windowDays: s.windowDays ?? 7 }));
 const SWEEP_NOTHING_DUE = new Date("2000-01-01T00:00:00Z");
 
 /** Dates as ISO strings and `omit` keys dropped at any depth, so two answers compare as JSON. */
@@ -133,8 +135,8 @@ export async function captureAndCompare(
           key,
           e,
           b,
-          ["medianSecondsToComplete", "medianPrecision"],
-          "the same cohort (counts; medians from the summary are approximate)",
+          ["medianSecondsToComplete", "p90SecondsToComplete", "medianPrecision"],
+          "the same cohort (counts; percentiles from the summary are approximate)",
         ),
       );
     }

@@ -44,7 +44,9 @@ const ALL_TYPES = (jobTypes.all as readonly JobTypeDefinition[])
     expiresAfterHours: d.expiresAfterHours ?? null,
     dueAfterHours: d.dueAfterHours ?? null,
   }));
-const STEPS = jobTypes.onboardingSteps().map((s) => ({ key: s.key, title: s.title, step: s.onboardingStep }));
+const STEPS = jobTypes
+  .onboardingSteps()
+  .map((s) => ({ key: s.key, title: s.title, step: s.onboardingStep, optional: s.dismissible === true, windowDays: s.windowDays ?? 7 }));
 /** The sweep's due jobs expired long before anything in the dataset, so `asOf` picks exactly them. */
 const SWEEP_AS_OF = new Date("2001-01-01T00:00:00Z");
 
