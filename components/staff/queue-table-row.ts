@@ -1,5 +1,6 @@
 import type { JobPriority, JobStatus } from "@/lib/db/client";
 import type { DueDateProps } from "./due-date";
+import type { SlaBadgeProps } from "./sla-badge";
 
 /**
  * One row of a queue table as the server renders it: plain data, with the
@@ -21,6 +22,8 @@ export interface QueueTableRow {
   /** "3 days". */
   ageLabel: string;
   due: DueDateProps | null;
+  /** Against its type's SLA (pending jobs of a type with one); shown when at risk or breached. */
+  sla: SlaBadgeProps | null;
   assignee: { id: string; name: string } | null;
   /** How many times the exception behind the job was reported, and when it last was (in words) once it recurred. */
   occurrences: { count: number; last: { iso: string; label: string } | null };

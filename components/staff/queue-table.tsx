@@ -8,6 +8,7 @@ import { QueueRow, RowActions, RowCheckbox } from "./queue-row";
 import { QueueOutcome, QueueRowDialogs, SelectAllCheckbox } from "./queue-table-controls";
 import { QueueTableProvider } from "./queue-table-provider";
 import type { QueueRowState, QueueTableRow, StaffOption } from "./queue-table-row";
+import { SlaBadge } from "./sla-badge";
 import { JobStatusBadge } from "./status-badge";
 
 export interface QueueTableProps {
@@ -30,7 +31,16 @@ function rowLabel(row: QueueTableRow, meId: string): string {
   const who = !row.assignee ? "unassigned" : row.assignee.id === meId ? "assigned to you" : `assigned to ${row.assignee.name}`;
   const due = row.due ? `${row.due.pastDue ? "past due" : "due"} ${row.due.label}` : "no due date";
   const reported = row.occurrences.count > 1 ? [`reported ${row.occurrences.count} times`] : [];
-  return [row.target.label, ...reported, jobLabels.status[row.status], who, `${jobLabels.priority[row.priority]} priority`, due].join(", ");
+  const sla = row.sla?.state === "breached" ? ["SLA breached"] : row.sla?.state === "at-risk" ? ["SLA at risk"] : [];
+  return [
+    row.target.label,
+    ...reported,
+    jobLabels.status[row.status],
+    who,
+    `${jobLabels.priority[row.priority]} priority`,
+    due,
+    ...sla,
+  ].join(", ");
 }
 
 /**
@@ -149,7 +159,14 @@ function QueueCells({ row, mine, iconId }: { row: QueueTableRow; mine: boolean; 
       <td>
         <PriorityLabel priority={row.priority} />
       </td>
-      <td>{row.due ? <DueDate {...row.due} iconId={iconId} /> : <span className="text-slate-600">—</span>}</td>
+      <td>
+        {row.due ? <DueDate {...row.due} iconId={iconId} /> : <span className="text-slate-600">—</span>}
+        {row.sla && row.sla.state !== "on-track" && (
+          <span className="mt-1 block">
+            <SlaBadge {...row.sla} />
+          </span>
+        )}
+      </td>
       <td>
         <JobStatusBadge status={row.status} />
       </td>

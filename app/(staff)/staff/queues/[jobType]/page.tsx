@@ -90,6 +90,14 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
         }
       : null,
     assignee: row.assignee ? { id: row.assignee.id, name: personName(row.assignee) } : null,
+    sla: row.sla
+      ? {
+          state: row.sla.state,
+          rule: row.sla.rule,
+          deadlineIso: row.sla.deadline.toISOString(),
+          deadlineLabel: formatDistanceStrict(row.sla.deadline, now, { addSuffix: true }),
+        }
+      : null,
     occurrences: {
       count: row.occurrences,
       last: row.lastOccurredAt
