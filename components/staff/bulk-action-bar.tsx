@@ -4,8 +4,8 @@ import { useId, useState } from "react";
 import { bulkStaffJobAction } from "@/app/(staff)/staff/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { BulkAction, BulkStaffJobActionResult } from "@/lib/server/commands/bulk-staff-job-action";
-import type { StaffOption } from "./queue-table-row";
+import type { BulkAction } from "@/lib/server/commands/bulk-staff-job-action";
+import type { BulkOutcomeData, StaffOption } from "./queue-table-row";
 import { useQueueTable } from "./queue-table-provider";
 import { TextDialog } from "./text-dialog";
 import { useStaffAction } from "./use-staff-action";
@@ -18,12 +18,6 @@ const DONE: Record<BulkAction, string> = {
   dismiss: "dismissed",
 };
 const jobs = (n: number) => `${n} ${n === 1 ? "job" : "jobs"}`;
-
-export interface BulkOutcomeData {
-  result: BulkStaffJobActionResult;
-  /** Job id → target id, as the rows were when the action started (failed rows may have changed since). */
-  targets: Map<string, string>;
-}
 
 export interface BulkActionBarProps {
   staffMembers: StaffOption[];

@@ -15,9 +15,8 @@ import {
   useState,
 } from "react";
 import { cancelStaffJobAction, claimStaffJobAction, completeStaffJobAction, unassignStaffJobAction } from "@/app/(staff)/staff/actions";
-import type { BulkOutcomeData } from "./bulk-action-bar";
 import { jobLabels } from "./job-labels";
-import type { QueueRowState } from "./queue-table-row";
+import type { BulkOutcomeData, QueueRowState } from "./queue-table-row";
 import { useStaffAction } from "./use-staff-action";
 
 // The browser's half of a staff queue table. The rows, their cells and their

@@ -1,4 +1,5 @@
 import type { JobPriority, JobStatus } from "@/lib/db/client";
+import type { BulkStaffJobActionResult } from "@/lib/server/commands/bulk-staff-job-action";
 import type { DueDateProps } from "./due-date";
 import type { SlaBadgeProps } from "./sla-badge";
 
@@ -49,4 +50,11 @@ export interface QueueRowState {
 export interface StaffOption {
   id: string;
   label: string;
+}
+
+/** The outcome of a bulk action, as the queue table shows it. */
+export interface BulkOutcomeData {
+  result: BulkStaffJobActionResult;
+  /** Job id → target id, as the rows were when the action started (failed rows may have changed since). */
+  targets: Map<string, string>;
 }
