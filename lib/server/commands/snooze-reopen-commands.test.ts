@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createRecordingPrisma, explain, outline } from "@/bench/plans";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
 import type { UserRow } from "@/lib/db/client";
-import { jobCompleted, jobRequested, jobsTable } from "@/lib/jobs";
+import { jobCompleted, jobReopened, jobRequested, jobsTable } from "@/lib/jobs";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { actorOf, countRows, createUser, uniqueId } from "@/test/fixtures";
 import { onboardingFunnel } from "../queries/onboarding-funnel";
@@ -261,6 +261,42 @@ describe("staff reopen a job finished by mistake", () => {
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: "duplicate_pending_job" } });
+    expect(await t.prisma.job.count({ where: { jobType, targetId: target.id, status: "pending" } })).toBe(1);
+  });
+
+  test("inside Prisma transactions, the reopen that loses the race at the unique index gets duplicate_pending_job, and its transaction goes on", async () => {
+    const { job: first, target } = await resolved();
+    const { job: second } = await jobRequested(t.prisma, { jobType, target });
+    await jobCompleted(t.prisma, { jobType, target, source: "staff" });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const options = { maxWait: 10_000, timeout: 30_000 };
+
+    const winner = t.prisma.$transaction(async (tx) => {
+      await jobReopened(tx, { jobId: first.id, reason: "first", source: "staff" });
+      await held;
+    }, options);
+    // The loser starts once the winner's row is written but not committed: it waits at the index.
+    for (let i = 0; i < 200 && (await t.prisma.job.count({ where: { id: first.id, status: "pending" } })) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const loser = t.prisma.$transaction(async (tx) => {
+      const outcome = await jobReopened(tx, { jobId: second.id, reason: "second", source: "staff" }).catch((error: unknown) => error);
+      // Still usable after the engine's savepoint rolled back.
+      const [row] = await tx.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`;
+      return { outcome, ok: row?.ok };
+    }, options);
+    for (let i = 0; i < 300; i++) {
+      const [row] = await t.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (row!.n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await winner;
+    const { outcome, ok } = await loser;
+    expect(outcome).toMatchObject({ code: "duplicate_pending_job" });
+    expect(ok).toBe(1);
     expect(await t.prisma.job.count({ where: { jobType, targetId: target.id, status: "pending" } })).toBe(1);
   });
 

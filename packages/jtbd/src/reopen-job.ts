@@ -104,9 +104,9 @@ type Sql = EngineContext["sql"];
 const LOST_RACE = Symbol("lost race");
 
 /**
- * One conditional UPDATE with its event. Run under a savepoint when on a
- * transaction: a racing reopen or request for the same target makes the
- * UPDATE fail at the unique index, which must not abort the caller's transaction.
+ * One conditional UPDATE with its event, under a savepoint (or in a transaction
+ * of its own): a racing reopen or request for the same target makes the UPDATE
+ * fail at the unique index, which must not abort the caller's transaction.
  */
 async function reopenOnce(
   q: Database,
@@ -140,12 +140,16 @@ async function reopenOnce(
       FROM changed
     )
     SELECT ${sql.columns()}, previous_status::text AS "previousStatus" FROM changed`;
-  const run = async () => (await q.query<Job & { previousStatus: string }>(statement, params))[0];
+  const run = async (db: Database) => (await db.query<Job & { previousStatus: string }>(statement, params))[0];
   try {
-    if (!q.inTransaction) return await run();
+    // Not known to be in a transaction: give the statement one of its own. On a
+    // pool that is BEGIN … COMMIT; on a handle that only looks like a client (a
+    // Prisma 7 interactive transaction has its own $transaction), the driver
+    // nests it under a savepoint, so the caller's transaction survives either way.
+    if (!q.inTransaction) return await q.transaction(run);
     await q.execute("SAVEPOINT jtbd_reopen");
     try {
-      const row = await run();
+      const row = await run(q);
       await q.execute("RELEASE SAVEPOINT jtbd_reopen");
       return row;
     } catch (error) {
