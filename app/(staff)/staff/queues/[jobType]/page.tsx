@@ -2,6 +2,7 @@ import { formatDistanceStrict } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { Breadcrumbs } from "@/components/staff/breadcrumbs";
 import { KeyboardShortcuts } from "@/components/staff/keyboard-shortcuts";
 import { personName } from "@/components/staff/person-name";
@@ -9,6 +10,7 @@ import { QueueFilters } from "@/components/staff/queue-filters";
 import { queueHref } from "@/components/staff/queue-href";
 import { QueuePagination } from "@/components/staff/queue-pagination";
 import { QueueTable } from "@/components/staff/queue-table";
+import { SaveViewForm } from "@/components/staff/save-view-form";
 import type { QueueTableRow } from "@/components/staff/queue-table-row";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,6 +20,7 @@ import { isAppError } from "@/lib/errors";
 import { jobHref, jobTypes, type JobTypeDefinition } from "@/lib/jobs";
 import { db } from "@/lib/server/db";
 import { type QueueFilters as Filters, queueFiltersSchema } from "@/lib/server/queries/staff-queue";
+import { viewParams } from "@/lib/server/queries/saved-views";
 import { getStaffQueueView, type StaffQueueView } from "@/lib/server/queries/staff-queue-view";
 import { requireRole } from "@/lib/server/session";
 
@@ -113,9 +116,12 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
     <>
       <Breadcrumbs items={[{ label: "Staff queues", href: "/staff" }, { label: definition.title }]} />
       <PageHeader title={definition.title}>{definition.description}</PageHeader>
+      {/* Others claiming, resolving or adding jobs here show without a reload ("Taken by Alice"). */}
+      <LiveUpdates scope="staff" jobType={definition.key} className="-mt-4 mb-4" />
 
       <div className="flex flex-col gap-4">
         <QueueFilters jobType={definition.key} filters={filters} />
+        <SaveViewForm jobType={definition.key} params={viewParams(filters)} />
         <KeyboardShortcuts />
 
         {pageProblem ? (
