@@ -1,3 +1,4 @@
+import { isPrismaTransaction } from "@jtbd/engine";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -7,6 +8,8 @@ import { statementLog } from "./statement-log";
 // The one module that imports the generated client. Everything else takes a
 // `Db` (the client or an interactive transaction) from here.
 export { Prisma, PrismaClient };
+/** Whether `db` is an interactive transaction (Prisma 7 gives one a nested `$transaction`; only a client can `$connect`). */
+export { isPrismaTransaction };
 export type { Document as DocumentRow, Job as JobRow, JobEvent as JobEventRow, User as UserRow } from "@/lib/generated/prisma/client";
 export { JobStatus, JobSource, JobPriority, JobEventKind, Role } from "@/lib/generated/prisma/enums";
 
@@ -112,7 +115,6 @@ export function pgPoolOf(db: SqlDb): pg.Pool | undefined {
  * one. Lets the engine join a domain transaction without nesting.
  */
 export async function inTransaction<T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  // A transaction client has no $transaction of its own.
-  if (!("$transaction" in db)) return fn(db);
+  if (isPrismaTransaction(db)) return fn(db as Prisma.TransactionClient);
   return (db as PrismaClient).$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
 }

@@ -1,4 +1,4 @@
-import { createJobs, type Database, fromPg, fromPrisma, isJobsError, type Jobs, type JobsError } from "@jtbd/engine";
+import { createJobs, type Database, fromPg, fromPrisma, isJobsError, isPrismaTransaction, type Jobs, type JobsError } from "@jtbd/engine";
 import { pgPoolOf, type PrismaClient, type SqlDb, sqlDbOnPg } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -78,7 +78,7 @@ export function receiverDb(tx: Database): SqlDb {
 export function engineDb(db: SqlDb): Database {
   const joined = receiverHandles.get(db);
   if (joined) return joined;
-  if (!("$transaction" in db)) return fromPrisma(db);
+  if (isPrismaTransaction(db)) return fromPrisma(db);
   const pool = pgPoolOf(db);
   if (pool) {
     let handle = pgHandles.get(pool);

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type Db, pgPoolOf, Prisma, type PrismaClient, queryRows } from "@/lib/db/client";
+import { type Db, isPrismaTransaction, pgPoolOf, Prisma, type PrismaClient, queryRows } from "@/lib/db/client";
 import { DURATION_BUCKET_BASE } from "@/lib/insights/roll-up-onboarding-funnel";
 import { AppError } from "@/lib/errors";
 import { jobEventsTable, jobsTable, jobTypes } from "@/lib/jobs";
@@ -229,7 +229,7 @@ export async function inSnapshot<T>(db: Db, fn: (query: RawQuery) => Promise<T>)
     }
   }
   // A transaction already (the caller's snapshot rules), or a client without a pool under it.
-  if (!("$transaction" in db)) return fn(<R>(sql: Prisma.Sql) => (db as Prisma.TransactionClient).$queryRaw<R[]>(sql));
+  if (isPrismaTransaction(db)) return fn(<R>(sql: Prisma.Sql) => (db as Prisma.TransactionClient).$queryRaw<R[]>(sql));
   return (db as PrismaClient).$transaction((tx) => fn(<R>(sql: Prisma.Sql) => tx.$queryRaw<R[]>(sql)), {
     isolationLevel: "RepeatableRead",
   });

@@ -24,17 +24,20 @@ type InteractiveTransaction = <T>(fn: (tx: PrismaLike) => Promise<T>, options?: 
  * The engine's Database over Prisma. Pass the client, or inside
  * `prisma.$transaction(async (tx) => …)` pass `tx`: the engine's statements
  * (and its receivers) then run in your transaction and commit with it.
- * A transaction has no `$transaction` of its own; that is how the two are told apart.
+ * A transaction has no `$connect` of its own; that is how the two are told
+ * apart (Prisma 7 gives a transaction a `$transaction` of its own, nested on
+ * the same connection, so that no longer tells; Prisma 5 and 6 have neither).
  */
 export function fromPrisma(prisma: PrismaLike, options: FromPrismaOptions = {}): Database {
+  const inTransaction = isPrismaTransaction(prisma);
   const $transaction = (prisma as { $transaction?: unknown }).$transaction;
   const handle: Database = {
     native: prisma,
-    inTransaction: typeof $transaction !== "function",
+    inTransaction,
     query: async <R>(text: string, params: readonly unknown[] = []) => (await prisma.$queryRawUnsafe<R[]>(text, ...params)) as R[],
     execute: async (text, params = []) => prisma.$executeRawUnsafe(text, ...params),
     transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
-      if (typeof $transaction !== "function") return fn(handle);
+      if (inTransaction || typeof $transaction !== "function") return fn(handle);
       return (prisma as unknown as { $transaction: InteractiveTransaction }).$transaction((tx: PrismaLike) => fn(fromPrisma(tx)), {
         maxWait: 10_000,
         timeout: 30_000,
@@ -43,4 +46,9 @@ export function fromPrisma(prisma: PrismaLike, options: FromPrismaOptions = {}):
     },
   };
   return handle;
+}
+
+/** Whether `prisma` is an interactive transaction's client rather than a client of its own (which can `$connect`). */
+export function isPrismaTransaction(prisma: PrismaLike): boolean {
+  return typeof (prisma as { $connect?: unknown }).$connect !== "function";
 }

@@ -16,7 +16,7 @@ export {
 } from "./registry.js";
 export type { Database } from "./database.js";
 export { fromPg, type FromPgOptions, type PgClientLike, type PgPoolClientLike, type PgPoolLike, type PgQueryable } from "./from-pg.js";
-export { fromPrisma, type FromPrismaOptions, type PrismaLike } from "./from-prisma.js";
+export { fromPrisma, isPrismaTransaction, type FromPrismaOptions, type PrismaLike } from "./from-prisma.js";
 export { migrate, schemaSql, type MigrateOptions, type MigrateResult, type SchemaSqlOptions } from "./migrate.js";
 export { LATEST_VERSION } from "./migrations/index.js";
 export { DEFAULT_SCHEMA } from "./schema-name.js";
