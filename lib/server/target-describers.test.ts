@@ -13,7 +13,7 @@ import { describeTargets, targetDescribers } from "./target-describers";
 let t: TestDatabase;
 let dir: string;
 let ada: { id: string; email: string };
-let ids: { document: string; invite: string; notification: string; endpoint: string; nameless: string };
+let ids: { document: string; invite: string; notification: string; endpoint: string; nameless: string; organisation: string };
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -39,7 +39,15 @@ beforeAll(async () => {
   const endpoint = await p.webhookEndpoint.create({
     data: { url: "https://hooks.example.test/jtbd", description: "CRM sync", eventTypes: ["job.completed"], secret: "whsec_dGVzdA==" },
   });
-  ids = { document: document.id, invite: invite.id, notification: notification.id, endpoint: endpoint.id, nameless: nameless.id };
+  const organisation = await p.organisation.create({ data: { name: "Analytical Engines Ltd", website: "https://engines.example.test" } });
+  ids = {
+    document: document.id,
+    invite: invite.id,
+    notification: notification.id,
+    endpoint: endpoint.id,
+    nameless: nameless.id,
+    organisation: organisation.id,
+  };
 });
 
 afterAll(async () => {
@@ -78,6 +86,11 @@ describe("describeTargets", () => {
       "a webhook endpoint: its URL, linked to its page",
       () => ({ targetType: "webhook-endpoint", targetId: ids.endpoint }),
       () => ({ label: "https://hooks.example.test/jtbd", detail: "CRM sync", href: `/staff/webhooks/${ids.endpoint}` }),
+    ],
+    [
+      "an organisation: its name and website",
+      () => ({ targetType: "organisation", targetId: ids.organisation }),
+      () => ({ label: "Analytical Engines Ltd", detail: "https://engines.example.test", href: null }),
     ],
     [
       "an id in capitals: the same target",

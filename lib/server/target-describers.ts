@@ -106,6 +106,11 @@ export const targetDescribers: Readonly<Record<string, TargetDescriber>> = {
       WHERE n.id = ANY(${ids}::uuid[])`,
     (row) => ({ label: row.to ? `Email to ${row.to}` : "Email", detail: row.templateKey, href: null }),
   ),
+  organisation: describer<{ id: string; name: string; website: string | null }>(
+    "organisation",
+    (ids) => Prisma.sql`SELECT id::text AS id, name, website FROM organisations WHERE id = ANY(${ids}::uuid[])`,
+    (row) => ({ label: row.name, detail: row.website, href: null }),
+  ),
   "webhook-endpoint": describer<{ id: string; url: string; description: string }>(
     "webhook endpoint",
     (ids) => Prisma.sql`SELECT id::text AS id, url, description FROM webhook_endpoints WHERE id = ANY(${ids}::uuid[])`,
