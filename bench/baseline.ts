@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
+import { JOBS_TABLE, JOB_ESCALATIONS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 
 // The baseline: each operation written as plain SQL through `pg`, with the
 // same semantics as the engine path it is compared with (the same rows
@@ -20,7 +20,8 @@ export interface TargetRef {
 export const JOB_COLUMNS = `id, job_type AS "jobType", status, target_type AS "targetType", target_id AS "targetId",
   assigned_to_id AS "assignedToId", priority, due_at AS "dueAt", created_at AS "createdAt", updated_at AS "updatedAt",
   completed_at AS "completedAt", expires_at AS "expiresAt", metadata, completed_by_id AS "completedById",
-  completion_source AS "completionSource", resolution_note AS "resolutionNote"`;
+  completion_source AS "completionSource", resolution_note AS "resolutionNote", snoozed_until AS "snoozedUntil", occurrences,
+  last_occurred_at AS "lastOccurredAt", first_action_at AS "firstActionAt"`;
 
 export interface BaselineJob {
   id: string;
@@ -133,6 +134,11 @@ export interface QueuePageInput {
   jobType: string;
   after: { createdAt: Date; id: string } | null;
   limit: number;
+  /** The registry's SLA status of a pending row (lib/jobs/escalate-jobs.ts slaStatus). */
+  slaStatus: (
+    job: { jobType: string; createdAt: Date; firstActionAt: Date | null; escalatedRules: readonly string[] },
+    now: Date,
+  ) => unknown;
 }
 
 interface QueueSqlRow {
@@ -146,9 +152,14 @@ interface QueueSqlRow {
   completedAt: Date | null;
   expiresAt: Date | null;
   resolutionNote: string | null;
+  snoozedUntil: Date | null;
+  occurrences: number;
+  lastOccurredAt: Date | null;
   assigneeId: string | null;
   assigneeName: string | null;
   assigneeEmail: string | null;
+  firstActionAt: Date | null;
+  escalatedRules: string[];
 }
 
 export async function queuePage(db: Queryable, input: QueuePageInput) {
@@ -162,21 +173,33 @@ export async function queuePage(db: Queryable, input: QueuePageInput) {
     `SELECT j.id, j.target_type AS "targetType", j.target_id AS "targetId", j.status, j.priority,
             j.created_at AS "createdAt", j.due_at AS "dueAt", j.completed_at AS "completedAt", j.expires_at AS "expiresAt",
             j.resolution_note AS "resolutionNote",
-            u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
+            CASE WHEN j.snoozed_until > now() THEN j.snoozed_until END AS "snoozedUntil", j.occurrences, j.last_occurred_at AS "lastOccurredAt",
+            u.id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail",
+            j.first_action_at AS "firstActionAt",
+            ARRAY(SELECT e.rule::text FROM ${JOB_ESCALATIONS_TABLE} e WHERE e.job_id = j.id) AS "escalatedRules"
      FROM ${JOBS_TABLE} j
      LEFT JOIN users u ON u.id = j.assigned_to_id::uuid
      WHERE j.job_type = $1 AND j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())
+       AND (j.snoozed_until IS NULL OR j.snoozed_until <= now())
        ${keyset}
      ORDER BY j.created_at, j.id
      LIMIT $2`,
     params,
   );
-  const now = Date.now();
-  const page = rows.slice(0, input.limit).map(({ assigneeId, assigneeName, assigneeEmail, ...row }) => ({
-    ...row,
-    status: row.status === "pending" && row.expiresAt !== null && row.expiresAt.getTime() <= now ? "expired" : row.status,
-    assignee: assigneeId ? { id: assigneeId, name: assigneeName, email: assigneeEmail ?? "" } : null,
-  }));
+  const now = new Date();
+  const page = rows.slice(0, input.limit).map(({ assigneeId, assigneeName, assigneeEmail, firstActionAt, escalatedRules, ...row }) => {
+    const status = row.status === "pending" && row.expiresAt !== null && row.expiresAt <= now ? "expired" : row.status;
+    return {
+      ...row,
+      status,
+      // The SLA's deadlines are the registry's configuration and date maths, not SQL: the baseline computes them the same way.
+      sla:
+        status === "pending"
+          ? input.slaStatus({ jobType: input.jobType, createdAt: row.createdAt, firstActionAt, escalatedRules }, now)
+          : null,
+      assignee: assigneeId ? { id: assigneeId, name: assigneeName, email: assigneeEmail ?? "" } : null,
+    };
+  });
   const last = page.at(-1);
   return {
     rows: page,
@@ -342,6 +365,8 @@ export async function expireDueJobs(
 
 export interface TodoTypes {
   userTypes: string[];
+  /** Staff job types whose notes may be visible to the person (registry notesVisibleToSubject, document targets). */
+  noteTypes: string[];
   steps: FunnelStepDef[];
   get(key: string): { title: string; description: string; href?: string; completion: string; dismissible?: boolean } | undefined;
 }
@@ -352,7 +377,7 @@ const effective = (status: string, expiresAt: Date | null, now: number) =>
 export async function todoList(db: Queryable, types: TodoTypes, userId: string) {
   const stepValues = types.steps.map((s, i) => `($${3 + i * 2}::text, $${4 + i * 2}::int)`).join(", ");
   const stepParams = types.steps.flatMap((s) => [s.key, s.step]);
-  const [pending, latest, finished] = await Promise.all([
+  const [pending, snoozed, latest, finished] = await Promise.all([
     db.query<{
       id: string;
       jobType: string;
@@ -369,9 +394,19 @@ export async function todoList(db: Queryable, types: TodoTypes, userId: string) 
        FROM ${JOBS_TABLE} j LEFT JOIN steps s ON s.job_type = j.job_type
        WHERE j.assigned_to_id = $1 AND j.job_type = ANY($2)
          AND j.status = 'pending' AND (j.expires_at IS NULL OR j.expires_at > now())
+         AND (j.snoozed_until IS NULL OR j.snoozed_until <= now())
        ORDER BY s.step ASC NULLS LAST, COALESCE(j.due_at, j.expires_at) ASC NULLS LAST, j.created_at ASC, j.id ASC
        LIMIT 100`,
       [userId, types.userTypes, ...stepParams],
+    ),
+    db.query<{ id: string; jobType: string; snoozedUntil: Date; expiresAt: Date | null }>(
+      `SELECT id, job_type AS "jobType", snoozed_until AS "snoozedUntil", expires_at AS "expiresAt"
+       FROM ${JOBS_TABLE}
+       WHERE assigned_to_id = $1 AND job_type = ANY($2)
+         AND status = 'pending' AND (expires_at IS NULL OR expires_at > now()) AND snoozed_until > now()
+       ORDER BY snoozed_until, id
+       LIMIT 100`,
+      [userId, types.userTypes],
     ),
     db.query<{ jobType: string; status: string; expiresAt: Date | null }>(
       `SELECT DISTINCT ON (job_type) job_type AS "jobType", status, expires_at AS "expiresAt"
@@ -398,6 +433,25 @@ export async function todoList(db: Queryable, types: TodoTypes, userId: string) 
       [userId, types.userTypes],
     ),
   ]);
+  // Notes staff made visible to the person, on the item that names their document (lib/notes/visible-notes.ts).
+  const notes = new Map<string, { id: string; body: string; createdAt: Date; editedAt: Date | null }[]>();
+  if (pending.rows.length > 0 && types.noteTypes.length > 0) {
+    const { rows } = await db.query<{ todoId: string; id: string; body: string; createdAt: Date; editedAt: Date | null }>(
+      `SELECT t.id::text AS "todoId", n.id::text AS id, n.body, n.created_at AS "createdAt", n.edited_at AS "editedAt"
+       FROM ${JOBS_TABLE} t
+       JOIN documents d
+         ON d.id = CASE WHEN t.metadata->>'documentId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                        THEN (t.metadata->>'documentId')::uuid END
+        AND d.owner_id = $2::text::uuid
+       JOIN ${JOBS_TABLE} s ON s.target_type = 'document' AND s.target_id = d.id::text AND s.job_type = ANY($3)
+       JOIN job_notes n ON n.job_id = s.id AND n.visible_to_subject AND n.deleted_at IS NULL
+       WHERE t.id = ANY($1::uuid[]) AND t.assigned_to_id = $2::text
+       ORDER BY n.created_at, n.id
+       LIMIT 100`,
+      [pending.rows.map((r) => r.id), userId, types.noteTypes],
+    );
+    for (const { todoId, ...note } of rows) notes.set(todoId, [...(notes.get(todoId) ?? []), note]);
+  }
   const now = Date.now();
   const byType = new Map(latest.rows.map((r) => [r.jobType, r]));
   const steps = types.steps.map((s) => {
@@ -423,8 +477,14 @@ export async function todoList(db: Queryable, types: TodoTypes, userId: string) 
           expiresAt: row.expiresAt,
           canComplete: def.completion === "manual",
           canDismiss: def.dismissible === true,
+          staffNotes: notes.get(row.id) ?? [],
         },
       ];
+    }),
+    snoozed: snoozed.rows.flatMap((row) => {
+      const def = types.get(row.jobType);
+      if (!def) return [];
+      return [{ id: row.id, title: def.title, snoozedUntil: row.snoozedUntil, expiresAt: row.expiresAt }];
     }),
     progress: latest.rows.length === 0 ? null : { done: steps.filter((s) => s.state === "done").length, total: steps.length, steps },
     recent: finished.rows.flatMap((row) => {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { slaStatus } from "@/lib/jobs/escalate-jobs";
 import { v7 as uuidv7 } from "uuid";
 import { expireDueJobs, jobCompleted, jobRequested, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { encodeCursor } from "@/lib/db/keyset-cursor";
@@ -114,6 +115,7 @@ export async function captureAndCompare(
         jobType: fixtures.queue.jobType,
         after: deep ? fixtures.queue.deepAfter : null,
         limit: QUEUE_PAGE_SIZE,
+        slaStatus,
       });
       take(key, "index");
       results.push(parity(key, e, b, [], "the same page"));

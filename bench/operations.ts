@@ -1,4 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
+import { VISIBLE_NOTE_TYPES } from "@/lib/notes/visible-notes";
+import { slaStatus } from "@/lib/jobs/escalate-jobs";
 import { prng } from "@/lib/demo/population";
 import { expireDueJobs, jobCompleted, jobRequested, type JobTypeDefinition, jobTypeKey, jobTypes } from "@/lib/jobs";
 import { onboardingFunnel } from "@/lib/server/queries/onboarding-funnel";
@@ -200,6 +202,7 @@ export function completeOperation(ctx: BenchContext): Operation<CompleteOp> {
 
 export const TODO_TYPES: baseline.TodoTypes = {
   userTypes: jobTypes.byAudience("user").map((d) => d.key),
+  noteTypes: [...VISIBLE_NOTE_TYPES],
   steps: STEPS,
   get: (key) => jobTypes.get(key),
 };
@@ -262,6 +265,7 @@ export function queueOperation(ctx: BenchContext, deep: boolean): Operation<Queu
         jobType: queue.jobType,
         after: deep ? queue.deepAfter : null,
         limit: QUEUE_PAGE_SIZE,
+        slaStatus,
       });
       return { units: 1, outcome: `${page.rows.length} rows` };
     },

@@ -9,3 +9,6 @@ export const JOBS_TABLE = `${JOBS_SCHEMA}.jobs`;
 
 /** `jtbd.job_events`, for raw SQL. */
 export const JOB_EVENTS_TABLE = `${JOBS_SCHEMA}.job_events`;
+
+/** `jtbd.job_escalations` (each SLA rule fired for a job), for raw SQL. */
+export const JOB_ESCALATIONS_TABLE = `${JOBS_SCHEMA}.job_escalations`;

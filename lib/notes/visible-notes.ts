@@ -29,7 +29,8 @@ export interface VisibleNote {
 /** Plenty for one person's few items; a cap so a runaway job cannot build a huge list. */
 const VISIBLE_NOTES_LIMIT = 100;
 
-const VISIBLE_TYPES = (jobTypes.all as readonly JobTypeDefinition[])
+/** Staff job types whose notes can be visible to the person: their target is a document. */
+export const VISIBLE_NOTE_TYPES: readonly string[] = (jobTypes.all as readonly JobTypeDefinition[])
   .filter((def) => def.notesVisibleToSubject === true && def.targetType === "document")
   .map((def) => def.key);
 
@@ -40,7 +41,7 @@ const VISIBLE_TYPES = (jobTypes.all as readonly JobTypeDefinition[])
  */
 export async function visibleNotesForTodos(db: Db, userId: string, todoIds: readonly string[]): Promise<Map<string, VisibleNote[]>> {
   const byTodo = new Map<string, VisibleNote[]>();
-  if (todoIds.length === 0 || VISIBLE_TYPES.length === 0) return byTodo;
+  if (todoIds.length === 0 || VISIBLE_NOTE_TYPES.length === 0) return byTodo;
   const rows = await queryRows<VisibleNote & { todoId: string }>(
     db,
     Prisma.sql`
@@ -50,7 +51,7 @@ export async function visibleNotesForTodos(db: Db, userId: string, todoIds: read
       ON d.id = CASE WHEN t.metadata->>'documentId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                      THEN (t.metadata->>'documentId')::uuid END
      AND d.owner_id = ${userId}::uuid
-    JOIN ${jobsTable} s ON s.target_type = 'document' AND s.target_id = d.id::text AND s.job_type IN (${Prisma.join(VISIBLE_TYPES)})
+    JOIN ${jobsTable} s ON s.target_type = 'document' AND s.target_id = d.id::text AND s.job_type IN (${Prisma.join(VISIBLE_NOTE_TYPES)})
     JOIN job_notes n ON n.job_id = s.id AND n.visible_to_subject AND n.deleted_at IS NULL
     WHERE t.id = ANY(${[...todoIds]}::uuid[]) AND t.assigned_to_id = ${userId}
     ORDER BY n.created_at, n.id
