@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { requestOnboardingJobs } from "@/lib/accounts/onboarding";
+import { reportException } from "@/lib/jobs";
 import { acceptMyInvite } from "@/lib/server/commands/accept-my-invite";
 import { createInviteToken } from "@/lib/notifications/invite-token";
 import { signTokenBody } from "@/lib/notifications/signed-token";
@@ -192,5 +193,40 @@ describe("accepting an invitation", () => {
     await acceptInvite(t.prisma, leaver, token);
     expect(await membershipOf(admin.id)).toMatchObject({ organisationId: leaver.organisationId, role: "owner" });
     expect(await t.prisma.job.count({ where: { targetType: "organisation", targetId: leaver.organisationId, status: "pending" } })).toBe(2);
+  });
+});
+
+describe("a bounce accepted after all", () => {
+  test("an invitation that bounced (its outcome unknown) and is accepted completes the inviter's bounced-invitations job (source auto) once no other bounce is left", async () => {
+    const inviter = await signedUp("Una Unknown");
+    const [first, second] = [await signedUp("Fay First"), await signedUp("Sol Second")];
+    // Both shown bounced as the delivery receivers do it: "outcome unknown", and staff asked (the second report counts on the job).
+    const bounced = [];
+    for (const invitee of [first, second]) {
+      const { invite, token } = await invitation(inviter.id, invitee.email);
+      await t.prisma.invite.update({ where: { id: invite.id }, data: { status: "bounced", bounce: "Outcome unknown" } });
+      await reportException(t.prisma, {
+        jobType: "staff.bounced-invites",
+        target: { type: "user", id: inviter.id },
+        error: new Error("Outcome unknown"),
+        context: { inviteId: invite.id, email: invite.email },
+        sender: "invites.delivery",
+      });
+      bounced.push({ invitee, invite, token });
+    }
+    const staffJob = () => t.prisma.job.findFirstOrThrow({ where: { jobType: "staff.bounced-invites", targetId: inviter.id } });
+    expect(await staffJob()).toMatchObject({ status: "pending", occurrences: 2 });
+
+    // The first arrived after all: one bounce is answered, the other is not.
+    await acceptInvite(t.prisma, bounced[0]!.invitee, bounced[0]!.token);
+    expect(await staffJob()).toMatchObject({ status: "pending" });
+
+    await acceptInvite(t.prisma, bounced[1]!.invitee, bounced[1]!.token);
+    expect(await staffJob()).toMatchObject({
+      status: "completed",
+      completionSource: "auto",
+      resolutionNote: "Every invitation that bounced has since been delivered or accepted.",
+      metadata: { inviteId: bounced[1]!.invite.id },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { autoCompleteJob } from "@/lib/jobs";
 import { readInviteToken } from "@/lib/notifications/invite-token";
 import { joinOrganisation } from "@/lib/organisations/join-organisation";
+import { completeAnsweredBounces } from "./complete-answered-bounces";
 
 /** An organisation this size has done "invite two teammates". */
 export const TEAM_OF = 3;
@@ -69,6 +70,8 @@ export async function acceptInvite(db: Db, user: { id: string; email: string }, 
     await tx.$executeRaw`
       UPDATE invites SET status = 'accepted', accepted_at = now(), accepted_by_id = ${user.id}::uuid
       WHERE id = ${invite.id}::uuid AND status <> 'accepted'`;
+    // An invitation that bounced (its outcome unknown, say) and was accepted after all answers that bounce.
+    await completeAnsweredBounces(tx, { id: invite.id, inviterId: invite.inviterId, email: invite.email });
     await autoCompleteJob(tx, {
       target: { type: "user", id: invite.inviterId },
       jobType: "onboarding.invite-teammate",

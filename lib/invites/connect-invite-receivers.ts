@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { autoCompleteJob, jobSignals, type JobSignalPayload, reportException } from "@/lib/jobs";
+import { jobSignals, type JobSignalPayload, reportException } from "@/lib/jobs";
 import { connectOnce } from "@/lib/jobs/connect-once";
 import { log } from "@/lib/log";
+import { completeAnsweredBounces, lockInviterOutcomes } from "./complete-answered-bounces";
 
 const DELIVERY = "invites.deliver-invitation";
 
@@ -22,42 +23,7 @@ async function inviteDelivered({ db, job }: JobSignalPayload): Promise<void> {
   if (!invite) return;
   // The inviter's "invite a teammate" job is not done by an email arriving:
   // it is done when the teammate joins (acceptInvite).
-  await lockInviterOutcomes(db, invite.inviterId);
-  if (await hasUnansweredBounce(db, invite.inviterId)) return;
-  await autoCompleteJob(db, {
-    target: { type: "user", id: invite.inviterId },
-    jobType: "staff.bounced-invites",
-    metadata: { inviteId: job.targetId, email: invite.email },
-    note: "Every address that bounced has since received an invitation.",
-  });
-}
-
-/**
- * One inviter's bounce and delivery outcomes, one at a time (until the
- * transaction ends). Without it a delivery could read a concurrent bounce as
- * still on its way and complete the staff job that bounce is counting on.
- */
-async function lockInviterOutcomes(db: JobSignalPayload["db"], inviterId: string): Promise<void> {
-  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invites:outcome:${inviterId}`}, 0))`;
-}
-
-/**
- * What keeps the "bounced invitations" job open: an invitation of the
- * inviter's that bounced, with no invitation to that address delivered since
- * (the invite sent again, and taken by the mail server). A bounce followed by
- * an invitation to a corrected address stays for staff to close.
- */
-async function hasUnansweredBounce(db: JobSignalPayload["db"], inviterId: string): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ left: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM invites b
-      WHERE b.inviter_id = ${inviterId}::uuid AND b.status = 'bounced'
-        AND NOT EXISTS (
-          SELECT 1 FROM invites d
-          WHERE d.inviter_id = b.inviter_id AND lower(d.email) = lower(b.email)
-            AND d.status IN ('sent', 'accepted') AND d.created_at > b.created_at)
-    ) AS "left"`;
-  return row?.left ?? true;
+  await completeAnsweredBounces(db, { id: job.targetId, inviterId: invite.inviterId, email: invite.email });
 }
 
 /**

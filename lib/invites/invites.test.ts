@@ -146,7 +146,7 @@ describe("sending an invitation", () => {
       status: "completed",
       completionSource: "auto",
       completedById: null,
-      resolutionNote: "Every address that bounced has since received an invitation.",
+      resolutionNote: "Every invitation that bounced has since been delivered or accepted.",
       metadata: { inviteId: last.id, email: typo },
     });
     expect(await t.prisma.jobEvent.findFirst({ where: { jobId: done.id, kind: "completed" } })).toMatchObject({ source: "auto" });
