@@ -1,4 +1,5 @@
 import { access } from "node:fs/promises";
+import { installQueues } from "./receivers";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -195,6 +196,9 @@ export async function runApiBench(options: BenchOptions): Promise<ApiBenchReport
     `API section on ${redactUrl(url)}: POST /api/v1/jobs at ${connections} connections against jobRequested in process; webhook deliveries to a loopback receiver`,
   );
   await prepareBenchDatabase(url);
+  // The webhook outbox enqueues on pg-boss once it has seen pg-boss's tables in
+  // this process (the main bench database has them): this database needs them too.
+  await installQueues(url);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   // Its own database: start each run empty, so runs are alike.

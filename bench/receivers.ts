@@ -30,9 +30,9 @@ const BENCH_ENDPOINT_URL = "https://bench.invalid/webhook";
 
 export type { ReceiverSetup } from "./context";
 
-/** pg-boss's tables and the app's queues, and the bench's endpoint (idempotent; not timed). */
-export async function setUpReceivers(ctx: BenchContext): Promise<ReceiverSetup> {
-  const boss = new PgBoss({ connectionString: ctx.admin.options.connectionString, schedule: false, supervise: false, max: 2 });
+/** pg-boss's tables and the app's queues in the database at `connectionString` (idempotent). */
+export async function installQueues(connectionString: string | undefined): Promise<void> {
+  const boss = new PgBoss({ connectionString, schedule: false, supervise: false, max: 2 });
   boss.on("error", () => undefined);
   await boss.start();
   try {
@@ -41,6 +41,11 @@ export async function setUpReceivers(ctx: BenchContext): Promise<ReceiverSetup> 
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
+}
+
+/** pg-boss's tables and the app's queues, and the bench's endpoint (idempotent; not timed). */
+export async function setUpReceivers(ctx: BenchContext): Promise<ReceiverSetup> {
+  await installQueues(ctx.admin.options.connectionString);
   const { rows } = await ctx.admin.query<{ id: string }>(`SELECT id FROM webhook_endpoints WHERE url = $1`, [BENCH_ENDPOINT_URL]);
   if (rows[0]) return { endpointId: rows[0].id };
   const id = uuidv7();
