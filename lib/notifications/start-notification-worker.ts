@@ -1,4 +1,4 @@
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { createPrismaClient, pgPoolOf, type PrismaClient } from "@/lib/db/client";
 import { backfillOnboardingSteps } from "@/lib/accounts/backfill-onboarding-steps";
@@ -8,7 +8,7 @@ import { escalateJobs, expireDueJobs } from "@/lib/jobs";
 import { startJobs } from "@/lib/jobs/start-jobs";
 import { log } from "@/lib/log";
 import { startWebhookDelivery, type WebhookDeliveryOptions } from "@/lib/webhooks/start-webhook-delivery";
-import { createBossPool } from "./create-boss-pool";
+import { createTrackedBoss } from "./create-tracked-boss";
 import { createMailer, type Mailer } from "./create-mailer";
 import { deliverNotification } from "./deliver-notification";
 import { DEFAULT_DELIVERY_RETRY, type DeliveryRetryOptions, ensureNotificationQueues, NOTIFICATION_QUEUES } from "./notification-queues";
@@ -71,14 +71,13 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? env.WORKER_POLL_SECONDS;
   const cron = options.cron === undefined ? env.WORKER_SCAN_CRON : options.cron;
 
-  const bossPool = createBossPool(options.connectionString, poolMax);
-  const boss = new PgBoss({ db: bossPool });
+  const tracked = createTrackedBoss(options.connectionString, poolMax);
+  const boss = tracked.boss;
   boss.on("error", (error) => log.error("pg-boss reported an error", { worker: name, error }));
   const release = async () => {
-    // boss.stop waits for the deliveries in flight; the pool then waits for
-    // the statements pg-boss fired without awaiting them.
-    await boss.stop({ graceful: true, timeout: 30_000 });
-    await bossPool.close();
+    // Waits for every handler still running and every statement pg-boss fired
+    // without awaiting it, before closing what the handlers use.
+    await tracked.stop();
     mailer.close();
     if (!options.prisma) await prisma.$disconnect();
   };
