@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { fromPg } from "../src/index.js";
-import { eventsOf, expireInThePast, migratedEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
+import { eventsOf, expireInThePast, migratedEngine, withTestEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
+import type { TestDatabase } from "./helpers/test-database.js";
 
 let t: TestDatabase;
 let jobs: TestJobs;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  jobs = await migratedEngine(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+withTestEngine((ready) => ({ t, jobs } = ready));
 
 describe("jobAssigned", () => {
   test("two people claiming at once: one wins, the other is told someone else has it", async () => {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventsOf, expireInThePast, migratedEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
+import { describe, expect, test } from "vitest";
+import { eventsOf, expireInThePast, withTestEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
+import type { TestDatabase } from "./helpers/test-database.js";
 
 let t: TestDatabase;
 let jobs: TestJobs;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  jobs = await migratedEngine(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+withTestEngine((ready) => ({ t, jobs } = ready));
 
 const snapshot = async (jobId: string) => ({
   job: (await t.db.query(`SELECT status::text, updated_at, metadata, completed_at FROM ${jobs.sql.jobs} WHERE id = $1::uuid`, [jobId]))[0],

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { fromPg } from "../src/index.js";
-import { migratedEngine, photo, type TestJobs } from "./helpers/engine.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
+import { withTestEngine, photo, type TestJobs } from "./helpers/engine.js";
+import type { TestDatabase } from "./helpers/test-database.js";
 
 // PostgreSQL only: it holds one transaction open while another connection
 // waits on a row lock of the unique index, which PGlite's single backend
@@ -9,13 +9,7 @@ import { createTestDatabase, type TestDatabase } from "./helpers/test-database.j
 
 let t: TestDatabase;
 let jobs: TestJobs;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  jobs = await migratedEngine(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+withTestEngine((ready) => ({ t, jobs } = ready));
 
 async function waitForLockWait(): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { fromPg, JobsError, type JobSignalPayload } from "../src/index.js";
-import { countJobs, eventsOf, expireInThePast, migratedEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
+import { countJobs, eventsOf, expireInThePast, migratedEngine, withTestEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
+import type { TestDatabase } from "./helpers/test-database.js";
 
 // Exceptions that recur: a report for a target whose job of that type is
 // pending counts an occurrence on it (and says so) instead of being absorbed.
 
 let t: TestDatabase;
 let jobs: TestJobs;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  jobs = await migratedEngine(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+withTestEngine((ready) => ({ t, jobs } = ready));
 
 const report = (target: { type: string; id: string }, message: string, context?: Record<string, string>) =>
   jobs.reportException({ jobType: "support.review-photo", target, error: new TypeError(message), context, sender: "upload" });

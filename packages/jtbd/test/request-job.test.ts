@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createJobs, JobsError } from "../src/index.js";
 import { testJobTypes } from "./helpers/job-types.js";
-import { countJobs, eventsOf, expireInThePast, memoryLogger, migratedEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
+import { countJobs, eventsOf, expireInThePast, memoryLogger, withTestEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
+import type { TestDatabase } from "./helpers/test-database.js";
 
 let t: TestDatabase;
 let jobs: TestJobs;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  jobs = await migratedEngine(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+withTestEngine((ready) => ({ t, jobs } = ready));
 
 describe("jobRequested", () => {
   test("creates a pending job with the type's defaults and a 'requested' event in the same statement", async () => {

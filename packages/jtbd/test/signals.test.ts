@@ -1,18 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { fromPg, type JobSignalName, type JobSignalPayload, Signal } from "../src/index.js";
-import { eventsOf, expireInThePast, memoryLogger, migratedEngine, plant, type TestJobs } from "./helpers/engine.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
+import { eventsOf, expireInThePast, memoryLogger, migratedEngine, plant, type TestJobs, withTestEngine } from "./helpers/engine.js";
+import type { TestDatabase } from "./helpers/test-database.js";
 
 let t: TestDatabase;
 let jobs: TestJobs;
 const logger = memoryLogger();
+withTestEngine((ready) => ({ t, jobs } = ready), { logger });
 beforeAll(async () => {
-  t = await createTestDatabase();
-  jobs = await migratedEngine(t.db, { logger });
   await t.db.execute(`CREATE TABLE receiver_log (job_id uuid, note text)`);
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 const disconnects: (() => unknown)[] = [];

@@ -1,19 +1,13 @@
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createJobs, fromPg } from "../src/index.js";
-import { eventsOf, expireInThePast, memoryLogger, migratedEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
+import { eventsOf, expireInThePast, memoryLogger, withTestEngine, photo, plant, type TestJobs } from "./helpers/engine.js";
 import { testJobTypes } from "./helpers/job-types.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/test-database.js";
+import type { TestDatabase } from "./helpers/test-database.js";
 
 let t: TestDatabase;
 let jobs: TestJobs;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  jobs = await migratedEngine(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+withTestEngine((ready) => ({ t, jobs } = ready));
 
 const HOUR = 3600_000;
 const inHours = (hours: number) => new Date(Date.now() + hours * HOUR);

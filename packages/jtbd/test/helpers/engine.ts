@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { createJobs, type Database, type Jobs, type Logger } from "../../src/index.js";
 import { testJobTypes } from "./job-types.js";
+import { createTestDatabase, type TestDatabase } from "./test-database.js";
 
 export type TestJobs = Jobs<typeof testJobTypes>;
 
@@ -16,6 +18,26 @@ export async function migratedEngine(db: Database, options: { schema?: string; l
   const jobs = createJobs({ types: testJobTypes, db, logger: options.logger ?? memoryLogger(), schema: options.schema });
   await jobs.migrate();
   return jobs;
+}
+
+/**
+ * A test file's own database with a migrated engine over it: created before
+ * the file's tests, dropped after them. `ready` hands both over, for the
+ * file's module-level variables:
+ *
+ *   let t: TestDatabase;
+ *   let jobs: TestJobs;
+ *   withTestEngine((ready) => ({ t, jobs } = ready));
+ */
+export function withTestEngine(ready: (engine: { t: TestDatabase; jobs: TestJobs }) => void, options: { logger?: Logger } = {}): void {
+  let t: TestDatabase | undefined;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    ready({ t, jobs: await migratedEngine(t.db, options) });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 }
 
 export const plant = () => ({ type: "plant", id: `plant-${randomUUID()}` });
