@@ -49,6 +49,8 @@ declare module "autocannon" {
     statusCodeStats: Record<string, { count: number }>;
     latency: Histogram;
     requests: Histogram & { sent: number };
+    /** Bytes a second. */
+    throughput: Histogram;
   }
 
   /** An EventEmitter ("response": client, statusCode, resBytes, responseTimeMs) that is also a promise of the result. */

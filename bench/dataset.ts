@@ -13,7 +13,7 @@ import { JOBS_TABLE, JOB_EVENTS_TABLE } from "@/lib/jobs/jobs-schema";
 // point is to measure the engine, not to wait for it.
 
 /** Bump when the generator changes, so an old dataset is rebuilt instead of reused. */
-export const DATASET_VERSION = 2;
+export const DATASET_VERSION = 3;
 const SEED = 20261124;
 const SIGNUP_DAYS = 180;
 const STAFF_HISTORY_DAYS = 365;
@@ -103,15 +103,22 @@ async function buildDataset(
     email: `staff${i}@bench.test`,
     name: `Staff ${i}`,
   }));
+  // And one product manager, so the HTTP section can open /insights as the people who read it do.
+  const product = { id: uuidv7({ msecs: now.getTime() - 400 * DAY + staffCount }), email: "product0@bench.test", name: "Product 0" };
   await client.query(
     `INSERT INTO users (id, email, name, role, created_at, updated_at, email_verified)
-     SELECT id, email, name, 'staff', now() - interval '400 days', now() - interval '400 days', now() - interval '400 days'
-     FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, email, name)`,
-    [staff.map((s) => s.id), staff.map((s) => s.email), staff.map((s) => s.name)],
+     SELECT id, email, name, role::role, now() - interval '400 days', now() - interval '400 days', now() - interval '400 days'
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, email, name, role)`,
+    [
+      [...staff.map((s) => s.id), product.id],
+      [...staff.map((s) => s.email), product.email],
+      [...staff.map((s) => s.name), product.name],
+      [...staff.map(() => "staff"), "product"],
+    ],
   );
 
   const population = generatePopulation({
-    people: shape.users - staffCount,
+    people: shape.users - staffCount - 1,
     days: shape.days,
     now,
     randomSeed: shape.seed,

@@ -150,9 +150,12 @@ export async function startApp(
   log: (line: string) => void,
   extraEnv: Record<string, string> = {},
   secret = randomBytes(32).toString("base64"),
+  /** Flags for the server's Node (for example --cpu-prof, which NODE_OPTIONS may not carry). */
+  nodeArgs: string[] = [],
 ): Promise<RunningApp> {
   const port = await freePort();
-  const child: ChildProcess = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NEXT_DIST_DIR: BENCH_DIST_DIR,
