@@ -1,11 +1,11 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { authenticate } from "@/lib/accounts/authenticate";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret";
+import { claimsSchema } from "@/lib/auth/session-claims";
 import { clientAddress } from "@/lib/auth/client-address";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { signInSchema } from "@/lib/validation/auth";
@@ -43,9 +43,6 @@ export class TooManySignInAttempts extends CredentialsSignin {
     super(scope === "email" ? "too many sign-in attempts for this address" : "too many wrong passwords from this client address");
   }
 }
-
-/** The claims we put in the token, checked on the way out rather than trusted. */
-const claimsSchema = z.object({ sub: z.uuid(), role: z.enum(ROLES), sv: z.number().int().min(0).default(0) });
 
 const config = {
   // Behind our own proxy or on localhost the Host header is what we serve;
@@ -103,4 +100,4 @@ const config = {
 // The config is built per request (a function) so the secret is resolved when
 // the server handles a request, not while `next build` loads this module: a
 // build needs no secret, a running production server refuses to work without.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({ ...config, secret: resolveAuthSecret() }));
+export const { handlers, signIn, signOut } = NextAuth(() => ({ ...config, secret: resolveAuthSecret() }));

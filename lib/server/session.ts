@@ -2,11 +2,11 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { z } from "zod";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/request-path";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { safeCallbackUrl } from "@/lib/validation/auth";
-import { auth } from "./auth";
+import { readSessionClaims } from "@/lib/auth/session-claims";
+import { Prisma, queryRows } from "@/lib/db/client";
 import { db } from "./db";
 
 /** The signed-in person, as the database says now (not as the cookie remembers). */
@@ -25,14 +25,14 @@ export interface Actor {
  * Cached per request: the layout and the page share one lookup.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
-  const id = z.uuid().safeParse(session?.user?.id);
-  if (!id.success) return null;
-  const user = await db.user.findUnique({
-    where: { id: id.data },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
-  });
-  if (!user || user.sessionVersion !== (session?.user?.sessionVersion ?? 0)) return null;
+  const claims = await readSessionClaims((await headers()).get("cookie"));
+  if (!claims) return null;
+  // On every signed-in render: through pg directly (queryRows), not the Prisma query engine.
+  const [user] = await queryRows<Actor & { sessionVersion: number }>(
+    db,
+    Prisma.sql`SELECT id, email, name, role::text AS role, session_version AS "sessionVersion" FROM users WHERE id = ${claims.id}::uuid`,
+  );
+  if (!user || user.sessionVersion !== claims.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 
