@@ -52,12 +52,15 @@ type Row = Pick<Job, "id" | "jobType" | "status" | "expiresAt" | "completedAt" |
  * no onboarding jobs (one that existed before organisations had steps).
  */
 export async function getTeamTodoList(db: Db, userId: string): Promise<TeamTodoList | null> {
-  const membership = await db.membership.findUnique({
-    where: { userId },
-    select: { role: true, organisation: { select: { id: true, name: true } } },
-  });
+  // On every todo page: through pg directly (queryRows), not the Prisma query engine.
+  const [membership] = await queryRows<{ role: OrganisationRole; id: string; name: string }>(
+    db,
+    Prisma.sql`SELECT m.role::text AS role, o.id, o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+               WHERE m.user_id = ${userId}::uuid`,
+  );
   if (!membership) return null;
-  const { organisation, role } = membership;
+  const { role } = membership;
+  const organisation = { id: membership.id, name: membership.name };
   const rows = await queryRows<Row>(
     db,
     Prisma.sql`
