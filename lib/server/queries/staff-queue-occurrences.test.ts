@@ -3,7 +3,7 @@ import { jobsTable, reportException } from "@/lib/jobs";
 import { createUser } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { getJobDetail } from "./job-detail";
-import { listQueue, queueFiltersSchema } from "./staff-queue";
+import { listQueue, QUEUE_PAGE_SIZE, queueFiltersSchema } from "./staff-queue";
 
 // The staff queue sorted by how often its exceptions recurred: most first,
 // then oldest, keyset-paged on (-occurrences, created_at, id).
@@ -100,15 +100,15 @@ describe("the staff queue and occurrences", () => {
       const before = await counters();
       const page = await listQueue(tx, bulkType, filters({ sort: "occurrences", cursor: first.nextCursor! }), me);
       const after = await counters();
-      expect(page.rows).toHaveLength(50);
+      expect(page.rows).toHaveLength(QUEUE_PAGE_SIZE);
       expect(page.rows[0]!.occurrences).toBeLessThanOrEqual(first.rows.at(-1)!.occurrences);
       return { scans: after.scans - before.scans, read: after.read - before.read, seq: after.seq - before.seq };
     });
     expect(reads.seq).toBe(0);
     expect(reads.scans).toBe(1);
     // The cursor is where the scan starts, even inside a run of equal counts (75 jobs each here):
-    // one page and the row that says there is more, not the 50 before it or the 3,000.
-    expect(reads.read).toBe(51);
+    // one page and the row that says there is more, not the page before it or the 3,000.
+    expect(reads.read).toBe(QUEUE_PAGE_SIZE + 1);
   });
 });
 

@@ -23,7 +23,7 @@ import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor } fr
 // created_at, id), one row comparison, along jobs_pending_occurrences_idx for
 // the pending list (the app's migration 20261130190743_jobs_occurrences_index).
 
-export const QUEUE_PAGE_SIZE = 50;
+export const QUEUE_PAGE_SIZE = 25;
 /** `pending` leaves out snoozed jobs until they wake; `snoozed` lists only them (pending, asleep). */
 export const QUEUE_STATUSES = ["pending", "snoozed", "completed", "cancelled", "expired", "all"] as const;
 export const QUEUE_ASSIGNMENTS = ["everyone", "me", "unassigned"] as const;
