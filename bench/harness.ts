@@ -337,6 +337,18 @@ async function runHttp(
       expect: jobTypes.require(fixtures.queue.jobType).title,
     },
   ];
+  // Where a page's cost comes from, measured the same way: being signed in (the header, the session, the
+  // account's row) on a page that reads nothing else, and the queue page's chrome without its rows.
+  const decomposition: HttpTarget[] = [
+    { key: "health-signed-in", title: "/health signed in (staff)", path: "/health", cookie: staffCookie, expect: "ok" },
+    {
+      key: "staff-queue-no-rows",
+      title: "staff queue page with no rows (a search that matches nothing)",
+      path: `${queuePath}?q=${encodeURIComponent("matches no target")}`,
+      cookie: staffCookie,
+      expect: "No jobs match these filters",
+    },
+  ];
 
   // The measured pages' statements, from a server that logs them; the load runs on one that does not (the log costs a write per statement).
   const dir = await mkdtemp(path.join(tmpdir(), "jtbd-bench-statements-"));
@@ -373,7 +385,7 @@ async function runHttp(
   const app = await startApp(options.databaseUrl, log, {}, secret);
   try {
     const baseline: HttpTarget = { key: "health", title: "/health (baseline)", path: "/health", cookie: null, expect: "ok" };
-    const results = await loadTest(app.url, targets, baseline, http, log);
+    const results = await loadTest(app.url, [...targets, ...decomposition], baseline, http, log);
     let lighthouse: LighthouseReport = { ran: false, reason: "not asked for (--lighthouse)" };
     if (options.lighthouse) {
       const pages: LighthousePage[] = [
