@@ -11,8 +11,8 @@ const WARNING_PATH =
 
 /**
  * The past-due icon once, for a list of many due dates to point at
- * (`<DueDate iconId>`): a page of 50 past-due rows then carries its path once,
- * not 50 times in the HTML and again in the RSC payload.
+ * (`<DueDate iconId>`): a page of past-due rows then carries its path once,
+ * not once a row in the HTML and again in the RSC payload.
  */
 export function PastDueIconSymbol({ id }: { id: string }) {
   return (

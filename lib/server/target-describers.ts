@@ -5,7 +5,7 @@ import { type Db, Prisma, queryRows } from "@/lib/db/client";
 // document's file name, an invitation's address. A job only holds its target
 // as (targetType, targetId); the host, which owns those tables, registers one
 // describer per target type here, in this one place. A describer loads a whole
-// page of its targets in ONE statement, so a page of 50 jobs costs one query
+// page of its targets in ONE statement, so a page of 25 jobs costs one query
 // per target type on it, never one per row. A target's people are read by a
 // subquery on users' primary key, not a join: on a small database the planner
 // hashed the join over every user (seen in the bench's page plan check at
