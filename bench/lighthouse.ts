@@ -29,8 +29,25 @@ export interface LighthouseResult {
   finalUrl: string;
 }
 
+/** A page Lighthouse could not measure, with its last error (the rest of the run goes on). */
+export interface LighthouseFailure {
+  key: string;
+  title: string;
+  path: string;
+  attempts: number;
+  error: string;
+}
+
 export type LighthouseReport =
-  { ran: true; package: string; preset: "desktop"; results: LighthouseResult[] } | { ran: false; reason: string };
+  | { ran: true; package: string; preset: "desktop"; results: LighthouseResult[]; failures: LighthouseFailure[] }
+  | { ran: false; reason: string };
+
+/**
+ * Lighthouse's own "Runtime error encountered" (NO_NAVSTART, NO_FCP…): its
+ * trace of the load went wrong, not the page; Lighthouse says to run it again.
+ */
+const ATTEMPTS = 3;
+const isLighthouseRuntimeError = (error: unknown) => error instanceof Error && error.message.includes("Runtime error encountered");
 
 interface LighthouseJson {
   finalDisplayedUrl?: string;
@@ -99,8 +116,21 @@ export async function runLighthouseSection(
   log: (line: string) => void,
 ): Promise<LighthouseReport> {
   const results: LighthouseResult[] = [];
+  const failures: LighthouseFailure[] = [];
   for (const page of pages) {
-    const result = readLighthouseJson(page, await runLighthouse(`${baseUrl}${page.path}`, page.cookie));
+    let json: LighthouseJson | null = null;
+    for (let attempt = 1; attempt <= ATTEMPTS && !json; attempt++) {
+      try {
+        json = await runLighthouse(`${baseUrl}${page.path}`, page.cookie);
+      } catch (error) {
+        if (!isLighthouseRuntimeError(error)) throw error;
+        const message = (error as Error).message.split("\n").find((line) => line.includes("Runtime error")) ?? "runtime error";
+        log(`  lighthouse ${page.path}: attempt ${attempt} of ${ATTEMPTS} failed: ${message}`);
+        if (attempt === ATTEMPTS) failures.push({ key: page.key, title: page.title, path: page.path, attempts: attempt, error: message });
+      }
+    }
+    if (!json) continue;
+    const result = readLighthouseJson(page, json);
     if (new URL(result.finalUrl || `${baseUrl}/`).pathname !== new URL(`${baseUrl}${page.path}`).pathname) {
       throw new Error(`lighthouse: ${page.path} ended on ${result.finalUrl}: not measuring a redirect`);
     }
@@ -109,5 +139,5 @@ export async function runLighthouseSection(
     );
     results.push(result);
   }
-  return { ran: true, package: LIGHTHOUSE_PACKAGE, preset: "desktop", results };
+  return { ran: true, package: LIGHTHOUSE_PACKAGE, preset: "desktop", results, failures };
 }

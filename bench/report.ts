@@ -138,6 +138,7 @@ export function formatReport(r: BenchReport): string {
         ]),
       ),
     );
+    for (const f of r.lighthouse.failures) out.push(`- ${f.path}: not measured, Lighthouse failed ${f.attempts} times (${f.error})`);
     out.push("");
   } else out.push(`Lighthouse not run: ${r.lighthouse.reason}.`, "");
 
