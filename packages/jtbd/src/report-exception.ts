@@ -2,6 +2,7 @@ import type { Database } from "./database.js";
 import type { EngineContext } from "./engine-context.js";
 import { expireJob } from "./expire-jobs.js";
 import { JobsError } from "./jobs-error.js";
+import { findPendingJobSql, PENDING_JOB_ATTEMPTS, typeForTarget } from "./pending-job.js";
 import type { JobRequestedResult } from "./request-job.js";
 import { withEmissions } from "./signals.js";
 import type { Job, JsonObject, JsonValue, Target } from "./types.js";
@@ -25,9 +26,6 @@ export interface ReportExceptionResult<K extends string = string> extends JobReq
   recurred: boolean;
 }
 
-/** Attempts before giving up on a target whose pending job keeps expiring under us. */
-const MAX_ATTEMPTS = 5;
-
 /**
  * Turns a handled failure that needs a human into a job instead of a log
  * line. One pending job per target and type: the first report creates it
@@ -48,12 +46,7 @@ export async function reportException(ctx: EngineContext, db: Database, input: R
   const sender = check.text("sender", input.sender, 200);
   const context = jsonObject(check, "context", input.context);
   check.done();
-  const def = ctx.types.require(jobType);
-  if (target.type !== def.targetType) {
-    throw new JobsError("invalid_input", `A "${def.key}" job is about a ${def.targetType}, not a ${target.type}.`, {
-      fieldErrors: { "target.type": [`Must be "${def.targetType}".`] },
-    });
-  }
+  const def = typeForTarget(ctx, jobType, target);
   await ctx.ready(db);
 
   const error = errorOf(input.error);
@@ -82,10 +75,10 @@ export async function reportException(ctx: EngineContext, db: Database, input: R
       FROM upserted
     )
     SELECT ${sql.columns()} FROM upserted`;
-  const findPending = `SELECT ${sql.columns()} FROM ${sql.jobs} WHERE job_type = $1 AND target_type = $2 AND target_id = $3 AND status = 'pending'`;
+  const findPending = findPendingJobSql(sql);
 
   return withEmissions(ctx.signals, db, ["requested", "recurred", "expired"], async (q, emissions) => {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= PENDING_JOB_ATTEMPTS; attempt++) {
       const [job] = await q.query<Job>(upsert, [
         uuidV7(),
         def.key,

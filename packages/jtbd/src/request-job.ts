@@ -2,6 +2,7 @@ import type { Database } from "./database.js";
 import type { EngineContext } from "./engine-context.js";
 import { expireJob } from "./expire-jobs.js";
 import { JobsError } from "./jobs-error.js";
+import { findPendingJobSql, PENDING_JOB_ATTEMPTS, typeForTarget } from "./pending-job.js";
 import { withEmissions } from "./signals.js";
 import type { Job, JobPriority, JobSource, JsonObject, Target } from "./types.js";
 import { uuidV7 } from "./uuid-v7.js";
@@ -33,9 +34,6 @@ export interface JobRequestedResult<K extends string = string> {
   created: boolean;
 }
 
-/** Attempts before giving up on a target whose pending job keeps finishing under us. */
-const MAX_ATTEMPTS = 5;
-
 /**
  * Requests a job: creates it pending and returns it. At most one job per target
  * and type is pending at a time (a partial unique index); a second request is
@@ -61,12 +59,7 @@ export async function jobRequested(ctx: EngineContext, db: Database, raw: JobReq
   const source = check.source(raw.source, "system");
   if (expiresAt && expiresAt.getTime() <= Date.now()) check.problem("expiresAt", "Must be in the future.");
   check.done();
-  const def = ctx.types.require(jobType);
-  if (target.type !== def.targetType) {
-    throw new JobsError("invalid_input", `A "${def.key}" job is about a ${def.targetType}, not a ${target.type}.`, {
-      fieldErrors: { "target.type": [`Must be "${def.targetType}".`] },
-    });
-  }
+  const def = typeForTarget(ctx, jobType, target);
   await ctx.ready(db);
 
   // An omitted expiry or due date takes the type's default, on the database clock.
@@ -87,10 +80,10 @@ export async function jobRequested(ctx: EngineContext, db: Database, raw: JobReq
       SELECT id, 'requested', $12, $13::${sql.enumType("job_source")}, $14::jsonb FROM inserted
     )
     SELECT ${sql.columns()} FROM inserted`;
-  const findPending = `SELECT ${sql.columns()} FROM ${sql.jobs} WHERE job_type = $1 AND target_type = $2 AND target_id = $3 AND status = 'pending'`;
+  const findPending = findPendingJobSql(sql);
 
   return withEmissions(ctx.signals, db, ["requested", "expired"], async (q, emissions) => {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= PENDING_JOB_ATTEMPTS; attempt++) {
       const [inserted] = await q.query<Job>(insert, [
         uuidV7(),
         def.key,
