@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserRow } from "@/lib/db/client";
 import { escalateJobs, jobAssigned, jobCompleted, jobRequested, jobsTable } from "@/lib/jobs";
+import { jobEscalationsTable } from "@/lib/jobs/escalate-jobs";
 import { createNotificationTestDatabase, type NotificationTestDatabase } from "@/test/notification-database";
 import { createUser } from "@/test/fixtures";
 import { breachesToday, countEscalated, listEscalations } from "./staff-escalations";
@@ -155,5 +156,39 @@ describe("what staff see", () => {
     });
     expect((await listEscalations(t.prisma, {})).rows.map((r) => r.id)).not.toContain(pastDeadline);
     expect((await breachesToday(t.prisma)).get("staff.fix-webhook-endpoint")).toBe(1);
+  });
+});
+
+describe("SLA breaches today, on a year of escalations", () => {
+  test("reads the day's escalations through their time index (engine step 4), not every escalation ever fired", async () => {
+    // 3,000 jobs of a staff queue, one every three hours back over a year, each escalated an hour after it came.
+    await t.prisma.$executeRaw`
+      WITH made AS (
+        INSERT INTO ${jobsTable} (id, job_type, target_type, target_id, created_at, updated_at, metadata)
+        SELECT gen_random_uuid(), 'staff.fix-email-delivery', 'notification', gen_random_uuid()::text,
+               now() - g * interval '3 hours', now(), '{}'
+        FROM generate_series(1, 3000) g
+        RETURNING id, created_at)
+      INSERT INTO ${jobEscalationsTable} (job_id, rule, fired_at) SELECT id, 'resolve', created_at + interval '1 hour' FROM made`;
+    await t.prisma.$executeRaw`ANALYZE ${jobEscalationsTable}`;
+    await t.prisma.$executeRaw`ANALYZE ${jobsTable}`;
+
+    const reads = await t.prisma.$transaction(async (tx) => {
+      // The backend's counters may still hold earlier statements' (flushed about once a second): read the difference.
+      const counters = async () => {
+        const [row] = await tx.$queryRaw<{ byTime: bigint; whole: bigint }[]>`
+          SELECT pg_stat_get_xact_numscans('jtbd.job_escalations_fired_at_idx'::regclass) AS "byTime",
+                 pg_stat_get_xact_numscans('jtbd.job_escalations'::regclass) AS whole`;
+        return { byTime: Number(row!.byTime), whole: Number(row!.whole) };
+      };
+      const before = await counters();
+      const today = await breachesToday(tx);
+      const after = await counters();
+      expect(today.get("staff.fix-email-delivery") ?? 0).toBeLessThanOrEqual(8);
+      return { byTime: after.byTime - before.byTime, whole: after.whole - before.whole };
+    });
+    // Without the index the only way in is a scan of the whole table (its primary key leads with the job).
+    expect(reads.whole).toBe(0);
+    expect(reads.byTime).toBeGreaterThan(0);
   });
 });
