@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { replayWebhookDeliveryAction } from "@/app/(admin)/admin/webhooks/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { DeliveryLogEntry } from "@/lib/webhooks/webhook-endpoints";
 
@@ -20,26 +21,9 @@ export function WebhookDeliveryLog({ entries, canReplay = true }: { entries: Del
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="p-2">
-                Time
-              </th>
-              <th scope="col" className="p-2">
-                Event
-              </th>
-              <th scope="col" className="p-2">
-                Attempt
-              </th>
-              <th scope="col" className="p-2">
-                Status
-              </th>
-              <th scope="col" className="p-2">
-                Duration
-              </th>
-              <th scope="col" className="p-2">
-                Error
-              </th>
+              <ColumnHeaders columns={["Time", "Event", "Attempt", "Status", "Duration", "Error"]} />
               {canReplay && (
-                <th scope="col" className="p-2">
+                <th scope="col" className="px-3 py-2">
                   <span className="sr-only">Replay</span>
                 </th>
               )}
@@ -48,18 +32,18 @@ export function WebhookDeliveryLog({ entries, canReplay = true }: { entries: Del
           <tbody>
             {entries.map((e) => (
               <tr key={e.attemptId} className="border-t border-slate-200 text-slate-800">
-                <td className="p-2 whitespace-nowrap">
+                <td className="px-3 py-2 whitespace-nowrap">
                   <time dateTime={e.at.toISOString()}>{e.at.toISOString().replace("T", " ").slice(0, 19)}</time>
                 </td>
-                <td className="p-2">
+                <td className="px-3 py-2">
                   <code>{e.eventType}</code>
                 </td>
-                <td className="p-2">{e.attempt}</td>
-                <td className="p-2">{e.statusCode ?? "no answer"}</td>
-                <td className="p-2">{e.durationMs} ms</td>
-                <td className="p-2 break-all">{e.error ?? ""}</td>
+                <td className="px-3 py-2">{e.attempt}</td>
+                <td className="px-3 py-2">{e.statusCode ?? "no answer"}</td>
+                <td className="px-3 py-2">{e.durationMs} ms</td>
+                <td className="px-3 py-2 break-all">{e.error ?? ""}</td>
                 {canReplay && (
-                  <td className="p-2">
+                  <td className="px-3 py-2">
                     {e.deliveryStatus !== "pending" && e.deliveryStatus !== "delivering" && (
                       <Button
                         size="sm"

@@ -7,6 +7,7 @@ import { PriorityLabel } from "@/components/staff/priority-label";
 import { QueuePagination } from "@/components/staff/queue-pagination";
 import { SlaBadge } from "@/components/staff/sla-badge";
 import { Alert } from "@/components/ui/alert";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { AREA_ROLES } from "@/lib/auth/roles";
@@ -61,24 +62,7 @@ export default async function EscalationsPage({ searchParams }: { searchParams: 
               <caption className="sr-only">Escalated jobs, oldest first</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Job
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Queue
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Priority
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Service level
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Assignee
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Age
-                  </th>
+                  <ColumnHeaders className="font-medium" columns={["Job", "Queue", "Priority", "Service level", "Assignee", "Age"]} />
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200">
